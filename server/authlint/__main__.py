@@ -1,0 +1,7 @@
+"""``python -m authlint`` runs the command line."""
+
+import sys
+
+from authlint.cli import main
+
+sys.exit(main())

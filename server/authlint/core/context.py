@@ -1,0 +1,53 @@
+"""What a rule may ask about the world beyond the file: platform, home, git."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from authlint.core import git
+
+
+class Platform(Enum):
+    """The operating system whose shells and loaders are modelled."""
+
+    LINUX = "linux"
+    MACOS = "macos"
+    WINDOWS = "windows"
+
+    @classmethod
+    def current(cls) -> Platform:
+        """The platform this process runs on."""
+        if sys.platform == "darwin":
+            return cls.MACOS
+        if sys.platform.startswith(("win", "cygwin")):
+            return cls.WINDOWS
+        return cls.LINUX
+
+
+_TEMPLATE_WORDS = re.compile(r"(?i)(^|[._-])(example|sample|template|dist|tmpl|tpl|defaults?)($|[._-])")
+
+
+def is_template(path: Path | None) -> bool:
+    """Whether a file is a template meant to be copied and filled in.
+
+    ``.env.example``, ``.env.sample``, ``.env.template``, ``.env.dist``,
+    ``env.example``, ``sample.env``, ``.env.local.example``: placeholders are
+    expected there and the file is meant to be committed.
+    """
+    return path is not None and bool(_TEMPLATE_WORDS.search(path.name))
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Facts outside the file. ``home`` is ``None`` when home files are not read."""
+
+    platform: Platform = Platform.LINUX
+    home: Path | None = None
+
+    def is_committable(self, path: Path | None) -> bool:
+        """Whether ``path`` is in a git work tree and not ignored (see :mod:`.git`)."""
+        return path is not None and git.is_committable(path.resolve())

@@ -1,0 +1,85 @@
+"""The pipeline: source -> scanner -> facts -> rules -> findings.
+
+:func:`check_source` is the one entry point the CLI and the language server
+share. Rules run in code order; a rule that raises is reported as an internal
+error finding (``AL000``) instead of stopping the file.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from authlint.core.context import CheckContext
+from authlint.core.facts import FileKind, ScannedFile
+from authlint.core.findings import Finding, Severity
+from authlint.core.secrets import redact
+from authlint.core.settings import Settings
+from authlint.core.source import SourceFile
+from authlint.core.suppression import is_suppressed, suppressions
+from authlint.core.text import Span
+from authlint.rules import selected_rules
+from authlint.scanners import scan
+
+log = logging.getLogger("authlint")
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def check_source(
+    source: SourceFile,
+    kind: FileKind,
+    context: CheckContext,
+    settings: Settings | None = None,
+) -> list[Finding]:
+    """All findings for one file, sorted by position then code.
+
+    Never raises for bad input: scanners tolerate broken syntax, and a failing
+    rule becomes an ``AL000`` finding whose message names the rule.
+    """
+    settings = settings or Settings()
+    scanned = scan(source, kind)
+    return check_scanned(scanned, context, settings)
+
+
+def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Settings) -> list[Finding]:
+    """Run the selected rules over an already scanned file (see :func:`check_source`)."""
+    silenced = suppressions(scanned.source.index)
+    findings: list[Finding] = []
+    for rule in selected_rules(settings.select, settings.ignore):
+        if scanned.kind not in rule.kinds:
+            continue
+        try:
+            produced = list(rule.check(scanned, context))
+        except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
+            log.exception("rule %s failed on %s", rule.code, scanned.source.path)
+            findings.append(
+                Finding(
+                    "AL000",
+                    "internal-error",
+                    Severity.ERROR,
+                    redact(f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}"),
+                    scanned.source.path,
+                    Span.at(0, 0, 0),
+                )
+            )
+            continue
+        override = _SEVERITIES.get(settings.severity.get(rule.code, ""))
+        for finding in produced:
+            if is_suppressed(silenced, finding.span.start.line, finding.code, finding.name):
+                continue
+            findings.append(replace(finding, severity=override) if override else finding)
+    findings.sort(key=lambda f: (f.span.start, f.code))
+    return findings
+
+
+def read_and_check(
+    path: Path,
+    kind: FileKind,
+    context: CheckContext,
+    settings: Settings | None = None,
+) -> tuple[SourceFile, list[Finding]]:
+    """Read ``path`` and check it. Raises ``OSError`` when it cannot be read."""
+    source = SourceFile.read(path)
+    return source, check_source(source, kind, context, settings)

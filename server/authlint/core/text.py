@@ -1,0 +1,108 @@
+"""Positions and spans in code points, and conversion from offsets.
+
+Spans are 0-based ``(line, character)`` pairs counted in Unicode code points,
+LSP style but *not* in UTF-16 units: the LSP adapter converts at the edge.
+Lines end at ``\\r\\n``, ``\\n`` or a lone ``\\r``, as the LSP specification says.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 0-based line and a 0-based code-point character offset in that line."""
+
+    line: int
+    character: int
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` between two positions."""
+
+    start: Position
+    end: Position
+
+    @classmethod
+    def at(cls, line: int, start: int, end: int) -> Span:
+        """Return the span of characters ``[start, end)`` on one ``line``."""
+        return cls(Position(line, start), Position(line, end))
+
+    def contains(self, other: Span) -> bool:
+        """Whether ``other`` lies inside this span (bounds included)."""
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two spans share at least one character (empty spans touch)."""
+        return self.start < other.end and other.start < self.end
+
+
+class LineIndex:
+    """Maps string offsets (code points) to positions and back for one text.
+
+    ``offset`` arguments are indices into the ``str`` (code points); UTF-8 byte
+    offsets (tree-sitter) are converted with :meth:`position_from_utf8`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        ends = []
+        for match in _LINE_BREAK.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
+        self._starts = starts
+        self._ends = ends
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines; a text ending in a line break has an empty last line."""
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of ``line``."""
+        return self._starts[line]
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the last character of ``line`` (before its line break)."""
+        return self._ends[line]
+
+    def line_text(self, line: int) -> str:
+        """The text of ``line`` without its line break."""
+        return self.text[self._starts[line] : self._ends[line]]
+
+    def line_break(self, line: int) -> str:
+        """The line break that ends ``line`` (``""`` for the last line)."""
+        if line + 1 >= len(self._starts):
+            return ""
+        return self.text[self._ends[line] : self._starts[line + 1]]
+
+    def position(self, offset: int) -> Position:
+        """Position of string ``offset``; an offset inside a CRLF maps to the line end."""
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return Position(line, min(offset, self._ends[line]) - self._starts[line])
+
+    def offset(self, position: Position) -> int:
+        """String offset of ``position``; characters past the line end clamp to it."""
+        line = min(max(position.line, 0), len(self._starts) - 1)
+        return min(self._starts[line] + position.character, self._ends[line])
+
+    def span(self, start: int, end: int) -> Span:
+        """Span between two string offsets."""
+        return Span(self.position(start), self.position(end))
+
+    def slice(self, span: Span) -> str:
+        """The text a span covers."""
+        return self.text[self.offset(span.start) : self.offset(span.end)]
+
+    def position_from_utf8(self, line: int, byte_column: int) -> Position:
+        """Position from a line and a UTF-8 byte column (tree-sitter's ``Point``)."""
+        raw = self.line_text(line).encode("utf-8", "surrogatepass")
+        return Position(line, len(raw[:byte_column].decode("utf-8", "replace")))

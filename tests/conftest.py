@@ -1,0 +1,51 @@
+"""Shared fixtures: run the real scanners and rules over text written to a temp file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from authlint.core.context import CheckContext, Platform  # noqa: E402
+from authlint.core.engine import check_source  # noqa: E402
+from authlint.core.findings import Finding  # noqa: E402
+from authlint.core.settings import Settings  # noqa: E402
+from authlint.core.source import SourceFile  # noqa: E402
+from authlint.scanners import detect_kind  # noqa: E402
+
+CheckText = Callable[..., list[Finding]]
+
+
+@pytest.fixture
+def check_text(tmp_path: Path) -> CheckText:
+    """``check_text(name, text, select=None, platform="linux")`` -> findings.
+
+    Writes ``text`` (str, or bytes written as-is) to ``tmp_path/name`` (folders
+    in ``name`` are created), reads it back like the CLI and runs every rule
+    (or only ``select``). The file is *not* in a git repository unless the test
+    creates ``.git``.
+    """
+
+    def run(
+        name: str,
+        text: str | bytes,
+        select: tuple[str, ...] | str | None = None,
+        platform: str = "linux",
+    ) -> list[Finding]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        source = SourceFile.read(path)
+        kind = detect_kind(path, source.text)
+        assert kind is not None, f"no kind for {name}"
+        if isinstance(select, str):
+            select = (select,)
+        settings = Settings(select=select) if select else Settings()
+        context = CheckContext(platform=Platform(platform), home=tmp_path / "home")
+        return check_source(source, kind, context, settings)
+
+    return run

@@ -28,7 +28,9 @@ class Platform(Enum):
         return cls.LINUX
 
 
-_TEMPLATE_WORDS = re.compile(r"(?i)(^|[._-])(example|sample|template|dist|tmpl|tpl|defaults?)($|[._-])")
+_TEMPLATE_WORDS = re.compile(
+    r"(?i)(^|[._-])(example|sample|template|dist|tmpl|tpl|defaults?)($|[._-])"
+)
 
 
 def is_template(path: Path | None) -> bool:

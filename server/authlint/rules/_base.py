@@ -16,7 +16,13 @@ from authlint.core.findings import Finding, Fix, Related, Severity
 from authlint.core.text import Span
 
 DOCS_URL = "https://github.com/authlint/authlint/blob/main/README.md"
-DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Fix safety", "## Source")
+DOC_HEADINGS = (
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Fix safety",
+    "## Source",
+)
 
 Checker = Callable[[ScannedFile, CheckContext], Iterable[Finding]]
 

@@ -21,7 +21,10 @@ def holds_credential(assignment: Assignment) -> bool:
     if assignment.name in CREDENTIAL_VARIABLES:
         return True
     stripped = value.strip().strip("\"'“”‘’")
-    return stripped.startswith(ANTHROPIC_PREFIXES) or credential_kind(stripped) is not CredentialKind.UNKNOWN
+    return (
+        stripped.startswith(ANTHROPIC_PREFIXES)
+        or credential_kind(stripped) is not CredentialKind.UNKNOWN
+    )
 
 
 def credential_assignments(file: ScannedFile) -> Iterator[Assignment]:

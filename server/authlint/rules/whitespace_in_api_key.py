@@ -55,9 +55,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         lead = len(value) - len(value.lstrip(_WHITESPACE))
         trail = len(value) - len(value.rstrip(_WHITESPACE))
-        where = " and ".join(
-            part for part, n in (("leading", lead), ("trailing", trail)) if n
-        )
+        where = " and ".join(part for part, n in (("leading", lead), ("trailing", trail)) if n)
         message = (
             f"{assignment.name} value `{mask(stripped)}` has {where} whitespace; "
             "the Python SDK refuses the header (APIConnectionError) and sends nothing"

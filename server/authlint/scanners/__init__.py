@@ -38,7 +38,9 @@ _POSIX_PROFILE_NAMES = frozenset(
         "envrc",
     }
 )
-_DOTENV_NAME = re.compile(r"(?i)^(?:\.env(?:\..+)?|.+\.env|env\.(?:example|sample|template|local|dist))$")
+_DOTENV_NAME = re.compile(
+    r"(?i)^(?:\.env(?:\..+)?|.+\.env|env\.(?:example|sample|template|local|dist))$"
+)
 
 
 def _profile_stem(name: str) -> str:

@@ -72,7 +72,9 @@ def _add_binding(
         content_start, content_end = value_start, value_start + len(kept)
     value_end = content_end + (1 if quote else 0)
     computed = quote != "'" and "${" in value
-    statement_start = base + match.start("export") if match.group("export") else base + match.start("key")
+    statement_start = (
+        base + match.start("export") if match.group("export") else base + match.start("key")
+    )
     line_end = index.line_end(index.position(value_end).line)
     assignment = Assignment(
         name=key,
@@ -89,11 +91,16 @@ def _add_binding(
     before, after = match.group("before"), match.group("after")
     eq = base + match.start("after") - 1
     if before:
-        edits = (Edit(index.span(base + match.start("before"), eq), ""),)
+        edits: tuple[Edit, ...] = (Edit(index.span(base + match.start("before"), eq), ""),)
         if after:
             edits += (Edit(index.span(eq + 1, base + match.end("after")), ""),)
         result.slips.append(
-            Slip(SlipKind.SPACE_AROUND_EQUALS, key, index.span(base + match.start("before"), base + match.end("after")), edits)
+            Slip(
+                SlipKind.SPACE_AROUND_EQUALS,
+                key,
+                index.span(base + match.start("before"), base + match.end("after")),
+                edits,
+            )
         )
     elif after and raw:
         result.slips.append(

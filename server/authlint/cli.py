@@ -1,9 +1,21 @@
 """The ``authlint`` command line: ``check``, ``rule`` and ``server``.
 
 ``authlint check`` never imports pygls or lsprotocol; ``authlint server``
-imports the LSP layer only when it starts. Exit codes (ruff's convention):
-0 when no error or warning is reported, 1 when one is, 2 on a usage or
-internal error. Informational findings are shown but do not change the status.
+imports the LSP layer only when it starts.
+
+Exit codes (ruff's convention):
+
+- 0: nothing to report, or only informational findings (``info`` severity
+  findings are shown but do not fail a run), or ``--exit-zero``;
+- 1: at least one error or warning finding remains (after ``--fix``);
+- 2: a usage error (unknown flag, missing path, ``--unsafe-fixes`` without
+  ``--fix``, unreadable ``--config``) or an error while working: a file that
+  cannot be read, a fix that cannot be written (read-only file), an internal
+  error. Files that could be checked are still reported.
+
+Nothing authlint prints shows a key: messages, source lines, fix titles, log
+lines and error messages (argparse's included) go through
+:func:`~authlint.core.secrets.redact`.
 """
 
 from __future__ import annotations
@@ -14,12 +26,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from authlint import __version__
 from authlint.core.context import CheckContext, Platform
 from authlint.core.engine import check_source
 from authlint.core.facts import FileKind
-from authlint.core.findings import Applicability, Edit, Finding, Severity
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
 from authlint.core.home import home_files
 from authlint.core.secrets import redact
@@ -37,6 +50,21 @@ class UsageError(Exception):
     """A command-line mistake (exit 2)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages are redacted (a key pasted as an argument)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, redact(f"{self.prog}: error: {message}\n"))
+
+
+class _RedactingFormatter(logging.Formatter):
+    """A log formatter that masks keys in the whole record, traceback included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
 def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
@@ -45,9 +73,10 @@ def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="authlint",
         description="Find why Anthropic / Claude Code authentication fails, where the cause lives.",
+        epilog="Exit status: 0 clean (info findings do not count), 1 findings, 2 error.",
     )
     parser.add_argument("--version", action="version", version=f"authlint {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (to stderr)")
@@ -55,20 +84,47 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check files and folders (default: .)")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: .)")
+    check.add_argument(
+        "-v", "--verbose", action="count", default=0, dest="check_verbose", help="log more"
+    )
     home = check.add_mutually_exclusive_group()
-    home.add_argument("--home", type=Path, help="home folder whose profiles are the user's (default: $HOME)")
-    home.add_argument("--no-home", action="store_true", help="do not read profiles in the home folder")
-    check.add_argument("--platform", choices=[p.value for p in Platform], help="platform to model (default: this one)")
-    check.add_argument("--format", choices=["text", "json", "sarif"], default="text", dest="output_format")
+    home.add_argument(
+        "--home", type=Path, help="home folder whose profiles are checked too (default: $HOME)"
+    )
+    home.add_argument(
+        "--no-home", action="store_true", help="do not read profiles in the home folder"
+    )
+    check.add_argument(
+        "--platform",
+        choices=[p.value for p in Platform],
+        help="platform to model (default: this one)",
+    )
+    check.add_argument(
+        "--format", choices=["text", "json", "sarif"], default="text", dest="output_format"
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix, apply unsafe fixes too")
-    check.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes or names")
-    check.add_argument("--extend-select", action="append", metavar="CODES", help="add to the selection")
-    check.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or names")
-    check.add_argument("--exclude", action="append", metavar="PATTERN", help="gitignore-style pattern to skip")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix, apply unsafe fixes too"
+    )
+    check.add_argument(
+        "--select", action="append", metavar="CODES", help="only these codes, prefixes or names"
+    )
+    check.add_argument(
+        "--extend-select", action="append", metavar="CODES", help="add to the selection"
+    )
+    check.add_argument(
+        "--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or names"
+    )
+    check.add_argument(
+        "--exclude", action="append", metavar="PATTERN", help="gitignore-style pattern to skip"
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when problems are found"
+    )
     check.add_argument("--config", type=Path, help="pyproject.toml to read [tool.authlint] from")
-    check.add_argument("--no-source", action="store_true", help="text format: do not show source lines")
+    check.add_argument(
+        "--no-source", action="store_true", help="text format: do not show source lines"
+    )
 
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code or name")
@@ -81,17 +137,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
         return EXIT_ERROR if stop.code not in (0, None) else EXIT_CLEAN
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="authlint: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_RedactingFormatter("authlint: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING - 10 * min(args.verbose + getattr(args, "check_verbose", 0), 2))
     try:
         if args.command == "check":
             return run_check(args)
@@ -103,14 +160,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as error:  # noqa: BLE001 - exit 2 with a masked message, never a raw traceback
         log.debug("internal error", exc_info=True)
-        sys.stderr.write(f"authlint: internal error: {redact(f'{type(error).__name__}: {error}')}\n")
+        sys.stderr.write(
+            f"authlint: internal error: {redact(f'{type(error).__name__}: {error}')}\n"
+        )
         return EXIT_ERROR
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous_level)
 
 
 # --- check ----------------------------------------------------------------------------------
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """``[tool.authlint]`` (``--config``, or found from the first path up), then the flags."""
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"--config {args.config}: no such file")
     config = args.config or find_pyproject(args.paths[0] if args.paths else Path.cwd())
     settings = Settings()
     if config is not None:
@@ -118,18 +183,43 @@ def _settings(args: argparse.Namespace) -> Settings:
             settings, errors = load_pyproject(config)
         except (OSError, ValueError) as error:
             raise UsageError(f"cannot read {config}: {error}") from error
+        log.info("settings from %s", config)
         for message in errors:
             log.warning("%s: %s", config, message)
     select = _split_codes(args.select)
     extend = _split_codes(args.extend_select) or ()
-    return settings.merged(
+    settings = settings.merged(
         select=(*(select or settings.select), *extend),
         ignore=(*settings.ignore, *(_split_codes(args.ignore) or ())),
         exclude=(*settings.exclude, *(args.exclude or ())),
     )
+    _warn_unknown_selectors(settings)
+    return settings
 
 
-def _targets(args: argparse.Namespace, settings: Settings, platform: Platform) -> list[tuple[Path, FileKind]]:
+def _warn_unknown_selectors(settings: Settings) -> None:
+    """Warn about selectors that match no rule (a typo would otherwise hide everything)."""
+    from authlint.rules import selected_rules
+
+    for selector in dict.fromkeys((*settings.select, *settings.ignore, *settings.severity)):
+        if selector.upper() != "ALL" and not selected_rules((selector,), ()):
+            log.warning("%r matches no rule (see `authlint rule --all`)", selector)
+
+
+def _home(args: argparse.Namespace) -> Path | None:
+    if args.no_home:
+        return None
+    if args.home is not None:
+        if not args.home.is_dir():
+            raise UsageError(f"--home {args.home} is not a folder")
+        return Path(args.home)
+    return Path(os.environ.get("HOME") or Path.home())
+
+
+def _targets(
+    args: argparse.Namespace, settings: Settings, platform: Platform, home: Path | None
+) -> list[tuple[Path, FileKind]]:
+    """The files to check: the paths' files in walk order, then the home profiles."""
     from authlint.core.discovery import discover
     from authlint.scanners import kind_from_name
 
@@ -137,10 +227,7 @@ def _targets(args: argparse.Namespace, settings: Settings, platform: Platform) -
         targets = [(t.path, t.kind) for t in discover(args.paths or [Path(".")], settings.exclude)]
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error}") from error
-    home = None if args.no_home else (args.home or Path(os.environ.get("HOME", Path.home())))
     if home is not None:
-        if args.home is not None and not home.is_dir():
-            raise UsageError(f"--home {home} is not a folder")
         seen = {p.resolve() for p, _ in targets}
         for path in home_files(home, platform):
             kind = kind_from_name(path)
@@ -150,28 +237,37 @@ def _targets(args: argparse.Namespace, settings: Settings, platform: Platform) -
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """``authlint check``: read, check, optionally fix, report."""
+    """``authlint check``: read, check, optionally fix, report; return the exit status."""
     if args.unsafe_fixes and not args.fix:
         raise UsageError("--unsafe-fixes needs --fix")
     settings = _settings(args)
     platform = Platform(args.platform) if args.platform else Platform.current()
-    home = None if args.no_home else (args.home or Path(os.environ.get("HOME", Path.home())))
+    home = _home(args)
     context = CheckContext(platform=platform, home=home)
     results: list[FileResult] = []
-    read_errors = 0
-    for path, kind in _targets(args, settings, platform):
+    errors = 0
+    for path, kind in _targets(args, settings, platform, home):
+        log.info("checking %s as %s", path, kind.value)
         try:
             source = SourceFile.read(path)
         except OSError as error:
-            sys.stderr.write(f"authlint: cannot read {path}: {error.strerror}\n")
-            read_errors += 1
+            sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {error.strerror}\n")
+            errors += 1
             continue
-        result = FileResult(source, check_source(source, kind, context, settings))
-        if args.fix:
-            result = _fix_file(result, kind, context, settings, args.unsafe_fixes)
+        try:
+            result = FileResult(source, check_source(source, kind, context, settings))
+            if args.fix:
+                result, written = _fix_file(result, kind, context, settings, args.unsafe_fixes)
+                errors += not written
+        except Exception as error:  # noqa: BLE001 - report the file, check the others
+            log.debug("internal error on %s", path, exc_info=True)
+            message = redact(f"{type(error).__name__}: {error}")
+            sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
+            errors += 1
+            continue
         results.append(result)
     sys.stdout.write(_render(results, args))
-    if read_errors:
+    if errors:
         return EXIT_ERROR
     failing = any(f.severity is not Severity.INFO for r in results for f in r.findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
@@ -199,42 +295,72 @@ def _wanted(finding: Finding, unsafe: bool) -> bool:
 
 def _fix_file(
     result: FileResult, kind: FileKind, context: CheckContext, settings: Settings, unsafe: bool
-) -> FileResult:
-    """Apply fixes until none is left (at most ten passes), then write atomically."""
+) -> tuple[FileResult, bool]:
+    """Apply fixes until none is left (at most ten passes), then write atomically.
+
+    Returns the fixed result and whether every write succeeded. When the file
+    cannot be written (read-only, encoding, disk), it is reported on stderr,
+    nothing is changed, and the original findings are returned.
+    """
     original = result.source
-    source, findings, fixed = original, result.findings, 0
+    source, findings = original, result.findings
+    applied: list[Fix] = []
+    other_files: dict[Path, list[Edit]] = {}
     for _ in range(MAX_FIX_PASSES):
-        fixes = [f.fix for f in findings if _wanted(f, unsafe) and f.fix is not None]
+        # A fix seen before (one that only edits another file) is not applied twice.
+        fixes = [f.fix for f in findings if _wanted(f, unsafe) and f.fix and f.fix not in applied]
         if not fixes:
             break
         outcome = apply_fixes(source, fixes)
         if not outcome.applied:
             break
-        fixed += len(outcome.applied)
-        _write_other_files(outcome.other_files)
+        applied += outcome.applied
+        for fix in outcome.applied:
+            log.info("fixing %s: %s", source.path, fix.title)
+        for path, edits in outcome.other_files.items():
+            other_files.setdefault(path, []).extend(edits)
         source = outcome.source
         findings = check_source(source, kind, context, settings)
-    if source.encode() != original.encode() and source.path is not None:
-        atomic_write(source.path, source.encode())
-    return FileResult(source, findings, fixed)
+    if not applied:
+        return result, True
+    if source.path is not None and (source.text, source.bom) != (original.text, original.bom):
+        try:
+            atomic_write(source.path, source.encode())
+        except (OSError, UnicodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            where = redact(str(source.path))
+            sys.stderr.write(f"authlint: cannot write {where} ({reason}); no fix was applied\n")
+            return result, False
+    written = _write_other_files(other_files)
+    if other_files:
+        findings = check_source(source, kind, context, settings)
+    return FileResult(source, findings, len(applied)), written
 
 
-def _write_other_files(edits_by_path: dict[Path, list[Edit]]) -> None:
+def _write_other_files(edits_by_path: dict[Path, list[Edit]]) -> bool:
+    """Apply edits to other files (``.gitignore`` …); return whether all were written."""
     from authlint.core import git
 
+    ok = True
     for path, edits in edits_by_path.items():
-        if path.exists():
-            target = SourceFile.read(path)
-        elif any(e.create for e in edits):
-            target = SourceFile(path, "")
-        else:
-            log.warning("skipping an edit to missing file %s", path)
-            continue
-        # Skip edits whose text is already there (two findings adding the same line).
-        needed = [e for e in edits if not (e.new_text and e.new_text in target.text)]
-        if needed:
-            atomic_write(path, apply_edits(target, _dedupe(needed)).encode())
+        try:
+            if path.exists():
+                target = SourceFile.read(path)
+            elif any(e.create for e in edits):
+                target = SourceFile(path, "")
+            else:
+                log.warning("skipping an edit to missing file %s", path)
+                continue
+            # Skip edits whose text is already there (two findings adding the same line).
+            needed = [e for e in edits if not (e.new_text and e.new_text in target.text)]
+            if needed:
+                atomic_write(path, apply_edits(target, _dedupe(needed)).encode())
+        except (OSError, UnicodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            sys.stderr.write(f"authlint: cannot write {redact(str(path))} ({reason})\n")
+            ok = False
     git.clear_caches()
+    return ok
 
 
 def _dedupe(edits: list[Edit]) -> list[Edit]:
@@ -252,7 +378,7 @@ def _dedupe(edits: list[Edit]) -> list[Edit]:
 
 
 def run_rule(args: argparse.Namespace) -> int:
-    """``authlint rule CODE`` / ``--all``: print rule documentation."""
+    """``authlint rule CODE`` / ``--all``: print rule documentation; return the exit status."""
     from authlint.rules import all_rules, rule_by_code
 
     if args.all:
@@ -265,9 +391,10 @@ def run_rule(args: argparse.Namespace) -> int:
     else:
         raise UsageError("give a rule code or --all")
     for rule in rules:
+        kinds = ", ".join(sorted(k.value for k in rule.kinds))
         sys.stdout.write(f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\n")
-        sys.stdout.write(f"Severity: {rule.severity.value}. Applies to: ")
-        sys.stdout.write(", ".join(sorted(k.value for k in rule.kinds)) + f".\nDocs: {rule.url}\n\n")
+        sys.stdout.write(f"Severity: {rule.severity.value}. Applies to: {kinds}.\n")
+        sys.stdout.write(f"Docs: {rule.url}\n\n")
         sys.stdout.write(rule.doc.strip() + "\n\n")
     return EXIT_CLEAN
 
@@ -284,6 +411,3 @@ def run_server(args: argparse.Namespace) -> int:
         host_port = (host, int(port))
     serve(host_port)
     return EXIT_CLEAN
-
-
-

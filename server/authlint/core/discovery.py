@@ -5,6 +5,10 @@ Directories are walked in sorted order. Folders git ignores (and ``.git``,
 patterns apply; but a git-ignored *file* of a known kind, such as ``.env``,
 is still read: that is where keys live. Files named on the command line are
 always read, their kind guessed from their content when the name says nothing.
+A folder named on the command line is walked even when git ignores it (or
+sits inside an ignored folder): the user asked for it, so git's ignore rules
+are not applied below it; ``exclude`` patterns and the always-skipped folders
+still are.
 """
 
 from __future__ import annotations
@@ -21,7 +25,19 @@ from authlint.core.facts import FileKind
 from authlint.scanners import detect_kind, kind_from_name
 
 SKIPPED_DIRECTORIES = frozenset(
-    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache", ".ruff_cache"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+    }
 )
 
 
@@ -65,6 +81,8 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Iterator[Tar
 
 
 def _walk(root: Path, excluded: pathspec.GitIgnoreSpec | None) -> Iterator[Target]:
+    """Yield the readable files under ``root``, folders in sorted order, files before subfolders."""
+    honour_git = not git.is_ignored_directory(root.resolve())
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         kept = []
@@ -72,7 +90,7 @@ def _walk(root: Path, excluded: pathspec.GitIgnoreSpec | None) -> Iterator[Targe
             child = here / name
             if name in SKIPPED_DIRECTORIES or _excluded(excluded, root, child, True):
                 continue
-            if git.is_ignored_directory(child.resolve()):
+            if honour_git and git.is_ignored_directory(child.resolve()):
                 continue
             kept.append(name)
         dirs[:] = kept

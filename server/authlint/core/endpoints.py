@@ -3,7 +3,8 @@
 Sources: ``auth-facts.md`` §4.3 (how the SDKs join ``base_url`` and
 ``/v1/messages``), §5 (third-party Anthropic-compatible endpoints and their
 OpenAI-style siblings), §9 rows ANT012–ANT020; ``client-behaviour.md``
-headline 6 (a ``/v1`` suffix gives ``/v1/v1/messages`` → 404).
+headline 6 (a ``/v1`` suffix gives ``/v1/v1/messages`` → 404). Provider rows
+not in ``auth-facts.md`` §5 name their source next to the row.
 """
 
 from __future__ import annotations
@@ -70,14 +71,19 @@ def is_local_host(host: str) -> bool:
     return address.is_loopback or address.is_private or address.is_unspecified
 
 
+def _under(path: str, prefix: str) -> bool:
+    """Whether ``path`` is ``prefix`` or below it, segment-wise (``""`` is the root)."""
+    return not prefix or path == prefix or path.startswith(prefix + "/")
+
+
 @dataclass(frozen=True)
 class Provider:
     """A third party that serves the Anthropic Messages API.
 
     ``anthropic_base`` is its documented ``ANTHROPIC_BASE_URL``;
     ``openai_paths`` are path prefixes of its OpenAI-compatible API on the same
-    host; ``reads_x_api_key`` is true when its docs accept ``ANTHROPIC_API_KEY``
-    (``x-api-key``) rather than only a bearer token.
+    host (``""`` is the whole host); ``reads_x_api_key`` is true when its docs
+    accept ``ANTHROPIC_API_KEY`` (``x-api-key``) rather than only a bearer token.
     """
 
     name: str
@@ -86,14 +92,67 @@ class Provider:
     openai_paths: tuple[str, ...]
     reads_x_api_key: bool = False
 
+    def serves_openai_at(self, path: str) -> bool:
+        """Whether ``path`` on this provider's host is its OpenAI-style API.
+
+        The most specific prefix decides: on OpenRouter ``/api/v1`` is
+        OpenAI-style although it lies under the Anthropic base ``/api``; on
+        DeepSeek ``/anthropic`` is not although every path lies under ``""``.
+        """
+        path = path.rstrip("/")
+        openai = [len(p) for p in self.openai_paths if _under(path, p)]
+        if not openai:
+            return False
+        anthropic = urlsplit(self.anthropic_base).path.rstrip("/") if self.anthropic_base else None
+        if anthropic is None or not _under(path, anthropic):
+            return True
+        return max(openai) > len(anthropic)
+
 
 PROVIDERS = (
     Provider("OpenRouter", ("openrouter.ai",), "https://openrouter.ai/api", ("/api/v1",)),
-    Provider("DeepSeek", ("api.deepseek.com",), "https://api.deepseek.com/anthropic", ("", "/v1"), True),
-    Provider("Z.ai", ("api.z.ai",), "https://api.z.ai/api/anthropic", ("/api/paas", "/api/coding/paas")),
+    Provider(
+        "DeepSeek",
+        ("api.deepseek.com",),
+        "https://api.deepseek.com/anthropic",
+        ("", "/v1"),
+        reads_x_api_key=True,
+    ),
+    # Z.ai and its mainland twin BigModel (open.bigmodel.cn/api/anthropic, same
+    # paths): the endpoint reads x-api-key [C: beamuswayne.github.io/Alfred
+    # "Using Zhipu GLM"]; Claude Code recipes use ANTHROPIC_AUTH_TOKEN.
+    Provider(
+        "Z.ai",
+        ("api.z.ai",),
+        "https://api.z.ai/api/anthropic",
+        ("/api/paas", "/api/coding/paas"),
+        reads_x_api_key=True,
+    ),
+    Provider(
+        "Zhipu BigModel",
+        ("open.bigmodel.cn",),
+        "https://open.bigmodel.cn/api/anthropic",
+        ("/api/paas", "/api/coding/paas"),
+        reads_x_api_key=True,
+    ),
     Provider("Moonshot", ("api.moonshot.ai",), "https://api.moonshot.ai/anthropic", ("/v1",)),
     Provider("Moonshot", ("api.moonshot.cn",), "https://api.moonshot.cn/anthropic", ("/v1",)),
-    Provider("MiniMax", ("api.minimax.io",), "https://api.minimax.io/anthropic", ("/v1",)),
+    # MiniMax documents ANTHROPIC_API_KEY with the Anthropic SDK, and the China host
+    # api.minimaxi.com [P: platform.minimax.io/docs/api-reference/text-anthropic-api].
+    Provider(
+        "MiniMax",
+        ("api.minimax.io",),
+        "https://api.minimax.io/anthropic",
+        ("/v1",),
+        reads_x_api_key=True,
+    ),
+    Provider(
+        "MiniMax",
+        ("api.minimaxi.com",),
+        "https://api.minimaxi.com/anthropic",
+        ("/v1",),
+        reads_x_api_key=True,
+    ),
     Provider("OpenAI", ("api.openai.com",), "", ("",)),
 )
 
@@ -104,3 +163,32 @@ def provider_for(host: str) -> Provider | None:
         if host in provider.hosts or any(host.endswith("." + h) for h in provider.hosts):
             return provider
     return None
+
+
+_COMPLETIONS = re.compile(r"(?:^|/)(?:chat/)?completions(?:/|$)")
+
+
+def is_openai_style(url: BaseUrl) -> bool:
+    """Whether ``url`` points at an OpenAI-style API rather than the Messages API.
+
+    True for a path with a ``/chat/completions`` or ``/completions`` segment
+    (any host), and for a known provider's OpenAI-compatible path
+    (:meth:`Provider.serves_openai_at`), such as ``https://openrouter.ai/api/v1``
+    or ``https://api.deepseek.com``.
+    """
+    if _COMPLETIONS.search(url.path):
+        return True
+    provider = provider_for(url.host)
+    return provider is not None and provider.serves_openai_at(url.path)
+
+
+_V1_SUFFIX = re.compile(r"/v1/*$")
+
+
+def ends_with_v1(url: BaseUrl) -> bool:
+    """Whether the path ends in ``/v1`` (trailing slashes allowed).
+
+    The SDKs and Claude Code append ``/v1/messages`` to the base URL, so such a
+    base yields ``…/v1/v1/messages``.
+    """
+    return _V1_SUFFIX.search(url.path) is not None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from authlint.core.findings import Edit, Fix
 from authlint.core.source import SourceFile
+
+# (start offset, end offset, order of appearance, new text)
+_Local = tuple[int, int, int, str]
 
 
 @dataclass
@@ -23,21 +27,38 @@ class FixResult:
     other_files: dict[Path, list[Edit]] = field(default_factory=dict)
 
 
+def _same_file(edit_path: Path | None, source_path: Path | None) -> bool:
+    """Whether an edit's ``path`` names the source's own file (``None`` always does)."""
+    if edit_path is None or edit_path == source_path:
+        return True
+    if source_path is None:
+        return False
+    return os.path.realpath(edit_path) == os.path.realpath(source_path)
+
+
 def apply_fixes(source: SourceFile, fixes: Iterable[Fix]) -> FixResult:
     """Apply every fix whose own-file edits do not overlap an earlier accepted fix.
 
+    Takes the file and the fixes in priority order; returns a :class:`FixResult`.
     A skipped fix is left for the next pass (callers re-check and re-apply until
     nothing changes, as ruff does). Edits keep every byte outside their spans,
-    so line endings, BOM and encoding survive.
+    so line endings, BOM and encoding survive. Two insertions at one point from
+    the same fix land in the order the fix lists them; from two fixes they
+    conflict, and the later fix waits for the next pass.
     """
-    accepted: list[tuple[int, int, str]] = []
+    accepted: list[_Local] = []
     result = FixResult(source)
     bom = source.bom
     for fix in fixes:
         local = [
-            (source.index.offset(e.span.start), source.index.offset(e.span.end), e.new_text)
-            for e in fix.edits
-            if e.path is None or e.path == source.path
+            (
+                source.index.offset(e.span.start),
+                source.index.offset(e.span.end),
+                len(accepted) + i,
+                e.new_text,
+            )
+            for i, e in enumerate(fix.edits)
+            if _same_file(e.path, source.path)
         ]
         if any(_overlap(a, b) for a in local for b in accepted):
             continue
@@ -46,28 +67,36 @@ def apply_fixes(source: SourceFile, fixes: Iterable[Fix]) -> FixResult:
         if fix.drop_bom:
             bom = b""
         for edit in fix.edits:
-            if edit.path is not None and edit.path != source.path:
+            if not _same_file(edit.path, source.path) and edit.path is not None:
                 result.other_files.setdefault(edit.path, []).append(edit)
-    text = source.text
-    for start, end, new_text in sorted(accepted, reverse=True):
-        text = text[:start] + new_text + text[end:]
-    result.source = source.with_text(text, bom=bom)
+    result.source = source.with_text(_splice(source.text, accepted), bom=bom)
     return result
 
 
 def apply_edits(source: SourceFile, edits: Iterable[Edit]) -> SourceFile:
-    """Apply edits to one file (all of them; overlapping edits are a caller bug)."""
-    spans = sorted(
-        ((source.index.offset(e.span.start), source.index.offset(e.span.end), e.new_text) for e in edits),
-        reverse=True,
-    )
-    text = source.text
-    for start, end, new_text in spans:
+    """Apply edits to one file (all of them; overlapping edits are a caller bug).
+
+    Insertions at the same point land in the order given. Returns the new file.
+    """
+    local = [
+        (source.index.offset(e.span.start), source.index.offset(e.span.end), i, e.new_text)
+        for i, e in enumerate(edits)
+    ]
+    return source.with_text(_splice(source.text, local))
+
+
+def _splice(text: str, edits: list[_Local]) -> str:
+    """Apply non-overlapping edits from the end backwards, so offsets stay valid.
+
+    At one point, the later-listed edit is applied first, so the earlier-listed
+    one ends up in front of it.
+    """
+    for start, end, _, new_text in sorted(edits, key=lambda e: (e[0], e[1], e[2]), reverse=True):
         text = text[:start] + new_text + text[end:]
-    return source.with_text(text)
+    return text
 
 
-def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+def _overlap(a: _Local, b: _Local) -> bool:
     if a[0] == a[1] or b[0] == b[1]:  # insertions conflict only at the same point
         return a[0] == b[0] and a[1] == b[1] or (b[0] < a[0] < b[1]) or (a[0] < b[0] < a[1])
     return a[0] < b[1] and b[0] < a[1]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+OAUTH_TOKEN_PREFIX = "sk-ant-oat01-"
 ANTHROPIC_PREFIXES = ("sk-ant-api03-", "sk-ant-admin01-", "sk-ant-oat01-", "sk-ant-ort01-")
 KEY_BODY_CHARS = re.compile(r"[A-Za-z0-9_-]*")
 
@@ -91,8 +92,17 @@ def is_live_shaped(value: str) -> bool:
 # --- placeholders -----------------------------------------------------------------
 
 _PLACEHOLDER_WORDS = re.compile(
-    r"(?i)(\.\.\.|…|xxx|your|here|replace|example|changeme|change[-_]me|placeholder|"
-    r"dummy|fake|sample|insert|paste|todo|fixme|redacted|<[^>]*>|\{\{|\*\*\*|_key_|-key-)"
+    r"(?i)(\.\.|…|xxx|your|here|replace|example|changeme|change[-_]me|placeholder|"
+    r"dummy|fake|sample|insert|paste|todo|fixme|redacted|<[^>]*>|\{\{|\*\*\*|_key_|-key-|"
+    # seen in real templates (corpus): notakey, sk-ant-local-dev-not-used, see-anthropic-console,
+    # THIS_IS_OPTIONAL_WITH_OPENAI_KEY, sua_chave_aqui
+    r"not[-_ ]?a[-_ ]?(?:real[-_ ]?)?key|not[-_ ]?used|optional|^see[-_ ]|chave|clave|aqui)"
+)
+
+
+_BOUNDED_PLACEHOLDER = re.compile(
+    r"(?i)(?:^|(?<=[-_.]))(your|here|replace|example|changeme|placeholder|dummy|fake|"
+    r"sample|insert|paste|todo|fixme|redacted|test|key|token)(?=$|[-_.])|(?-i:x{6,}|X{6,})|(.)\2{7,}"
 )
 
 
@@ -100,11 +110,17 @@ def is_placeholder(value: str) -> bool:
     """Whether ``value`` is a documentation placeholder rather than a credential.
 
     Examples: ``sk-ant-...``, ``sk-ant-xxxx``, ``your-api-key``, ``<YOUR_KEY>``,
-    ``sk-ant-api03-your-api-key-here``, ``****``, ``changeme``.
+    ``sk-ant-api03-your-api-key-here``, ``****``, ``changeme``. A value with the
+    full shape of a key (:func:`is_live_shaped`) counts only when a placeholder
+    word stands alone between ``-``/``_`` separators (``sk-ant-api03-your-key-…``),
+    a run of six ``x`` or eight equal characters, since a random key body can
+    contain ``todo`` or ``here`` by chance.
     """
     stripped = value.strip().strip("\"'")
     if not stripped:
         return False
+    if is_live_shaped(stripped):
+        return _BOUNDED_PLACEHOLDER.search(stripped) is not None
     if _PLACEHOLDER_WORDS.search(stripped):
         return True
     if stripped in {"sk-ant", "sk-ant-", "sk-ant-api03-", "sk-ant-oat01-", "sk-", "test", "none"}:
@@ -153,27 +169,59 @@ def mask(value: str) -> str:
     return f"{prefix}…{body[-4:]}"
 
 
-# A token-like run: a known prefix with a body, or any long run of key characters.
-_REDACT_RE = re.compile(
-    r"(?:sk-ant-[a-z]+\d*-|sk-or-v1-|sk-(?:proj|svcacct|admin)-|sk-|pplx-|AIza|hf_|gh[pousr]_)"
-    r"[A-Za-z0-9_\-]{6,}(?![A-Za-z0-9_\-…])"
-    r"|(?<![A-Za-z0-9_\-…])[A-Za-z0-9_\-]{24,}(?![A-Za-z0-9_\-…])"
+# A run of key characters, including the invisible ones that get pasted into keys
+# (soft hyphen, zero-width spaces and joiners, word joiner, BOM), so a damaged key
+# is still masked as one piece rather than leaking its fragments.
+_RUN_RE = re.compile(r"[A-Za-z0-9_\-\u00ad\u200b-\u200d\u2060\ufeff]+")
+_KNOWN_PREFIX = re.compile(
+    r"sk-ant-[a-z]+\d*-|sk-or-v1-|sk-(?:proj|svcacct|admin)-|sk-|pplx-|AIza|hf_|gh[pousr]_"
 )
-_NOT_SECRET = re.compile(r"[A-Za-z_]+|[a-z]+(?:[-_][a-z]+)+|[A-Z]+(?:_[A-Z]+)+")
+_MIN_PREFIXED_BODY = 6
+_MIN_BARE_RUN = 20  # shorter than any key; no 20-character piece of a key is shown
+# Identifiers and names: words of at most 16 characters joined by ``-``/``_``/``.``, all
+# lower case (claude-sonnet-4-5-20250929, hf_hub_download) or all upper case
+# (ANTHROPIC_DEFAULT_SONNET_MODEL). A key body is mixed case and has longer stretches.
+_WORDS = re.compile(
+    r"[a-z0-9]{1,16}(?:[-_.][a-z0-9]{1,16})+|[A-Z0-9]{1,16}(?:[-_.][A-Z0-9]{1,16})+"
+)
+_LETTERS = re.compile(r"[A-Za-z_]+")
+
+
+def _secret_run(token: str) -> bool:
+    """Whether a maximal run of key characters should be masked."""
+    prefix = _KNOWN_PREFIX.match(token)
+    if _WORDS.fullmatch(token):
+        return False
+    if prefix is not None and len(token) - prefix.end() >= _MIN_PREFIXED_BODY:
+        return True
+    return len(token) >= _MIN_BARE_RUN and not _LETTERS.fullmatch(token)
+
+
+def redact_spans(text: str) -> list[tuple[int, int, str]]:
+    """The replacements :func:`redact` makes: ``(start, end, masked)`` offsets, in order."""
+    return [
+        (m.start(), m.end(), mask(m.group(0)))
+        for m in _RUN_RE.finditer(text)
+        if _secret_run(m.group(0))
+    ]
 
 
 def redact(text: str) -> str:
     """Mask every key-shaped run in free text (a source line, a log message).
 
-    Identifiers made only of letters and ``_``/``-`` separated words (variable
-    names such as ``ANTHROPIC_DEFAULT_SONNET_MODEL``) are left alone.
+    A run is a maximal stretch of ``[A-Za-z0-9_-]`` (plus invisible characters).
+    It is masked when it starts with a known key prefix followed by at least six
+    characters, or when it is at least 20 characters long and not made of
+    letters only. Identifiers made of short words separated by ``_`` or ``-``
+    (``ANTHROPIC_DEFAULT_SONNET_MODEL``, ``claude-sonnet-4-5-20250929``,
+    ``hf_hub_download``) are left alone, and so is
+    text that is already masked (``sk-ant-api03-…q2AA``): ``redact`` is idempotent.
     """
-
-    def replace_match(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if _NOT_SECRET.fullmatch(token):
-            return token
-        return mask(token)
-
-    return _REDACT_RE.sub(replace_match, text)
-
+    out: list[str] = []
+    last = 0
+    for start, end, masked in redact_spans(text):
+        out.append(text[last:start])
+        out.append(masked)
+        last = end
+    out.append(text[last:])
+    return "".join(out)

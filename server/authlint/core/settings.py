@@ -19,6 +19,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+SEVERITY_NAMES = ("error", "warning", "info")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -44,28 +46,52 @@ def _snake(key: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", key).replace("-", "_").lower()
 
 
-def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None) -> tuple[Settings, list[str]]:
-    """Build :class:`Settings` from a mapping; return them and a list of error strings."""
+def settings_from_mapping(
+    data: Mapping[str, Any], base: Settings | None = None
+) -> tuple[Settings, list[str]]:
+    """Build :class:`Settings` from a mapping; return them and a list of error strings.
+
+    Keys may be snake_case, kebab-case or camelCase. ``extend-select`` adds to
+    ``select`` (the mapping's, else ``base``'s) whatever order the keys come in.
+    ``severity`` maps codes to ``error``/``warning``/``info``. A ``None`` value
+    means "not set" (editors send ``null`` for unset options). Unknown keys,
+    wrong types and unknown severities become errors; the rest still applies.
+    """
     base = base or Settings()
     known = {f.name for f in fields(Settings)}
     changes: dict[str, Any] = {}
+    extend: tuple[str, ...] = ()
     errors: list[str] = []
     for raw_key, value in data.items():
         key = _snake(str(raw_key))
+        if value is None and (key in known or key == "extend_select"):
+            continue
         if key == "extend_select":
             if _is_str_list(value):
-                changes["select"] = (*changes.get("select", base.select), *value)
+                extend += tuple(value)
+                continue
+        elif key == "severity":
+            if isinstance(value, Mapping):
+                severity: dict[str, str] = {}
+                for code, level in value.items():
+                    if isinstance(level, str) and level.lower() in SEVERITY_NAMES:
+                        severity[str(code).upper()] = level.lower()
+                    else:
+                        errors.append(
+                            f"severity of {code!r} must be one of {', '.join(SEVERITY_NAMES)}"
+                        )
+                changes[key] = severity
                 continue
         elif key in known:
-            if key == "severity" and isinstance(value, Mapping):
-                changes[key] = {str(k): str(v) for k, v in value.items()}
-                continue
-            if key != "severity" and _is_str_list(value):
+            if _is_str_list(value):
                 changes[key] = tuple(value)
                 continue
-            errors.append(f"setting {raw_key!r} has the wrong type")
+        else:
+            errors.append(f"unknown setting {raw_key!r}")
             continue
-        errors.append(f"unknown setting {raw_key!r}")
+        errors.append(f"setting {raw_key!r} has the wrong type")
+    if extend:
+        changes["select"] = (*changes.get("select", base.select), *extend)
     return replace(base, **changes), errors
 
 
@@ -74,14 +100,28 @@ def _is_str_list(value: Any) -> bool:
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` with a ``[tool.authlint]`` table, from ``start`` up."""
+    """The nearest ``pyproject.toml`` with a ``[tool.authlint]`` table, from ``start`` up.
+
+    ``start`` may be a file, a folder or a relative path (resolved against the
+    working directory); returns ``None`` when no such file exists up to the root.
+    A file that is not valid TOML is skipped, unless it mentions ``tool.authlint``:
+    then it is returned, so that :func:`load_pyproject` reports the error rather
+    than the settings being silently dropped.
+    """
+    start = start.resolve()
     start = start if start.is_dir() else start.parent
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
+                text = candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeError):
+                continue
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
+                if "tool.authlint" in text:  # ours, but broken: let the reader report it
+                    return candidate
                 continue
             if isinstance(data.get("tool", {}).get("authlint"), dict):
                 return candidate
@@ -89,6 +129,14 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load_pyproject(path: Path, base: Settings | None = None) -> tuple[Settings, list[str]]:
-    """Read ``[tool.authlint]`` from ``path``. Raises ``OSError`` / ``TOMLDecodeError``."""
+    """Read ``[tool.authlint]`` from ``path``; return the settings and the errors found.
+
+    A file without the table gives ``base`` (or the defaults). Raises ``OSError``
+    when it cannot be read and ``tomllib.TOMLDecodeError`` (a ``ValueError``)
+    when it is not TOML.
+    """
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return settings_from_mapping(data.get("tool", {}).get("authlint", {}), base)
+    table = data.get("tool", {}).get("authlint", {})
+    if not isinstance(table, Mapping):
+        return base or Settings(), ["[tool.authlint] must be a table"]
+    return settings_from_mapping(table, base)

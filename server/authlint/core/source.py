@@ -10,6 +10,7 @@ the file's permission bits.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+def detect_bom(data: bytes) -> tuple[bytes, str] | None:
+    """The byte-order mark ``data`` starts with and its codec name, or ``None``."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return bom, encoding
+    return None
 
 
 @dataclass(frozen=True)
@@ -46,12 +55,13 @@ class SourceFile:
     @classmethod
     def from_bytes(cls, data: bytes, path: Path | None = None) -> SourceFile:
         """Decode ``data``: BOM first, then UTF-8, then Latin-1 (which never fails)."""
-        for bom, encoding in _BOMS:
-            if data.startswith(bom):
-                try:
-                    return cls(path, data[len(bom) :].decode(encoding), bom, encoding)
-                except UnicodeDecodeError:
-                    break
+        found = detect_bom(data)
+        if found is not None:
+            bom, encoding = found
+            try:
+                return cls(path, data[len(bom) :].decode(encoding), bom, encoding)
+            except UnicodeDecodeError:
+                pass
         try:
             return cls(path, data.decode("utf-8"), b"", "utf-8")
         except UnicodeDecodeError:
@@ -74,17 +84,33 @@ class SourceFile:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its permission bits.
 
-    Raises ``OSError`` on failure; the original file is then left untouched.
+    A symbolic link is followed (its target is rewritten, the link stays), the
+    owner is kept when the process may set it, and a new file gets the
+    umask's default mode. Raises ``PermissionError`` for a file that is
+    read-only (no write bit, or not writable by this process: even root does
+    not overwrite it) and ``OSError`` on any other failure; the original file
+    is then left untouched.
     """
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    path = Path(os.path.realpath(path))
+    try:
+        info: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        raise PermissionError(errno.EACCES, "file is read-only", str(path))
+    mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".authlint", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
+        os.chmod(tmp_name, mode)
+        if info is not None and hasattr(os, "chown"):
+            try:
+                os.chown(tmp_name, info.st_uid, info.st_gid)
+            except OSError:
+                pass  # not allowed to give the file away: it keeps our owner
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -92,3 +118,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

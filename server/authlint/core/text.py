@@ -85,14 +85,21 @@ class LineIndex:
         return self.text[self._ends[line] : self._starts[line + 1]]
 
     def position(self, offset: int) -> Position:
-        """Position of string ``offset``; an offset inside a CRLF maps to the line end."""
+        """Position of string ``offset``; an offset inside a CRLF maps to the line end.
+
+        Offsets outside ``[0, len(text)]`` clamp to the start or end of the text.
+        """
+        offset = min(max(offset, 0), len(self.text))
         line = bisect.bisect_right(self._starts, offset) - 1
         return Position(line, min(offset, self._ends[line]) - self._starts[line])
 
     def offset(self, position: Position) -> int:
-        """String offset of ``position``; characters past the line end clamp to it."""
+        """String offset of ``position``; characters past the line end clamp to it.
+
+        Lines past the end clamp to the last line, negative values to 0.
+        """
         line = min(max(position.line, 0), len(self._starts) - 1)
-        return min(self._starts[line] + position.character, self._ends[line])
+        return min(self._starts[line] + max(position.character, 0), self._ends[line])
 
     def span(self, start: int, end: int) -> Span:
         """Span between two string offsets."""
@@ -103,6 +110,16 @@ class LineIndex:
         return self.text[self.offset(span.start) : self.offset(span.end)]
 
     def position_from_utf8(self, line: int, byte_column: int) -> Position:
-        """Position from a line and a UTF-8 byte column (tree-sitter's ``Point``)."""
-        raw = self.line_text(line).encode("utf-8", "surrogatepass")
-        return Position(line, len(raw[:byte_column].decode("utf-8", "replace")))
+        """Position from a line and a UTF-8 byte column (tree-sitter's ``Point``).
+
+        A column past the line's end (tree-sitter counts a ``\\r`` before ``\\n``
+        as part of the row) clamps to the line end; one inside a multi-byte
+        character maps to that character's start. A line past the last clamps
+        to the last line.
+        """
+        line = min(max(line, 0), len(self._starts) - 1)
+        raw = self.line_text(line).encode("utf-8", "surrogatepass")[: max(byte_column, 0)]
+        try:
+            return Position(line, len(raw.decode("utf-8", "surrogatepass")))
+        except UnicodeDecodeError as error:  # the column cuts a character: use its start
+            return Position(line, len(raw[: error.start].decode("utf-8", "surrogatepass")))

@@ -6,6 +6,7 @@ Every string a formatter emits goes through :func:`authlint.core.secrets.redact`
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +27,14 @@ class FileResult:
 
 
 def display_path(path: Path | None, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` when below it, else as given; ``-`` for buffers."""
+    """``path`` relative to ``cwd`` when below it, else as given; ``-`` for buffers.
+
+    Symbolic links are not resolved, so a linked profile keeps the name it was
+    found under.
+    """
     if path is None:
         return "-"
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(cwd)).as_posix()
     except ValueError:
         return str(path)

@@ -1,8 +1,11 @@
 """``--format text``: ruff-style lines with the offending source line shown.
 
-The source line is passed through :func:`redact`, so a key on it is masked;
-the caret row still points at the right columns of the masked line when the
-masked part is before the finding (best effort: it is clamped otherwise).
+Each finding reads ``path:row:col: CODE [*] message``, then the source line
+with carets under the span, the related places (``= note:``) and the fix
+(``= help:``). The source line is redacted as a whole
+(:func:`~authlint.core.secrets.redact_spans`), so no piece of a key is shown
+even when the span cuts through it; the carets are moved along with the text
+(a span edge inside a masked key snaps to the edge of its mask).
 """
 
 from __future__ import annotations
@@ -10,9 +13,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from authlint.core.findings import Applicability, Finding
-from authlint.core.secrets import redact
+from authlint.core.secrets import redact, redact_spans
 from authlint.core.source import SourceFile
 from authlint.output import FileResult, display_path
+
+
+def masked_line(raw: str, start: int, end: int) -> tuple[str, int, int]:
+    """Redact one source line and map the columns ``[start, end)`` onto the result.
+
+    Returns the shown line (tabs turned into single spaces so columns keep
+    their width) and the mapped ``start`` and ``end`` columns.
+    """
+    spans = redact_spans(raw)
+
+    def moved(column: int, is_start: bool) -> int:
+        shift = 0
+        for begin, finish, masked in spans:
+            if column >= finish:
+                shift += len(masked) - (finish - begin)
+            elif column > begin:  # inside a masked run: snap to its edge
+                return begin + shift + (0 if is_start else len(masked))
+            else:
+                break
+        return column + shift
+
+    pieces: list[str] = []
+    last = 0
+    for begin, finish, masked in spans:
+        pieces += [raw[last:begin], masked]
+        last = finish
+    pieces.append(raw[last:])
+    shown = "".join(pieces).replace("\t", " ")
+    new_start = moved(start, True)
+    return shown, new_start, max(moved(end, False), new_start)
 
 
 def _snippet(source: SourceFile, finding: Finding) -> list[str]:
@@ -20,39 +53,49 @@ def _snippet(source: SourceFile, finding: Finding) -> list[str]:
     if line >= source.index.line_count:
         return []
     raw = source.index.line_text(line)
-    start = finding.span.start.character
+    start = min(finding.span.start.character, len(raw))
     end = finding.span.end.character if finding.span.end.line == line else len(raw)
-    # Redact the parts before, inside and after the span separately so carets stay aligned.
-    before, inside, after = redact(raw[:start]), redact(raw[start:end]), redact(raw[end:])
-    shown = (before + inside + after).replace("\t", " ")
+    end = min(max(end, start), len(raw))
+    shown, start, end = masked_line(raw, start, end)
     gutter = str(line + 1)
     pad = " " * len(gutter)
-    carets = "^" * max(1, len(inside))
+    carets = "^" * max(1, end - start)
     return [
         f"{pad} |",
         f"{gutter} | {shown}",
-        f"{pad} | {' ' * len(before)}{carets} {finding.code}",
+        f"{pad} | {' ' * start}{carets} {finding.code}",
         f"{pad} |",
     ]
 
 
+def _where(path: Path | None, row: int, column: int, cwd: Path) -> str:
+    return f"{display_path(path, cwd)}:{row + 1}:{column + 1}"
+
+
 def render(results: list[FileResult], cwd: Path, *, show_source: bool = True) -> str:
-    """The report: one block per finding, then a summary line."""
+    """The report: one block per finding, then a summary line.
+
+    Takes the checked files, the folder paths are shown relative to, and whether
+    to show source lines; returns the text, newline-terminated.
+    """
     out: list[str] = []
-    total = fixable = fixed = 0
+    total = fixable = unsafe = fixed = 0
     for result in results:
         fixed += result.fixed
         for finding in result.findings:
             total += 1
             safe = finding.fix is not None and finding.fix.applicability is Applicability.SAFE
             fixable += safe
-            where = f"{display_path(finding.path, cwd)}:{finding.span.start.line + 1}:{finding.span.start.character + 1}"
+            unsafe += finding.fix is not None and not safe
+            start = finding.span.start
             marker = " [*]" if safe else ""
+            where = _where(finding.path, start.line, start.character, cwd)
             out.append(f"{where}: {finding.code}{marker} {redact(finding.message)}")
             if show_source:
                 out.extend(_snippet(result.source, finding))
             for related in finding.related:
-                rel_where = f"{display_path(related.path or finding.path, cwd)}:{related.span.start.line + 1}:{related.span.start.character + 1}"
+                rel = related.span.start
+                rel_where = _where(related.path or finding.path, rel.line, rel.character, cwd)
                 out.append(f"  = note: {rel_where}: {redact(related.message)}")
             if finding.fix is not None:
                 kind = "" if safe else " (unsafe)"
@@ -64,6 +107,9 @@ def render(results: list[FileResult], cwd: Path, *, show_source: bool = True) ->
         if fixable:
             line += f" ({fixable} fixable with --fix)"
         out.append(line + ".")
+        if unsafe:
+            fixes = "fix is" if unsafe == 1 else "fixes are"
+            out.append(f"{unsafe} more {fixes} available with --fix --unsafe-fixes.")
     if fixed:
         out.append(f"Fixed {fixed} {'problem' if fixed == 1 else 'problems'}.")
     if not total and not fixed:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from authlint.core.facts import Assignment, ScannedFile
+from authlint.core.findings import Applicability, Edit, Fix
 from authlint.core.secrets import ANTHROPIC_PREFIXES, CredentialKind, credential_kind
 from authlint.core.text import Position, Span
-from authlint.core.variables import CREDENTIAL_VARIABLES
+from authlint.core.variables import AUTH_VARIABLES, CREDENTIAL_VARIABLES
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 def holds_credential(assignment: Assignment) -> bool:
@@ -43,9 +47,69 @@ def content_subspan(assignment: Assignment, start: int, end: int) -> Span:
 
     def at(offset: int) -> Position:
         before = raw[:offset]
-        breaks = before.count("\n")
-        if breaks == 0:
-            return Position(origin.line, origin.character + offset)
-        return Position(origin.line + breaks, offset - before.rfind("\n") - 1)
+        if before.endswith("\r") and raw[offset : offset + 1] == "\n":
+            before = before[:-1]  # inside a CRLF: the line end
+        breaks = list(_LINE_BREAK.finditer(before))
+        if not breaks:
+            return Position(origin.line, origin.character + len(before))
+        return Position(origin.line + len(breaks), len(before) - breaks[-1].end())
 
     return Span(at(start), at(end))
+
+
+def value_span(assignment: Assignment) -> Span:
+    """The span to underline for a value: inside the quotes when there is content."""
+    return assignment.content_span if assignment.raw_content else assignment.value_span
+
+
+def is_overridden(file: ScannedFile, assignment: Assignment) -> bool:
+    """Whether a later top-level definition of the same variable always replaces this one.
+
+    python-dotenv, Node ``dotenv`` and shells all keep the last definition, so
+    an earlier value never reaches a client (AL306 reports the duplicate). A
+    later definition inside an ``if`` or a function may not run, so it does
+    not count.
+    """
+    return any(
+        other.top_level and other.name_span.start > assignment.name_span.start
+        for other in file.definitions(assignment.name)
+    )
+
+
+def live_definitions(file: ScannedFile, name: str) -> list[Assignment]:
+    """The definitions of ``name`` that can reach a program.
+
+    A definition followed by a later top-level one is overwritten before
+    anything reads it (``.env`` loaders and sourced profiles keep the last
+    value); one inside an ``if`` or a function may or may not run, so it does
+    not overwrite earlier ones.
+    """
+    return [a for a in file.definitions(name) if not is_overridden(file, a)]
+
+
+def rename_fix(file: ScannedFile, assignment: Assignment, new_name: str) -> Fix | None:
+    """An unsafe fix renaming ``assignment``'s variable to ``new_name`` (name span only).
+
+    ``None`` when the file already defines ``new_name`` (the rename would make
+    two definitions compete) or the name is not found in its span.
+    """
+    if file.definitions(new_name):
+        return None
+    span = assignment.name_span
+    if span.start.line != span.end.line:
+        return None
+    written = file.source.index.slice(span)
+    at = written.lower().find(assignment.name.lower())
+    if at < 0:
+        return None
+    start = span.start.character + at
+    edit = Edit(Span.at(span.start.line, start, start + len(assignment.name)), new_name)
+    return Fix(f"Rename {assignment.name} to {new_name}", (edit,), Applicability.UNSAFE)
+
+
+AUTH_PREFIXES = ("ANTHROPIC_", "CLAUDE_")
+
+
+def is_auth_ish(name: str) -> bool:
+    """Whether ``name`` is an authentication variable or carries its prefixes."""
+    return name in AUTH_VARIABLES or name.startswith(AUTH_PREFIXES)

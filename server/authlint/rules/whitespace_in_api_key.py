@@ -36,10 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from authlint.core.context import CheckContext
+from authlint.core.context import CheckContext, is_template
 from authlint.core.facts import ALL_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
-from authlint.core.secrets import mask
+from authlint.core.secrets import is_placeholder, mask
 from authlint.rules._base import Rule
 from authlint.rules._helpers import content_subspan, credential_assignments
 
@@ -48,10 +48,13 @@ _WHITESPACE = " \t\r\n\v\f"
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per credential whose value starts or ends with whitespace."""
+    template = is_template(file.source.path)
     for assignment in credential_assignments(file):
         value = assignment.value or ""
         stripped = value.strip(_WHITESPACE)
         if stripped == value or not stripped:
+            continue
+        if template and is_placeholder(stripped):
             continue
         lead = len(value) - len(value.lstrip(_WHITESPACE))
         trail = len(value) - len(value.rstrip(_WHITESPACE))

@@ -65,7 +65,8 @@ def kind_from_name(path: Path) -> FileKind | None:
     return None
 
 
-_SHEBANG = re.compile(r"^#!\S*?(?:/env\s+)?(\w+)")
+_SCRIPT_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".ksh"})
+_SHEBANG = re.compile(r"^#![ \t]*(?:\S*/)?(?:env[ \t]+(?:-\S+[ \t]+)*(?:\S*/)?)?([\w.+-]+)")
 _DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.]*\s*=")
 
 
@@ -98,6 +99,10 @@ def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
     """Kind from the name; failing that, from ``text`` when given (explicit files)."""
     kind = kind_from_name(path)
     if kind is None and text is not None:
+        # Scripts are not walked (the profile rules would misfire on them), but a
+        # script named on the command line is read as what its suffix says.
+        if path.suffix in _SCRIPT_SUFFIXES:
+            return FileKind.SHELL
         kind = kind_from_content(text)
     return kind
 

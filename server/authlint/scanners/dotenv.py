@@ -29,11 +29,12 @@ _STATEMENT = re.compile(
     (?P<before>[^\S\r\n]*)
     =
     (?P<after>[^\S\r\n]*)
-    (?P<value>'(?:\\'|[^'])*'|"(?:\\"|[^"])*"|[^\r\n]*)
+    (?P<value>(?s:'(?:\\.|[^'\\])*')|(?s:"(?:\\.|[^"\\])*")|[^\r\n]*)
     """,
     re.VERBOSE,
 )
 _COMMENT_TAIL = re.compile(r"\s+#.*")
+_NEWLINES = re.compile(r"\r\n?")
 _NAME_GUESS = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -63,6 +64,9 @@ def _add_binding(
     index = source.index
     raw = match.group("value")
     value_start = base + match.start("value")
+    if match.group("after") and raw.startswith("#"):
+        # `KEY= # comment`: python-dotenv reads an empty value; the span sits after `=`.
+        raw, value_start = "", base + match.start("after")
     quote = raw[0] if raw[:1] in {"'", '"'} and len(raw) >= 2 and raw[-1] == raw[0] else ""
     if quote:
         content_start, content_end = value_start + 1, value_start + len(raw) - 1
@@ -72,6 +76,8 @@ def _add_binding(
         content_start, content_end = value_start, value_start + len(kept)
     value_end = content_end + (1 if quote else 0)
     computed = quote != "'" and "${" in value
+    # load_dotenv() reads the file in text mode, so line breaks inside a value arrive as "\n".
+    value = _NEWLINES.sub("\n", value)
     statement_start = (
         base + match.start("export") if match.group("export") else base + match.start("key")
     )

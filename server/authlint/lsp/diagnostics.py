@@ -1,0 +1,223 @@
+"""Checking editor documents: which ones, with what text, and how results reach the client.
+
+The work (:func:`check_snapshot`, :func:`lint`) is plain Python that runs in a
+worker thread (``asyncio.to_thread``) on an immutable :class:`Snapshot` of the
+document. Results are published from the event loop: pygls's TCP writer must
+not be used from other threads (openlawlibrary/pygls#502,
+pappasam/jedi-language-server#259). Push clients get
+``textDocument/publishDiagnostics`` after a per-URI debounce
+(:class:`PushScheduler`); pull clients ask with ``textDocument/diagnostic``
+(:func:`pull_report`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.workspace import PositionCodec
+
+from authlint.core import git
+from authlint.core.context import CheckContext
+from authlint.core.engine import check_source
+from authlint.core.facts import FileKind
+from authlint.core.findings import Finding
+from authlint.core.source import SourceFile, detect_bom
+from authlint.core.text import LineIndex
+from authlint.lsp.convert import Target, to_diagnostic
+from authlint.lsp.settings import ServerSettings
+from authlint.scanners import kind_from_name
+
+log = logging.getLogger("authlint.lsp")
+
+DEBOUNCE_SECONDS = 0.3
+MAX_TEXT_LENGTH = 5_000_000  # characters; larger buffers are not configuration files
+
+# As in core/source.py: UTF-32 marks before UTF-16 ones, whose first bytes they share.
+
+# languageId -> kind, for documents whose name says nothing (untitled buffers,
+# `install.sh`). VS Code ids first, then Neovim filetypes.
+_LANGUAGE_KINDS = {
+    "dotenv": FileKind.DOTENV,
+    "shellscript": FileKind.SHELL,
+    "sh": FileKind.SHELL,
+    "bash": FileKind.SHELL,
+    "zsh": FileKind.SHELL,
+    "fish": FileKind.FISH,
+    "powershell": FileKind.POWERSHELL,
+    "ps1": FileKind.POWERSHELL,
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One version of one document, as the editor has it."""
+
+    uri: str
+    path: Path | None
+    name: str
+    language_id: str | None
+    version: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Everything a check needs besides the document, captured on the event loop.
+
+    ``open_texts`` maps the paths of open documents to their editor text, so
+    edits and related locations in another open file use the editor's lines.
+    """
+
+    config: ServerSettings
+    codec: PositionCodec
+    home: Path | None
+    open_texts: Mapping[Path, str] = field(default_factory=dict)
+
+    def other_index(self, path: Path) -> LineIndex:
+        """The lines of another file: the editor's text if open, else the disk's ("" if missing)."""
+        text = self.open_texts.get(path)
+        if text is None:
+            try:
+                text = SourceFile.read(path).text
+            except OSError:
+                text = ""
+        return LineIndex(text)
+
+
+def document_kind(snapshot: Snapshot) -> FileKind | None:
+    """The kind of a document: from its file name, else from its ``languageId``.
+
+    ``properties`` (VS Code before 1.139 for ``.env`` files) counts only when
+    the name starts with ``.env``. Returns ``None`` for documents authlint
+    does not read.
+    """
+    kind = kind_from_name(Path(snapshot.name)) if snapshot.name else None
+    if kind is not None:
+        return kind
+    language = (snapshot.language_id or "").lower()
+    if language == "properties":
+        return FileKind.DOTENV if snapshot.name.lower().startswith(".env") else None
+    return _LANGUAGE_KINDS.get(language)
+
+
+def build_source(snapshot: Snapshot) -> SourceFile:
+    """The :class:`SourceFile` for the editor's text.
+
+    Editors drop a byte-order mark from the text they send, so when the file
+    on disk starts with one, ``bom`` (and the encoding) come from disk.
+    """
+    source = SourceFile(snapshot.path, snapshot.text)
+    if snapshot.path is None or snapshot.text.startswith("\ufeff"):
+        return source
+    try:
+        with snapshot.path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return source
+    found = detect_bom(head)
+    if found is None:
+        return source
+    bom, encoding = found
+    return SourceFile(snapshot.path, snapshot.text, bom, encoding)
+
+
+def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, list[Finding]] | None:
+    """Run the core over a snapshot; ``None`` when authlint does not read this document.
+
+    Raises whatever the core raises (a missing scanner, a broken rule registry);
+    callers log it.
+    """
+    kind = document_kind(snapshot)
+    if kind is None or len(snapshot.text) > MAX_TEXT_LENGTH:
+        return None
+    git.clear_caches()  # a long-lived server must see .gitignore edits
+    source = build_source(snapshot)
+    context = CheckContext(platform=env.config.effective_platform, home=env.home)
+    findings = check_source(source, kind, context, env.config.settings)
+    if snapshot.path is not None:
+        findings = [f for f in findings if f.path is None or f.path == snapshot.path]
+    return source, findings
+
+
+def lint(snapshot: Snapshot, env: Environment) -> list[types.Diagnostic]:
+    """The diagnostics of a snapshot, in the client's position encoding. Raises like the core."""
+    checked = check_snapshot(snapshot, env)
+    if checked is None:
+        return []
+    source, findings = checked
+    target = Target(snapshot.uri, snapshot.path, source.index)
+    return [
+        to_diagnostic(f, target, env.codec, version=snapshot.version, other=env.other_index)
+        for f in findings
+    ]
+
+
+def report_id(diagnostics: list[types.Diagnostic]) -> str:
+    """A ``result_id`` that changes exactly when the report's content changes."""
+    return hashlib.sha256(repr(diagnostics).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+# --- push ----------------------------------------------------------------------------------
+
+
+Lint = Callable[[str], Coroutine[Any, Any, tuple[int | None, list[types.Diagnostic]] | None]]
+Publish = Callable[[str, int | None, list[types.Diagnostic]], None]
+IsCurrent = Callable[[str, int | None], bool]
+
+
+class PushScheduler:
+    """Debounced, per-URI diagnostics for clients without pull support.
+
+    ``schedule(uri, delay)`` replaces any pending run for ``uri``; a run that
+    is superseded or whose document changed meanwhile publishes nothing.
+    ``compute(uri)`` returns ``(version, diagnostics)`` or ``None`` (closed or
+    failed); ``is_current(uri, version)`` says whether that version is still
+    the editor's; ``publish`` sends from the event loop.
+    """
+
+    def __init__(self, compute: Lint, publish: Publish, is_current: IsCurrent) -> None:
+        self._compute = compute
+        self._publish = publish
+        self._is_current = is_current
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+
+    def schedule(self, uri: str, delay: float = 0.0) -> None:
+        """(Re)start the check of ``uri`` after ``delay`` seconds. Call on the event loop."""
+        self.cancel(uri)
+        task = asyncio.get_running_loop().create_task(self._run(uri, delay))
+        self._tasks[uri] = task
+        task.add_done_callback(lambda done: self._forget(uri, done))
+
+    def cancel(self, uri: str) -> None:
+        """Drop the pending check of ``uri``, if any."""
+        task = self._tasks.pop(uri, None)
+        if task is not None:
+            task.cancel()
+
+    def cancel_all(self) -> None:
+        """Drop every pending check (on shutdown)."""
+        for uri in list(self._tasks):
+            self.cancel(uri)
+
+    def _forget(self, uri: str, task: asyncio.Task[None]) -> None:
+        if self._tasks.get(uri) is task:
+            del self._tasks[uri]
+        if not task.cancelled() and task.exception() is not None:
+            log.error("checking %s failed: %s", uri, task.exception())
+
+    async def _run(self, uri: str, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        result = await self._compute(uri)
+        if result is None:
+            return
+        version, diagnostics = result
+        if self._is_current(uri, version):
+            self._publish(uri, version, diagnostics)

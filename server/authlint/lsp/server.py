@@ -1,0 +1,507 @@
+"""``authlint server``: the pygls language server.
+
+Feature map (pygls 2.1 / lsprotocol 2025, ``architecture.md`` §1 and §14.5):
+
+- ``initialize``: read ``initializationOptions`` (dict, list or none), choose
+  push or pull diagnostics from ``textDocument.diagnostic`` (never both, as
+  esbonio and ruff_server do), and register ``textDocument/diagnostic`` only
+  for pull clients.
+- ``initialized`` / ``workspace/didChangeConfiguration``: fetch the
+  ``authlint`` section with ``workspace/configuration`` when the client
+  supports it, then republish (push) or ask for ``workspace/diagnostic/refresh``
+  (pull, when the client supports refresh).
+- ``didOpen`` / ``didChange`` (debounced) / ``didSave`` / ``didClose``: push
+  diagnostics, or clear them on close.
+- ``textDocument/codeAction``: quick fixes and ``source.fixAll.authlint``.
+
+Documents are synced in full: pygls applies incremental changes with
+``str.splitlines``, which also splits at U+2028 and form feeds, characters
+authlint exists to find; configuration files are small.
+
+Nothing but the protocol goes to stdout (stray writes go to stderr); logs go
+to stderr and ``window/logMessage``, always through
+:func:`authlint.core.secrets.redact`; server errors are logged, never shown
+as pop-ups (``report_server_error``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import threading
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
+from authlint import __version__
+from authlint.core.secrets import redact
+from authlint.core.source import SourceFile
+from authlint.lsp.code_actions import (
+    FIX_ALL_KIND,
+    FIX_ALL_TITLE,
+    QUICK_FIX,
+    EditSupport,
+    fix_all_edits,
+    quick_fix,
+    wanted,
+    workspace_edit,
+)
+from authlint.lsp.convert import SOURCE, FixData, Target, data_version, fix_from_data, path_from_uri
+from authlint.lsp.diagnostics import (
+    DEBOUNCE_SECONDS,
+    Environment,
+    PushScheduler,
+    Snapshot,
+    check_snapshot,
+    document_kind,
+    lint,
+    report_id,
+)
+from authlint.lsp.settings import SECTION, ServerSettings, parse_settings
+
+if TYPE_CHECKING:
+    from pygls.server import ServerErrors
+
+log = logging.getLogger("authlint.lsp")
+
+SETTINGS_TIMEOUT_SECONDS = 5.0
+DIAGNOSTIC_OPTIONS = types.DiagnosticOptions(
+    identifier="authlint", inter_file_dependencies=True, workspace_diagnostics=False
+)
+CODE_ACTION_OPTIONS = types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]
+)
+
+
+class AuthlintServer(LanguageServer):
+    """The language server and its per-connection state."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "authlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+        )
+        self.config = ServerSettings()
+        self.pull_diagnostics = False
+        self.settings_ready = asyncio.Event()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.loop_thread: int | None = None
+        self.push = PushScheduler(self._compute_push, self._publish, self._is_current)
+        self._logged: set[str] = set()
+
+    # --- capabilities ---------------------------------------------------------------------
+
+    def client_supports(self, field: str) -> bool:
+        """Whether the client's capability at dotted ``field`` is present and truthy."""
+        return bool(get_capability(self.client_capabilities, field, None))
+
+    # --- errors -----------------------------------------------------------------------------
+
+    def report_server_error(self, error: Exception, source: ServerErrors) -> None:
+        """Log out-of-band errors (stderr, ``window/logMessage``) instead of showing a pop-up."""
+        self.log_once(
+            f"server error ({getattr(source, '__name__', source)}): {type(error).__name__}: {error}"
+        )
+
+    def log_once(self, message: str) -> None:
+        """Log ``message`` as an error the first time, at debug level after that."""
+        message = redact(message)
+        if message in self._logged:
+            log.debug("%s", message)
+            return
+        self._logged.add(message)
+        log.error("%s", message)
+
+    # --- documents --------------------------------------------------------------------------
+
+    def open_document(self, uri: str) -> TextDocument | None:
+        """The open document at ``uri`` (``None`` when the editor has not opened it)."""
+        documents: dict[str, TextDocument] = self.workspace.text_documents
+        return documents.get(unquote(uri))
+
+    def open_documents(self) -> list[TextDocument]:
+        """Every document the editor has open."""
+        return list(self.workspace.text_documents.values())
+
+    def snapshot(self, uri: str) -> Snapshot | None:
+        """An immutable copy of an open document, or ``None``."""
+        document = self.open_document(uri)
+        if document is None:
+            return None
+        path = path_from_uri(uri)
+        name = path.name if path is not None else unquote(urlparse(uri).path).rsplit("/", 1)[-1]
+        return Snapshot(uri, path, name, document.language_id, document.version, document.source)
+
+    def environment(self) -> Environment:
+        """Settings, position encoding and open files' texts, captured now (on the event loop)."""
+        open_texts: dict[Path, str] = {}
+        for document in self.open_documents():
+            path = path_from_uri(document.uri)
+            if path is not None:
+                open_texts[path] = document.source
+        return Environment(self.config, self.workspace.position_codec, Path.home(), open_texts)
+
+    async def wait_for_settings(self) -> None:
+        """Wait until the first ``workspace/configuration`` answer (bounded)."""
+        if self.settings_ready.is_set():
+            return
+        try:
+            await asyncio.wait_for(self.settings_ready.wait(), SETTINGS_TIMEOUT_SECONDS)
+        except asyncio.TimeoutError:
+            log.warning("no answer to workspace/configuration; using the settings we have")
+            self.settings_ready.set()
+
+    async def diagnostics_for(self, snapshot: Snapshot) -> list[types.Diagnostic]:
+        """Check a snapshot in a worker thread; a failure is logged and yields no diagnostics."""
+        try:
+            return await asyncio.to_thread(lint, snapshot, self.environment())
+        except Exception as error:  # noqa: BLE001 - a scanner bug must not break the editor
+            log.debug("checking %s failed", snapshot.uri, exc_info=True)
+            self.log_once(f"cannot check {snapshot.name}: {type(error).__name__}: {error}")
+            return []
+
+    # --- push -------------------------------------------------------------------------------
+
+    async def _compute_push(self, uri: str) -> tuple[int | None, list[types.Diagnostic]] | None:
+        await self.wait_for_settings()
+        snapshot = self.snapshot(uri)
+        if snapshot is None or document_kind(snapshot) is None:
+            return None
+        return snapshot.version, await self.diagnostics_for(snapshot)
+
+    def _is_current(self, uri: str, version: int | None) -> bool:
+        document = self.open_document(uri)
+        return document is not None and document.version == version
+
+    def _publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def apply_settings(self, value: Any, origin: str) -> bool:
+        """Replace the settings with ``value``'s; log errors. Returns whether they changed."""
+        config, errors = parse_settings(value)
+        for error in errors:
+            log.warning("%s: %s", origin, error)
+        changed = config != self.config
+        self.config = config
+        if changed:
+            log.info(
+                "settings: select=%s ignore=%s severity=%s platform=%s",
+                list(config.settings.select),
+                list(config.settings.ignore),
+                dict(config.settings.severity),
+                config.effective_platform.value,
+            )
+        return changed
+
+    async def fetch_settings(self) -> bool:
+        """Ask the client for the ``authlint`` section; returns whether the settings changed.
+
+        A client that answers ``null`` (no such section) keeps the settings
+        from ``initializationOptions``.
+        """
+        params = types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
+        try:
+            answer = await asyncio.wait_for(
+                self.workspace_configuration_async(params), SETTINGS_TIMEOUT_SECONDS
+            )
+        except Exception as error:  # noqa: BLE001 - keep the settings we have
+            log.warning(
+                "workspace/configuration failed: %s", redact(f"{type(error).__name__}: {error}")
+            )
+            return False
+        section = answer[0] if answer else None
+        if section is None:
+            return False
+        return self.apply_settings(section, "workspace/configuration")
+
+    async def settings_changed(self) -> None:
+        """Recheck open documents with new settings: republish, or ask pull clients to re-pull."""
+        if self.pull_diagnostics:
+            if self.client_supports("workspace.diagnostics.refresh_support"):
+                try:
+                    await self.workspace_diagnostic_refresh_async(None)
+                except Exception as error:  # noqa: BLE001
+                    log.warning("workspace/diagnostic/refresh failed: %s", error)
+            return
+        for document in self.open_documents():
+            self.push.schedule(document.uri)
+
+
+# --- handlers ---------------------------------------------------------------------------------
+
+
+def _initialize(ls: AuthlintServer, params: types.InitializeParams) -> None:
+    try:
+        ls.loop = asyncio.get_running_loop()
+        ls.loop_thread = threading.get_ident()
+    except RuntimeError:  # pragma: no cover - pygls runs handlers on its loop
+        pass
+    ls.apply_settings(params.initialization_options, "initializationOptions")
+    ls.pull_diagnostics = (
+        get_capability(params.capabilities, "text_document.diagnostic", None) is not None
+    )
+    if ls.pull_diagnostics and types.TEXT_DOCUMENT_DIAGNOSTIC not in ls.protocol.fm.features:
+        ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, DIAGNOSTIC_OPTIONS)(_pull_diagnostics)
+    if not get_capability(params.capabilities, "workspace.configuration", False):
+        ls.settings_ready.set()
+    client = params.client_info.name if params.client_info else "an unnamed client"
+    log.info(
+        "initialized for %s; diagnostics are %s",
+        client,
+        "pulled" if ls.pull_diagnostics else "pushed",
+    )
+
+
+async def _initialized(ls: AuthlintServer, params: types.InitializedParams) -> None:
+    if ls.client_supports("workspace.configuration"):
+        await ls.fetch_settings()
+    ls.settings_ready.set()
+    if ls.client_supports("workspace.did_change_configuration.dynamic_registration"):
+        registration = types.Registration(
+            id=str(uuid.uuid4()),
+            method=types.WORKSPACE_DID_CHANGE_CONFIGURATION,
+            register_options=None,
+        )
+        try:
+            await ls.client_register_capability_async(
+                types.RegistrationParams(registrations=[registration])
+            )
+        except Exception as error:  # noqa: BLE001 - the client may still send the notification
+            log.info("could not register for configuration changes: %s", error)
+
+
+async def _did_change_configuration(
+    ls: AuthlintServer, params: types.DidChangeConfigurationParams
+) -> None:
+    if ls.client_supports("workspace.configuration"):
+        changed = await ls.fetch_settings()
+    elif params.settings is not None:
+        changed = ls.apply_settings(params.settings, "workspace/didChangeConfiguration")
+    else:
+        changed = False
+    if changed:
+        await ls.settings_changed()
+
+
+def _did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    if not ls.pull_diagnostics:
+        ls.push.schedule(params.text_document.uri)
+
+
+def _did_change(ls: AuthlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    if not ls.pull_diagnostics:
+        ls.push.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+
+
+def _did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> None:
+    if not ls.pull_diagnostics:
+        ls.push.schedule(params.text_document.uri)
+
+
+def _did_close(ls: AuthlintServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.push.cancel(params.text_document.uri)
+    if not ls.pull_diagnostics:
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
+
+
+async def _pull_diagnostics(
+    ls: AuthlintServer, params: types.DocumentDiagnosticParams
+) -> types.FullDocumentDiagnosticReport | types.UnchangedDocumentDiagnosticReport:
+    await ls.wait_for_settings()
+    uri = params.text_document.uri
+    snapshot = ls.snapshot(uri) or await asyncio.to_thread(_disk_snapshot, uri)
+    diagnostics = await ls.diagnostics_for(snapshot) if snapshot is not None else []
+    result_id = report_id(diagnostics)
+    if params.previous_result_id == result_id:
+        return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.FullDocumentDiagnosticReport(items=diagnostics, result_id=result_id)
+
+
+def _disk_snapshot(uri: str) -> Snapshot | None:
+    """A snapshot of a file the editor has not opened, read from disk (``None`` if unreadable)."""
+    path = path_from_uri(uri)
+    if path is None:
+        return None
+    try:
+        text = SourceFile.read(path).text
+    except OSError:
+        return None
+    return Snapshot(uri, path, path.name, None, None, text)
+
+
+async def _code_action(
+    ls: AuthlintServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    uri = params.text_document.uri
+    snapshot = ls.snapshot(uri)
+    if snapshot is None:
+        return None
+    only = params.context.only
+    env = ls.environment()
+    support = EditSupport.of(ls.client_capabilities)
+    versions = {d.uri: d.version for d in ls.open_documents()}
+
+    def exists(target: str) -> bool:
+        path = path_from_uri(target)
+        return target in versions or (path is not None and path.exists())
+
+    fresh: list[types.Diagnostic] | None = None
+    actions: list[types.CodeAction] = []
+    if wanted(only, QUICK_FIX):
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source != SOURCE:
+                continue
+            fix: FixData | None = None
+            if snapshot.version is not None and data_version(diagnostic.data) == snapshot.version:
+                fix = fix_from_data(diagnostic.data)
+            else:  # stale or stripped data: find the same finding in the current text
+                if fresh is None:
+                    fresh = await ls.diagnostics_for(snapshot)
+                same = [
+                    d for d in fresh if d.code == diagnostic.code and d.range == diagnostic.range
+                ]
+                fix = fix_from_data(same[0].data) if same else None
+            edit = workspace_edit(fix.edits, support, versions, exists) if fix is not None else None
+            if fix is not None and edit is not None:
+                actions.append(quick_fix(diagnostic, fix, edit))
+    if wanted(only, FIX_ALL_KIND):
+        edit = await _fix_all(ls, snapshot, env, support, versions, exists)
+        if edit is not None:
+            actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, edit=edit))
+    return actions or None
+
+
+async def _fix_all(
+    ls: AuthlintServer,
+    snapshot: Snapshot,
+    env: Environment,
+    support: EditSupport,
+    versions: dict[str, int | None],
+    exists: Callable[[str], bool],
+) -> types.WorkspaceEdit | None:
+    def compute() -> types.WorkspaceEdit | None:
+        checked = check_snapshot(snapshot, env)
+        if checked is None:
+            return None
+        source, findings = checked
+        target = Target(snapshot.uri, snapshot.path, source.index)
+        edits = fix_all_edits(source, findings, target, env.codec, env.other_index)
+        return workspace_edit(edits, support, versions, exists)
+
+    try:
+        return await asyncio.to_thread(compute)
+    except Exception as error:  # noqa: BLE001
+        ls.log_once(f"cannot fix {snapshot.name}: {type(error).__name__}: {error}")
+        return None
+
+
+def _shutdown(ls: AuthlintServer, params: None) -> None:
+    ls.push.cancel_all()
+
+
+def create_server() -> AuthlintServer:
+    """A new server with every feature registered (pull diagnostics are added at ``initialize``)."""
+    server = AuthlintServer()
+    server.feature(types.INITIALIZE)(_initialize)
+    server.feature(types.INITIALIZED)(_initialized)
+    server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)(_did_change_configuration)
+    server.feature(types.TEXT_DOCUMENT_DID_OPEN)(_did_open)
+    server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(_did_change)
+    server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))(_did_save)
+    server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(_did_close)
+    server.feature(types.TEXT_DOCUMENT_CODE_ACTION, CODE_ACTION_OPTIONS)(_code_action)
+    server.feature(types.SHUTDOWN)(_shutdown)
+    return server
+
+
+# --- logging ----------------------------------------------------------------------------------
+
+
+class RedactingFilter(logging.Filter):
+    """Masks key-shaped text in every record (pygls logs whole messages at debug level)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Replace the record's message (and traceback text) with a redacted copy."""
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a bad format string must not lose the record
+            message = str(record.msg)
+        record.msg, record.args = redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+_LOG_TYPES = (
+    (logging.ERROR, types.MessageType.Error),
+    (logging.WARNING, types.MessageType.Warning),
+    (logging.INFO, types.MessageType.Info),
+)
+
+
+class ClientLogHandler(logging.Handler):
+    """Copies authlint's log records to the client as ``window/logMessage``, from the event loop."""
+
+    def __init__(self, server: AuthlintServer) -> None:
+        super().__init__()
+        self.server = server
+        self.addFilter(RedactingFilter())
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Send one record; records before ``initialize`` or after the loop closed are dropped."""
+        loop = self.server.loop
+        if loop is None or loop.is_closed():
+            return
+        kind = next(
+            (t for level, t in _LOG_TYPES if record.levelno >= level), types.MessageType.Log
+        )
+        params = types.LogMessageParams(type=kind, message=redact(self.format(record)))
+        try:
+            if threading.get_ident() == self.server.loop_thread:
+                self.server.window_log_message(params)
+            else:
+                loop.call_soon_threadsafe(self.server.window_log_message, params)
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+def _configure_logging(server: AuthlintServer) -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(stream=sys.stderr, format="authlint: %(levelname)s: %(message)s")
+    for handler in root.handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())
+    logging.getLogger("authlint").addHandler(ClientLogHandler(server))
+
+
+def serve(host_port: tuple[str, int] | None = None) -> None:
+    """Run the server until the client exits: on stdio, or on TCP at ``(host, port)``.
+
+    On stdio, ``sys.stdout`` is pointed at stderr for the duration, so a stray
+    write cannot corrupt the protocol stream.
+    """
+    server = create_server()
+    _configure_logging(server)
+    if host_port is not None:
+        server.start_tcp(*host_port)
+        return
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    saved, sys.stdout = sys.stdout, sys.stderr
+    try:
+        server.start_io(stdin, stdout)
+    finally:
+        sys.stdout = saved

@@ -1,0 +1,105 @@
+"""base-url-missing-scheme.
+
+## What it does
+Checks for an ``ANTHROPIC_BASE_URL`` written as a host without ``https://``
+or ``http://``: ``api.anthropic.com``, ``gateway.corp.example/anthropic``,
+``localhost:4000``, ``127.0.0.1:8080``, ``litellm:4000``. Values that do not
+look like a host at all (a single word without a port) are left alone, and so
+are OpenAI-style endpoints, which AL404 (openai-compatible-base-url) reports
+with the complete URL to use.
+
+## Why is this bad?
+Claude Code stops with ``API Error: Invalid URL``. The Python SDK treats the
+value as a relative path and builds ``api.anthropic.com/api.anthropic.com/v1/messages``;
+``localhost:4000`` even parses as a URL whose *scheme* is ``localhost``. No
+request reaches the intended host.
+
+## Example
+```
+ANTHROPIC_BASE_URL=api.anthropic.com
+```
+Use instead:
+```
+ANTHROPIC_BASE_URL=https://api.anthropic.com
+```
+
+## Fix safety
+Inserting ``https://`` is safe for public hosts. For loopback, private-range
+and single-label hosts (``localhost``, ``127.0.0.1``, compose service names)
+the fix inserts ``http://`` and is unsafe: local proxies usually speak plain
+HTTP, but only the user knows whether this one does.
+
+## Source
+``auth-facts.md`` §2.3 (anthropics/claude-code#441: "API Error: Invalid URL",
+"include the full https path"), §4.3 (Python SDK with ``api.anthropic.com``
+builds ``api.anthropic.com/api.anthropic.com/v1/messages``) and §9 row ANT013;
+``corpus/real/README.md`` "Patterns a linter should NOT flag" item 6 (plain
+``http://`` is right for loopback and compose service names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.endpoints import is_local_host, is_openai_style
+from authlint.core.facts import ALL_KINDS, ScannedFile
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from authlint.core.variables import BASE_URL
+from authlint.rules._base import Rule
+from authlint.rules._endpoints import base_urls
+from authlint.rules._helpers import content_subspan, value_span
+
+# A host (domain with a top-level label, IPv4, bracketed IPv6, localhost), or a
+# single-label name with a port, then an optional port and path/query/fragment.
+_HOST_ONLY = re.compile(
+    r"""
+    (?:
+        (?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\.?
+      | \d{1,3}(?:\.\d{1,3}){3}
+      | \[[0-9A-Fa-f:.]+\]
+      | localhost
+    )
+    (?::\d{1,5})?
+    (?:[/?\#]\S*)?
+    |
+    [A-Za-z0-9][A-Za-z0-9_-]*:\d{1,5}(?:[/?\#]\S*)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield a finding per live ``ANTHROPIC_BASE_URL`` that is a host without a scheme."""
+    for assignment, url in base_urls(file):
+        value = assignment.value or ""
+        text = value.strip()
+        if url.has_scheme or not _HOST_ONLY.fullmatch(text) or is_openai_style(url):
+            continue
+        local = is_local_host(url.host)
+        scheme = "http://" if local else "https://"
+        fix = None
+        if assignment.maps_one_to_one:
+            lead = len(value) - len(value.lstrip())
+            edit = Edit(content_subspan(assignment, lead, lead), scheme)
+            applicability = Applicability.UNSAFE if local else Applicability.SAFE
+            fix = Fix(f"Insert `{scheme}` before the host", (edit,), applicability)
+        message = (
+            f"{BASE_URL} `{url.host}` has no `https://` or `http://`: Claude Code stops with "
+            "`API Error: Invalid URL` and the Python SDK treats the value as a relative path, "
+            f"so no request reaches `{url.host}`. Put `{scheme}` in front of the host"
+        )
+        yield RULE.finding(file, value_span(assignment), message, fix=fix)
+
+
+RULE = Rule(
+    code="AL402",
+    name="base-url-missing-scheme",
+    summary="ANTHROPIC_BASE_URL is a host without https:// or http://",
+    severity=Severity.ERROR,
+    kinds=ALL_KINDS,
+    check=check,
+    doc=__doc__ or "",
+    fix_title="Insert `https://` before the host",
+)

@@ -1,0 +1,97 @@
+"""byte-order-mark-in-profile.
+
+## What it does
+Checks for a byte-order mark (BOM) at the start of a shell profile or fish
+configuration file, as Windows editors (Notepad, PowerShell ``Out-File``)
+write it.
+
+## Why is this bad?
+Shells do not skip a BOM: its bytes become part of the first word, so line 1
+runs ``\\ufeffexport`` instead of ``export`` and fails with ``command not
+found``. If that line sets ``ANTHROPIC_API_KEY`` (or sources the file that
+does), the variable is never set and Claude Code reports ``Not logged in ·
+Please run /login``. The editor does not show the BOM, so the line looks
+right. python-dotenv, Node ``dotenv`` and PowerShell skip a BOM, so ``.env``
+files and PowerShell profiles are not checked.
+
+When line 1 is blank or a comment, nothing is lost but a ``command not found``
+message at every shell start, so the finding is a warning.
+
+## Example
+```
+<BOM>export ANTHROPIC_API_KEY=sk-ant-api03-…AA
+```
+Use instead: the same file saved as UTF-8 without a BOM.
+
+## Fix safety
+Safe: removes the BOM bytes and nothing else (line endings are kept). Not
+offered for a UTF-16 or UTF-32 file, which a shell cannot read at all.
+
+## Source
+``shared/knowledge/client-behaviour.md`` Shells table ("UTF-8 BOM at file
+start: first line fails: ``command not found``; KEY not set");
+``auth-facts.md`` §7 (shellcheck SC1082) and §9 ANT024; fish-shell#1518
+(fish reports ``Unknown command`` for a first line that starts with a BOM).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.facts import FileKind, ScannedFile
+from authlint.core.findings import Applicability, Finding, Fix, Severity
+from authlint.core.text import Span
+from authlint.rules._base import Rule
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield one finding when the file starts with a byte-order mark."""
+    source = file.source
+    if not source.bom:
+        return
+    first = source.index.line_text(0)
+    word = first.split(maxsplit=1)[0] if first.strip() else ""
+    start = len(first) - len(first.lstrip())
+    span = Span.at(0, start, start + len(word))
+    if source.encoding != "utf-8":
+        message = (
+            f"this file is encoded as {source.encoding.upper()} (it starts with a byte-order "
+            "mark): shells read UTF-8, so none of its lines work; save it as UTF-8 without a BOM"
+        )
+        yield RULE.finding(file, span, message)
+        return
+    lost = sorted({a.name for a in file.assignments if a.statement_span.start.line == 0})
+    harmless = not word or word.startswith("#")
+    if lost:
+        consequence = f"; {', '.join(lost)} is not set"
+    elif harmless:
+        consequence = " at every shell start (nothing else is lost)"
+    else:
+        consequence = "; whatever it sets or sources is lost"
+    if word.startswith("#"):
+        effect = "line 1 is no longer a comment: the shell runs it as a command"
+    elif word:
+        effect = f"line 1 runs `{word}` with an invisible prefix"
+    else:
+        effect = "line 1 runs the BOM as a command"
+    error = "`Unknown command`" if file.kind is FileKind.FISH else "`command not found`"
+    message = (
+        "this file starts with a UTF-8 byte-order mark (BOM): the shell reads it as part of "
+        f"the first word, so {effect} and fails with {error}{consequence}"
+    )
+    fix = Fix(RULE.fix_title or "", (), Applicability.SAFE, drop_bom=True)
+    severity = Severity.WARNING if harmless and not lost else Severity.ERROR
+    yield RULE.finding(file, span, message, fix=fix, severity=severity)
+
+
+RULE = Rule(
+    code="AL203",
+    name="byte-order-mark-in-profile",
+    summary="Shell profile starts with a byte-order mark, so its first line fails",
+    severity=Severity.ERROR,
+    kinds=frozenset({FileKind.SHELL, FileKind.FISH}),
+    check=check,
+    doc=__doc__ or "",
+    fix_title="Remove the byte-order mark",
+)

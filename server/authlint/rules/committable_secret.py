@@ -1,0 +1,107 @@
+"""committable-secret.
+
+## What it does
+Checks for a complete Anthropic credential anywhere in a file git would
+commit (inside a git work tree and not ignored): an API key
+(``sk-ant-api03-`` + 93 characters + ``AA``), an Admin API key
+(``sk-ant-admin01-…AA``), a Claude OAuth token (``sk-ant-oat01-`` + at least
+40 characters) or a refresh token (``sk-ant-ort01-…``). The whole text is
+searched, comments included: a commented-out key is committed all the same.
+Templates (``.env.example``) count; other ``.env`` files are left to AL502
+(unignored-env-file), which fixes the ``.gitignore`` instead. Placeholders
+such as ``sk-ant-api03-xxxx…`` are not reported.
+
+## Why is this bad?
+Once committed, the credential is in the history of every clone and, for a
+public repository, in the hands of secret scanners within minutes. An API key
+bills your organisation; an OAuth token (valid for a year when made with
+``claude setup-token``) or a refresh token opens your Claude subscription.
+
+## Example
+```
+# .zshrc in a dotfiles repository
+export ANTHROPIC_API_KEY=sk-ant-api03-…AA
+```
+Use instead:
+```
+export ANTHROPIC_API_KEY="$(security find-generic-password -s anthropic -w)"
+```
+
+## Fix safety
+No fix: removing the line does not make the credential safe. Rotate it first
+(API keys: delete the key in the Console and create a new one; OAuth tokens:
+``/logout`` and ``/login``, or a new ``claude setup-token``), then move it
+to an ignored file or a secret store.
+
+## Source
+``auth-facts.md`` §1.2–§1.3 (gitleaks ``anthropic-api-key`` and
+``anthropic-admin-api-key``, the unmerged gitleaks OAuth rules, TruffleHog) and
+§9 rows ANT001–ANT004 (API-AUTH: "revoke any key you suspect has leaked");
+``corpus/real/README.md`` "Patterns that look genuinely wrong" item 5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext, is_template
+from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile
+from authlint.core.findings import Finding, Severity
+from authlint.core.secrets import (
+    ADMIN_KEY_RE,
+    API_KEY_RE,
+    OAUTH_TOKEN_RE,
+    REFRESH_TOKEN_RE,
+    CredentialKind,
+    credential_kind,
+    is_placeholder,
+    mask,
+)
+from authlint.rules._base import Rule
+
+_KEY_CHAR = "A-Za-z0-9_-"
+_CREDENTIAL = re.compile(
+    rf"(?<![{_KEY_CHAR}])(?:"
+    + "|".join(p.pattern for p in (API_KEY_RE, ADMIN_KEY_RE, OAUTH_TOKEN_RE, REFRESH_TOKEN_RE))
+    + rf")(?![{_KEY_CHAR}])"
+)
+_ROTATE = {
+    CredentialKind.ANTHROPIC_API_KEY: "delete it in the Console and create a new key",
+    CredentialKind.ANTHROPIC_ADMIN_KEY: "delete it in the Console and create a new one",
+    CredentialKind.ANTHROPIC_OAUTH_TOKEN: "revoke it (`/logout`, or a new `claude setup-token`)",
+    CredentialKind.ANTHROPIC_REFRESH_TOKEN: "revoke it with `/logout` and `/login`",
+}
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield a finding per complete Anthropic credential in a file git would commit."""
+    path = file.source.path
+    if file.kind is FileKind.DOTENV and not is_template(path):
+        return
+    text = file.source.text
+    matches = [m for m in _CREDENTIAL.finditer(text) if not is_placeholder(m.group(0))]
+    if not matches or not context.is_committable(path):
+        return
+    name = path.name if path is not None else "this file"
+    for match in matches:
+        secret = match.group(0)
+        kind = credential_kind(secret)
+        article = "an" if kind.value[0] in "AEIOU" else "a"
+        message = (
+            f"{name} contains {article} {kind.value} (`{mask(secret)}`) and git would commit it "
+            f"(it is not ignored). Rotate it first: {_ROTATE.get(kind, 'revoke it')}; then "
+            "remove it and keep it in an ignored file or a secret store"
+        )
+        yield RULE.finding(file, file.source.index.span(match.start(), match.end()), message)
+
+
+RULE = Rule(
+    code="AL501",
+    name="committable-secret",
+    summary="Complete Anthropic key or token in a file git would commit",
+    severity=Severity.ERROR,
+    kinds=ALL_KINDS,
+    check=check,
+    doc=__doc__ or "",
+)

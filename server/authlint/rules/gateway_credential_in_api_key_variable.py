@@ -1,0 +1,126 @@
+"""gateway-credential-in-api-key-variable.
+
+## What it does
+Checks for a gateway's credential in ``ANTHROPIC_API_KEY``: the file's
+``ANTHROPIC_BASE_URL`` (the definition that wins) points at a host other than
+``api.anthropic.com``, ``ANTHROPIC_API_KEY`` holds a non-empty value that is
+not an Anthropic key, and the file sets no ``ANTHROPIC_AUTH_TOKEN``.
+Providers whose docs accept ``x-api-key`` (DeepSeek, MiniMax, Z.ai) are not
+reported, nor are dummy values (``dummy``, ``test``, ``none``…) that only keep
+a client quiet in front of a router that checks nothing, nor OpenAI-style
+base URLs (AL404 reports those).
+
+## Why is this bad?
+Claude Code sends ``ANTHROPIC_API_KEY`` as the ``x-api-key`` header (so do
+the Python SDK before 2.0 and the TypeScript SDK before 1.0). Most gateways
+and proxies (OpenRouter, LiteLLM, Moonshot, company gateways) read the bearer
+token in ``Authorization`` instead, so the credential arrives in a header
+they do not read and the request fails with 401. Claude Code's gateway
+guide: "If you weren't told which kind, use ``ANTHROPIC_AUTH_TOKEN``".
+
+## Example
+```
+ANTHROPIC_BASE_URL=https://openrouter.ai/api
+ANTHROPIC_API_KEY=sk-or-v1-…
+```
+Use instead:
+```
+ANTHROPIC_BASE_URL=https://openrouter.ai/api
+ANTHROPIC_AUTH_TOKEN=sk-or-v1-…
+ANTHROPIC_API_KEY=
+```
+
+## Fix safety
+Unsafe: the fix renames the variable to ``ANTHROPIC_AUTH_TOKEN``, which is
+right unless the gateway's docs ask for ``x-api-key``. No fix is offered when
+the file already defines ``ANTHROPIC_AUTH_TOKEN`` (even empty), since that
+definition could overwrite the renamed one.
+
+## Source
+``auth-facts.md`` §2.3 (Claude Code gateway docs: which variable, "A credential
+in the wrong variable reaches the gateway in a header it doesn't read, and the
+request fails with 401"), §2.2 (headers per variable), §4.2 (SDK header
+matrix), §5 (OpenRouter, Moonshot and LiteLLM use ``ANTHROPIC_AUTH_TOKEN``;
+DeepSeek's header table accepts ``x-api-key``) and §9 row ANT015;
+MiniMax API docs "Anthropic SDK" (``ANTHROPIC_API_KEY``);
+``client-behaviour.md`` headline 1 and the Claude Code table
+(``ANTHROPIC_API_KEY`` → ``x-api-key``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.endpoints import is_anthropic_host, is_openai_style, provider_for
+from authlint.core.facts import ALL_KINDS, Assignment, ScannedFile
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, Severity
+from authlint.core.secrets import is_anthropic_credential, is_placeholder
+from authlint.core.variables import API_KEY, AUTH_TOKEN, BASE_URL
+from authlint.rules._base import Rule
+from authlint.rules._endpoints import effective_base_url
+from authlint.rules._helpers import live_definitions, value_span
+
+# Values set on purpose for endpoints that check nothing (local routers).
+_DUMMY = re.compile(
+    r"(?i)(?:sk-)?(?:test|dummy|fake|none|null|any|anything|unused|ignored?|not[-_]?needed|"
+    r"noop|local|x+)(?:[-_](?:key|token))?"
+)
+
+
+def _rename(file: ScannedFile, assignment: Assignment) -> Fix | None:
+    """Rename ``ANTHROPIC_API_KEY`` to ``ANTHROPIC_AUTH_TOKEN`` in the assignment's name."""
+    if file.definitions(AUTH_TOKEN):
+        return None
+    index = file.source.index
+    start = index.offset(assignment.name_span.start)
+    at = index.slice(assignment.name_span).find(API_KEY)
+    if at < 0:
+        return None
+    edit = Edit(index.span(start + at, start + at + len(API_KEY)), AUTH_TOKEN)
+    return Fix(RULE.fix_title or "", (edit,), Applicability.UNSAFE)
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield a finding per gateway credential put in ``ANTHROPIC_API_KEY``."""
+    found = effective_base_url(file)
+    if found is None:
+        return
+    base, url = found
+    if is_anthropic_host(url.host) or is_openai_style(url):
+        return
+    provider = provider_for(url.host)
+    if provider is not None and provider.reads_x_api_key:
+        return
+    if any(a.value is None or a.value.strip() for a in live_definitions(file, AUTH_TOKEN)):
+        return
+    where = f"{provider.name} (`{url.host}`)" if provider else f"`{url.host}`"
+    related = Related(file.source.path, value_span(base), f"{BASE_URL} points at {where} here")
+    for assignment in live_definitions(file, API_KEY):
+        value = (assignment.value or "").strip()
+        if not value or is_anthropic_credential(value):
+            continue
+        if is_placeholder(value) or _DUMMY.fullmatch(value):
+            continue
+        message = (
+            f"{API_KEY} is sent as the `x-api-key` header (by Claude Code, and by the SDKs "
+            f"before Python 2.0 / TypeScript 1.0), but {BASE_URL} points at {where}, which "
+            "most likely reads the bearer token in `Authorization`: the request fails with 401. "
+            f"Unless its docs ask for x-api-key, put the credential in {AUTH_TOKEN}"
+        )
+        yield RULE.finding(
+            file, assignment.name_span, message, fix=_rename(file, assignment), related=(related,)
+        )
+
+
+RULE = Rule(
+    code="AL406",
+    name="gateway-credential-in-api-key-variable",
+    summary="Gateway credential in ANTHROPIC_API_KEY, sent as x-api-key instead of Bearer",
+    severity=Severity.WARNING,
+    kinds=ALL_KINDS,
+    check=check,
+    doc=__doc__ or "",
+    fix_title="Rename the variable to ANTHROPIC_AUTH_TOKEN",
+)

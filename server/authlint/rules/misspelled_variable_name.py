@@ -1,0 +1,160 @@
+"""misspelled-variable-name.
+
+## What it does
+Checks for variable names that are one or two edits (a typo, a missing or
+extra letter, two swapped letters) away from a name the Anthropic SDKs or
+Claude Code read: ``ANTHROPIC_APIKEY``, ``ANTROPIC_API_KEY``,
+``ANTHROPIC_API_KEYS``, ``ANTHROPIC_AUTH_TOKENS``, ``ANTHROPIC_BASEURL``,
+``CLAUDE_CODE_OAUTH_TOKENS``. As information only, it also points out
+names that applications often read on purpose but the SDKs and Claude Code
+never do (``CLAUDE_API_KEY``, ``ANTHROPIC_KEY``, ``ANTHROPIC_TOKEN``,
+``ANTHROPIC_URL``, ``ANTHROPIC_ENDPOINT``, ``ANTHROPIC_API_URL``,
+``ANTHROPIC_API_BASE``, ``CLAUDE_KEY``) when the file does not also set the
+real name.
+
+## Why is this bad?
+Environment variable names must match exactly. A misspelled name is set,
+so the file looks right, but the SDK raises
+``Could not resolve authentication method`` and Claude Code says
+``Not logged in · Please run /login`` (or, for the base URL, requests go to
+``api.anthropic.com`` instead of the gateway).
+
+Names that are not near-misses are left alone: ``ANTHROPIC_MODEL``,
+``CLAUDE_CONFIG_DIR``, ``ANTHROPIC_DEFAULT_SONNET_MODEL`` and other real or
+application-specific settings, numbered keys (``ANTHROPIC_API_KEY_2``),
+lower-case names (see ``lowercase-variable-name``), and near-misses in a
+file that also sets the real name (the near-miss is then deliberate).
+
+## Example
+```
+ANTHROPIC_APIKEY=sk-ant-api03-…AA
+```
+Use instead:
+```
+ANTHROPIC_API_KEY=sk-ant-api03-…AA
+```
+
+## Fix safety
+Unsafe: the fix renames the definition to the real name, but code or other
+files that read the old name are not changed. Informational findings have no
+fix, because the application usually reads that name itself.
+
+## Source
+``auth-facts.md`` §4.1 (the variables the SDKs read) and §2.1 (Claude Code's
+credential variables), §9 row ANT070 (key name not recognised);
+``client-behaviour.md`` Python SDK, TS SDK and Claude Code tables ("env
+read"; no credentials: ``Could not resolve authentication method`` /
+``Not logged in · Please run /login``); corpus README "Patterns a linter
+should NOT flag" 10 (application-specific names are at most informational).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.facts import ALL_KINDS, ScannedFile
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from authlint.core.variables import API_KEY, AUTH_TOKEN, AUTH_VARIABLES, BASE_URL, OAUTH_TOKEN
+from authlint.rules._base import Rule
+
+_MAX_DISTANCE = 2
+_NUMBERED = re.compile(r"(?P<base>.+?)_?\d+")
+
+# Names applications read on purpose; the SDKs and Claude Code never do.
+# Each maps to the real names, any of which makes the look-alike deliberate.
+_APP_NAMES: dict[str, tuple[str, ...]] = {
+    "CLAUDE_API_KEY": (API_KEY,),
+    "CLAUDE_KEY": (API_KEY,),
+    "ANTHROPIC_KEY": (API_KEY,),
+    "ANTHROPIC_TOKEN": (API_KEY, AUTH_TOKEN, OAUTH_TOKEN),
+    "ANTHROPIC_URL": (BASE_URL,),
+    "ANTHROPIC_ENDPOINT": (BASE_URL,),
+    "ANTHROPIC_API_URL": (BASE_URL,),
+    "ANTHROPIC_API_BASE": (BASE_URL,),
+}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment) between two strings.
+
+    Insertions, deletions, substitutions and swaps of two neighbouring
+    characters each cost 1.
+    """
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def near_misses(name: str) -> list[str]:
+    """The real variable names 1–2 edits from ``name``, closest first (ties sorted).
+
+    Returns ``[]`` for real names, names that are not all upper-case, and
+    numbered variants of a real name (``ANTHROPIC_API_KEY_2``).
+    """
+    if name in AUTH_VARIABLES or name != name.upper():
+        return []
+    numbered = _NUMBERED.fullmatch(name)
+    if numbered and numbered.group("base") in AUTH_VARIABLES:
+        return []
+    scored = sorted((edit_distance(name, real), real) for real in AUTH_VARIABLES)
+    best = [(d, real) for d, real in scored if 0 < d <= _MAX_DISTANCE]
+    if not best:
+        return []
+    return [real for d, real in best if d == best[0][0]]
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield a warning per near-miss of a real name, an info per application-only name."""
+    defined = {a.name for a in file.assignments} | {s.name for s in file.slips}
+    for assignment in file.assignments:
+        name = assignment.name
+        targets = near_misses(name)
+        if targets:
+            if any(t in defined for t in targets):
+                continue
+            real = targets[0]
+            if len(targets) == 1:
+                message = (
+                    f"{name} looks like a misspelling of {real}: the SDKs and Claude Code read "
+                    f"only {real}, so this value is never used by them"
+                )
+                fix = Fix(
+                    f"Rename to {real}", (Edit(assignment.name_span, real),), Applicability.UNSAFE
+                )
+            else:
+                message = (
+                    f"{name} looks like a misspelling of {' or '.join(targets)}: the SDKs and "
+                    "Claude Code read only the exact names, so this value is never used by them"
+                )
+                fix = None
+            yield RULE.finding(file, assignment.name_span, message, fix=fix)
+            continue
+        real_names = _APP_NAMES.get(name)
+        if real_names and not any(r in defined for r in real_names):
+            message = (
+                f"{name} is not read by the Anthropic SDKs or Claude Code (they read "
+                f"{' / '.join(real_names)}); fine if this application reads {name} itself"
+            )
+            yield RULE.finding(file, assignment.name_span, message, severity=Severity.INFO)
+
+
+RULE = Rule(
+    code="AL307",
+    name="misspelled-variable-name",
+    summary="Variable name is a near-miss of one the SDKs and Claude Code read",
+    severity=Severity.WARNING,
+    kinds=ALL_KINDS,
+    check=check,
+    doc=__doc__ or "",
+    fix_title="Rename to the variable the SDKs read",
+)

@@ -1,0 +1,84 @@
+"""unparsable-dotenv-line.
+
+## What it does
+Checks ``.env`` files for lines python-dotenv cannot parse, most often a
+value with an opening quote and no closing one
+(``ANTHROPIC_API_KEY="sk-ant-…``), or YAML-style ``KEY: value``. It is an
+error when the line defines an ``ANTHROPIC_*`` / ``CLAUDE_*`` variable and a
+warning otherwise.
+
+## Why is this bad?
+``load_dotenv()`` logs ``python-dotenv could not parse statement starting at
+line N`` (easy to miss) and skips the line: the variable is never set, and
+the SDK raises ``Could not resolve authentication method`` while the file
+looks right. Other loaders disagree about such lines (Node ``dotenv`` keeps
+an unterminated quote in the value), so the same file fails differently per
+tool.
+
+## Example
+```
+ANTHROPIC_API_KEY="sk-ant-api03-…AA
+```
+Use instead:
+```
+ANTHROPIC_API_KEY="sk-ant-api03-…AA"
+```
+
+## Fix safety
+None: whether a quote is missing or a stray one should go is the author's
+choice.
+
+## Source
+python-dotenv 1.2.4 ``src/dotenv/parser.py`` / ``main.py`` (``auth-facts.md``
+§7 "python-dotenv"; the parser logs "could not parse statement" and skips
+the binding); §8.2 wemake-services dotenv-linter 1 ``ParsingViolation``
+("Unable to correctly parse dotenv file"); ``client-behaviour.md``
+"Dotenv loaders" table (``KEY: v``: python-dotenv "not parsed (warning)",
+Node dotenv ``v``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.facts import FileKind, ScannedFile, SlipKind
+from authlint.core.findings import Finding, Severity
+from authlint.rules._base import Rule
+from authlint.rules._helpers import is_auth_ish
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield a finding per line python-dotenv skips as unparsable.
+
+    Error when the line names an authentication variable, warning otherwise.
+    """
+    for slip in file.slips:
+        if slip.kind is not SlipKind.UNPARSED:
+            continue
+        line = slip.span.start.line + 1
+        name = slip.name
+        if is_auth_ish(name):
+            message = (
+                f"python-dotenv cannot parse this line and skips it, so {name} is never set "
+                f"(it logs `could not parse statement starting at line {line}`); "
+                "typically a missing closing quote, or `KEY: value` instead of `KEY=value`"
+            )
+            yield RULE.finding(file, slip.span, message)
+        else:
+            message = (
+                "python-dotenv cannot parse this line and skips it "
+                f"(`could not parse statement starting at line {line}`)"
+            )
+            yield RULE.finding(file, slip.span, message, severity=Severity.WARNING)
+
+
+RULE = Rule(
+    code="AL310",
+    name="unparsable-dotenv-line",
+    summary="python-dotenv cannot parse the line and skips it",
+    severity=Severity.ERROR,
+    kinds=frozenset({FileKind.DOTENV}),
+    check=check,
+    doc=__doc__ or "",
+)

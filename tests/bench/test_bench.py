@@ -1,0 +1,65 @@
+"""Benchmarks: ``pytest tests/bench --benchmark-enable`` (in the normal run each executes once).
+
+They measure what an editor waits for: one large file checked from text,
+and the CLI's whole pipeline over the real corpus.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from authlint.core.context import CheckContext
+from authlint.core.engine import check_source
+from authlint.core.facts import FileKind
+from authlint.core.source import SourceFile
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import corpus  # noqa: E402
+from keys import api_key  # noqa: E402
+
+LINES = 2000
+
+
+def _big(kind: FileKind) -> SourceFile:
+    rows = []
+    for i in range(LINES):
+        if kind is FileKind.DOTENV:
+            rows.append(f"SETTING_{i}=value-{i}  # comment")
+        else:
+            rows.append(f'export SETTING_{i}="value-{i}"')
+    prefix = "" if kind is FileKind.DOTENV else "export "
+    rows.append(f'{prefix}ANTHROPIC_API_KEY="{api_key()} "')
+    name = ".env" if kind is FileKind.DOTENV else ".zshrc"
+    return SourceFile(Path(name), "\n".join(rows) + "\n")
+
+
+@pytest.mark.parametrize("kind", [FileKind.DOTENV, FileKind.SHELL], ids=["dotenv", "zshrc"])
+def test_check_large_file(benchmark, kind: FileKind) -> None:
+    source = _big(kind)
+    findings = benchmark(check_source, source, kind, CheckContext())
+    assert any(f.code == "AL201" for f in findings)
+
+
+@pytest.mark.skipif(not corpus.available(), reason="shared corpus not present")
+def test_cli_over_corpus(benchmark, tmp_path: Path) -> None:
+    corpus.materialise(tmp_path)
+    command = [
+        sys.executable,
+        "-m",
+        "authlint",
+        "check",
+        str(tmp_path),
+        "--no-home",
+        "--format",
+        "json",
+    ]
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+    result = benchmark.pedantic(run, rounds=1, iterations=1)
+    assert result.returncode in (0, 1), result.stderr

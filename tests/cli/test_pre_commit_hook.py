@@ -1,0 +1,118 @@
+"""``.pre-commit-hooks.yaml``: the hook's files pattern matches what authlint reads, and its
+entry works on real files the way pre-commit calls it (file names appended)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import keys
+from authlint.scanners import kind_from_name
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+
+
+def _minimal_yaml(text: str) -> list[dict[str, str]]:
+    """The subset of YAML the hooks file uses: a list of flat mappings of scalars."""
+    hooks: list[dict[str, str]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = line.startswith("- ")
+        key, _, value = line[2:].strip().partition(":") if item else line.strip().partition(":")
+        value = value.strip()
+        if value[:1] == "'" and value[-1:] == "'":
+            value = value[1:-1].replace("''", "'")
+        elif value[:1] == '"' and value[-1:] == '"':
+            value = value[1:-1]
+        if item:
+            hooks.append({})
+        hooks[-1][key.strip()] = value
+    return hooks
+
+
+def load_hooks() -> list[dict[str, object]]:
+    text = HOOKS.read_text(encoding="utf-8")
+    try:
+        import yaml
+    except ImportError:
+        return list(_minimal_yaml(text))
+    data = yaml.safe_load(text)
+    assert data == _minimal_yaml(text)  # the fallback parser reads the file the same way
+    return list(data)
+
+
+def test_hook_definition() -> None:
+    (hook,) = load_hooks()
+    assert hook["id"] == "authlint"
+    assert hook["entry"] == "authlint check --no-home"
+    assert hook["language"] == "python"
+    assert hook["name"] and hook["description"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".env",
+        "app/.env.local",
+        "deploy/prod.env",
+        "env.example",
+        ".ENV",
+        ".envrc",
+        "home/.zshrc",
+        ".bashrc",
+        ".bash_profile",
+        ".profile",
+        ".zshenv",
+        "dot_zshrc",
+        "zshrc",
+        ".config/fish/config.fish",
+        "conf.d/anthropic.fish",
+        "Documents/PowerShell/Microsoft.PowerShell_profile.ps1",
+        "setup.PS1",
+        "README.md",
+        "pyproject.toml",
+        "src/env.py",
+        ".env.d/readme",
+        ".zshrc.bak",
+        "environment",
+        "settings.json",
+    ],
+)
+def test_files_pattern_matches_what_authlint_reads(name: str) -> None:
+    (hook,) = load_hooks()
+    pattern = str(hook["files"])
+    assert bool(re.search(pattern, name)) == (kind_from_name(Path(name)) is not None), name
+
+
+def _entry(hook: dict[str, object]) -> list[str]:
+    argv = shlex.split(str(hook["entry"]))
+    installed = shutil.which("authlint") or str(Path(sys.executable).parent / "authlint")
+    if argv[0] == "authlint" and Path(installed).exists():
+        return [installed, *argv[1:]]
+    return [sys.executable, "-m", "authlint", *argv[1:]]
+
+
+def test_entry_runs_on_the_files_pre_commit_passes(tmp_path: Path) -> None:
+    (hook,) = load_hooks()
+    key = keys.api_key()
+    bad = tmp_path / "app" / ".env"
+    bad.parent.mkdir()
+    bad.write_text(f'ANTHROPIC_API_KEY="{key} "\n')
+    good = tmp_path / ".zshrc"
+    good.write_text(f'export ANTHROPIC_API_KEY="{key}"\n')
+    run = [*_entry(hook), "--select", "AL201"]
+    failing = subprocess.run(
+        [*run, "app/.env", ".zshrc"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert failing.returncode == 1, failing.stderr
+    assert "app/.env:1:20: AL201" in failing.stdout and key not in failing.stdout
+    passing = subprocess.run([*run, ".zshrc"], cwd=tmp_path, capture_output=True, text=True)
+    assert (passing.returncode, passing.stdout) == (0, "All checks passed!\n")

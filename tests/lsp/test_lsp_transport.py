@@ -1,0 +1,133 @@
+"""Transports, raw: ``--tcp`` answers ``initialize``; stdio carries nothing but the protocol."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import keys
+from authlint.core.secrets import mask
+from conftest import leaked
+
+KEY = keys.api_key("lsp-transport")
+
+
+def frame(message: dict[str, Any]) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def read_frames(data: bytes) -> list[dict[str, Any]]:
+    """Split a byte stream into LSP messages; fails on any byte outside a frame."""
+    messages = []
+    while data:
+        header, sep, rest = data.partition(b"\r\n\r\n")
+        assert sep, f"not a frame: {data[:80]!r}"
+        fields = dict(line.split(b": ", 1) for line in header.split(b"\r\n"))
+        length = int(fields[b"Content-Length"])
+        messages.append(json.loads(rest[:length]))
+        data = rest[length:]
+    return messages
+
+
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {"processId": None, "rootUri": None, "capabilities": {}},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_tcp_server_answers_initialize(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "authlint", "server", "--tcp", f"127.0.0.1:{port}"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "server did not listen"
+                time.sleep(0.05)
+        with connection:
+            connection.sendall(frame(INITIALIZE))
+            received = b""
+            while True:
+                chunk = connection.recv(65536)
+                assert chunk, "connection closed before a response"
+                received += chunk
+                header, sep, body = received.partition(b"\r\n\r\n")
+                if sep and len(body) >= int(header.split(b"Content-Length: ")[1].split(b"\r\n")[0]):
+                    break
+        (response,) = read_frames(received)
+        assert response["id"] == 1
+        assert response["result"]["serverInfo"]["name"] == "authlint"
+        kinds = response["result"]["capabilities"]["codeActionProvider"]["codeActionKinds"]
+        assert kinds == ["quickfix", "source.fixAll.authlint"]
+    finally:
+        process.terminate()
+        stdout, _ = process.communicate(timeout=10)
+    assert stdout == b""
+
+
+def test_stdio_carries_only_the_protocol_and_logs_are_redacted(tmp_path: Path) -> None:
+    uri = (tmp_path / ".env").as_uri()
+    # A key where no key belongs: pygls logs the whole InitializeParams at -v.
+    initialize = {
+        **INITIALIZE,
+        "params": {**INITIALIZE["params"], "initializationOptions": {"apiKey": KEY}},
+    }
+    messages = [
+        initialize,
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {
+                "textDocument": {
+                    "uri": uri,
+                    "languageId": "dotenv",
+                    "version": 1,
+                    "text": f'ANTHROPIC_API_KEY="{KEY} "\n',
+                }
+            },
+        },
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None},
+        {"jsonrpc": "2.0", "method": "exit", "params": None},
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "authlint", "-vv", "server"],
+        input=b"".join(frame(m) for m in messages),
+        capture_output=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+        timeout=60,
+    )
+
+    replies = read_frames(result.stdout)  # every byte on stdout is a framed message
+    assert [r["id"] for r in replies if "id" in r] == [1, 2]
+    stderr = result.stderr.decode()
+    assert "Language server initialized" in stderr  # pygls logged the params...
+    assert mask(KEY) in stderr  # ...with the key masked
+    assert leaked(KEY, stderr + result.stdout.decode()) == []
+    assert "unknown setting 'apiKey'" in stderr

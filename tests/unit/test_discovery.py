@@ -1,0 +1,151 @@
+"""Which files ``authlint check`` reads, and in which order (``core/discovery.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from authlint.core import git
+from authlint.core.discovery import discover
+from authlint.core.facts import FileKind
+
+
+@pytest.fixture(autouse=True)
+def _isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # No global excludes file or git config from the machine, and no stale ignore caches.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+    git.clear_caches()
+    yield
+    git.clear_caches()
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def names(root: Path, *paths: Path, exclude: tuple[str, ...] = ()) -> list[str]:
+    return [t.path.relative_to(root).as_posix() for t in discover(list(paths), exclude)]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    return tree(
+        root,
+        {
+            ".gitignore": ".env\nbuild/\n*.local.env\n",
+            ".env": "A=1\n",  # git-ignored file: still read (keys live there)
+            ".env.example": "A=\n",
+            "README.md": "not read\n",
+            "b/.zshrc": "export A=1\n",
+            "b/c/config.fish": "set -gx A 1\n",
+            "a/profile.ps1": "$Env:A = '1'\n",
+            "a/prod.local.env": "A=1\n",  # ignored by pattern, still read
+            "build/.env": "A=1\n",  # inside an ignored folder: not entered
+            "build/deep/.bashrc": "A=1\n",
+            "node_modules/pkg/.env": "A=1\n",
+            ".venv/.env": "A=1\n",
+            "vendor/.env": "A=1\n",
+        },
+    )
+
+
+def test_walk_order_kinds_and_ignored_files(repo: Path) -> None:
+    targets = list(discover([repo]))
+    assert [t.path.relative_to(repo).as_posix() for t in targets] == [
+        ".env",
+        ".env.example",
+        "a/prod.local.env",
+        "a/profile.ps1",
+        "b/.zshrc",
+        "b/c/config.fish",
+        "vendor/.env",
+    ]
+    kinds = {t.path.name: t.kind for t in targets}
+    assert kinds[".zshrc"] is FileKind.SHELL
+    assert kinds["config.fish"] is FileKind.FISH
+    assert kinds["profile.ps1"] is FileKind.POWERSHELL
+    assert kinds[".env"] is FileKind.DOTENV
+    assert not any(t.explicit for t in targets)
+
+
+def test_exclude_patterns(repo: Path) -> None:
+    assert names(repo, repo, exclude=("vendor/", "*.ps1", "b/c")) == [
+        ".env",
+        ".env.example",
+        "a/prod.local.env",
+        "b/.zshrc",
+    ]
+
+
+def test_nested_gitignore_and_negation(repo: Path) -> None:
+    tree(repo, {"b/.gitignore": "c/\n", "vendor/.gitignore": "*\n!.env\n"})
+    git.clear_caches()
+    assert "b/c/config.fish" not in names(repo, repo)
+    assert "vendor/.env" in names(repo, repo)
+
+
+def test_named_files_are_always_read_and_their_kind_guessed(repo: Path) -> None:
+    tree(
+        repo,
+        {
+            "build/settings": "ANTHROPIC_API_KEY=x\n# comment\n",
+            "scripts/setup": "set -gx A 1\n",
+            "scripts/init": "$env:A = '1'\n",
+            "scripts/run": "if true; then export A=1; fi\n",
+        },
+    )
+    paths = [repo / p for p in ("build/settings", "scripts/setup", "scripts/init", "scripts/run")]
+    targets = list(discover(paths))
+    assert [t.kind for t in targets] == [
+        FileKind.DOTENV,
+        FileKind.FISH,
+        FileKind.POWERSHELL,
+        FileKind.SHELL,
+    ]
+    assert all(t.explicit for t in targets)
+
+
+@pytest.mark.parametrize(
+    ("shebang", "kind"),
+    [("#!/usr/bin/env fish", FileKind.FISH), ("#!/usr/bin/pwsh", FileKind.POWERSHELL)],
+)
+def test_a_shebang_decides_the_kind(tmp_path: Path, shebang: str, kind: FileKind) -> None:
+    script = tree(tmp_path, {"setup": f"{shebang}\necho hi\n"}) / "setup"
+    assert [t.kind for t in discover([script])] == [kind]
+
+
+def test_a_named_ignored_folder_is_walked(repo: Path) -> None:
+    assert names(repo, repo / "build") == ["build/.env", "build/deep/.bashrc"]
+
+
+def test_paths_keep_their_order_and_duplicates_are_dropped(repo: Path) -> None:
+    assert names(repo, repo / "b", repo / ".env", repo, repo / "b" / ".zshrc") == [
+        "b/.zshrc",
+        "b/c/config.fish",
+        ".env",
+        ".env.example",
+        "a/prod.local.env",
+        "a/profile.ps1",
+        "vendor/.env",
+    ]
+
+
+def test_outside_a_repository_nothing_is_git_ignored(tmp_path: Path) -> None:
+    root = tree(tmp_path / "plain", {".gitignore": "*\n", ".env": "A=1\n", "x/.envrc": "A=1\n"})
+    assert names(root, root) == [".env", "x/.envrc"]
+
+
+def test_a_missing_path_raises(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        list(discover([tmp_path / "nope"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from authlint.core.facts import Assignment, ScannedFile
+from authlint.core.facts import Assignment, ScannedFile, Slip
 from authlint.core.findings import Applicability, Edit, Fix
 from authlint.core.secrets import ANTHROPIC_PREFIXES, CredentialKind, credential_kind
 from authlint.core.text import Position, Span
@@ -113,3 +113,12 @@ AUTH_PREFIXES = ("ANTHROPIC_", "CLAUDE_")
 def is_auth_ish(name: str) -> bool:
     """Whether ``name`` is an authentication variable or carries its prefixes."""
     return name in AUTH_VARIABLES or name.startswith(AUTH_PREFIXES)
+
+
+def repair_only_removes_blanks(file: ScannedFile, slip: Slip) -> bool:
+    """Whether every edit of the slip's repair deletes blanks (spaces or tabs) only."""
+    index = file.source.index
+    return all(
+        edit.path is None and edit.new_text == "" and not index.slice(edit.span).strip(" \t")
+        for edit in slip.repair
+    )

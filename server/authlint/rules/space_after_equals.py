@@ -19,8 +19,9 @@ python-dotenv and Node ``dotenv`` from loading the real value later (they keep
 variables that already exist, even empty ones).
 
 python-dotenv and Node ``dotenv`` strip the space, so in a ``.env`` file this
-is a warning: the file only breaks when it is ``source``d or passed to
-``docker run --env-file`` (which keeps the space in the value).
+is a warning, and only for ``ANTHROPIC_*`` / ``CLAUDE_*`` names: the file
+only breaks when it is ``source``d or passed to ``docker run --env-file``
+(which keeps the space in the value).
 
 ## Example
 ```
@@ -54,7 +55,7 @@ from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile, Slip, SlipKind
 from authlint.core.findings import Applicability, Finding, Fix, Severity
 from authlint.core.secrets import CredentialKind, credential_kind, is_placeholder
 from authlint.rules._base import Rule
-from authlint.rules._helpers import is_auth_ish
+from authlint.rules._helpers import is_auth_ish, repair_only_removes_blanks
 
 _WORD_END = re.compile(r"[\s;&|)]+")
 # A command name or path: `claude`, `python3`, `npx`, `/usr/local/bin/claude`, `./run.sh`.
@@ -90,46 +91,22 @@ def _empties_variable_for_a_command(file: ScannedFile, slip: Slip) -> bool:
     return credential_kind(word) is CredentialKind.UNKNOWN
 
 
-def _repair_only_removes_blanks(file: ScannedFile, slip: Slip) -> bool:
-    """Whether every edit of the slip's repair deletes blanks (spaces or tabs) only."""
-    index = file.source.index
-    return all(
-        edit.path is None and edit.new_text == "" and not index.slice(edit.span).strip(" \t")
-        for edit in slip.repair
-    )
-
-
-def _only_a_comment_follows(file: ScannedFile, slip: Slip) -> bool:
-    """Whether the ``.env`` loader reads the slip's assignment as empty and unquoted.
-
-    ``KEY=   # comment`` has no value after the spaces (python-dotenv strips
-    ``\\s+#.*``, a shell reads ``#`` as a comment), so nothing is run and the
-    spaces matter to no loader; deleting them would make ``# comment`` the value.
-    """
-    return any(
-        a.name == slip.name
-        and a.statement_span.contains(slip.span)
-        and a.value == ""
-        and not a.quote
-        for a in file.assignments
-    )
-
-
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per ``KEY= value`` slip the scanner reported.
 
     Shell kinds: an error for authentication variables (``ANTHROPIC_*``,
-    ``CLAUDE_*``), a warning for other names. ``.env``: a warning.
+    ``CLAUDE_*``), a warning for other names. ``.env``: a warning, for
+    authentication names only.
     """
     for slip in file.slips:
         if slip.kind is not SlipKind.SPACE_AFTER_EQUALS:
-            continue
-        if file.kind is FileKind.DOTENV and _only_a_comment_follows(file, slip):
             continue
         if file.kind is not FileKind.DOTENV and _empties_variable_for_a_command(file, slip):
             continue
         name = slip.name or "the variable"
         if file.kind is FileKind.DOTENV:
+            if not is_auth_ish(slip.name):
+                continue  # dotenv loaders accept it; only `source .env` breaks, off our ground
             severity = Severity.WARNING
             message = (
                 f"Space after `=` in the assignment of {name}: dotenv libraries strip it, but "
@@ -143,7 +120,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                 "left empty or unchanged"
             )
         fix = None
-        if slip.repair and _repair_only_removes_blanks(file, slip):
+        if slip.repair and repair_only_removes_blanks(file, slip):
             fix = Fix(RULE.fix_title or "", slip.repair, Applicability.SAFE)
         yield RULE.finding(file, slip.span, message, fix=fix, severity=severity)
 

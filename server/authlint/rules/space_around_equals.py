@@ -16,7 +16,8 @@ Without ``export`` the shell runs a command named after the variable.
 In a ``.env`` file python-dotenv and Node ``dotenv`` accept ``KEY = value``,
 but ``source .env`` / ``set -a; . .env`` fail as above and
 ``docker run --env-file`` refuses a name with spaces, so the same file works
-for one loader and not another (a warning there).
+for one loader and not another (a warning there, for ``ANTHROPIC_*`` /
+``CLAUDE_*`` names only: other names are a dotenv linter's business).
 
 ## Example
 ```
@@ -46,10 +47,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
-from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile, Slip, SlipKind
+from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile, SlipKind
 from authlint.core.findings import Applicability, Finding, Fix, Severity
 from authlint.rules._base import Rule
-from authlint.rules._helpers import is_auth_ish
+from authlint.rules._helpers import is_auth_ish, repair_only_removes_blanks
 
 _SHELL_ERRORS = {
     FileKind.SHELL: (
@@ -60,30 +61,21 @@ _SHELL_ERRORS = {
 }
 
 
-def _repair_only_removes_blanks(file: ScannedFile, slip: Slip) -> bool:
-    """Whether every edit of the slip's repair deletes blanks (spaces or tabs) only.
-
-    A repair that would touch anything else is not offered as a safe fix.
-    """
-    index = file.source.index
-    return all(
-        edit.path is None and edit.new_text == "" and not index.slice(edit.span).strip(" \t")
-        for edit in slip.repair
-    )
-
-
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per ``KEY = value`` slip the scanner reported.
 
     Shell kinds: an error for authentication variables (``ANTHROPIC_*``,
     ``CLAUDE_*``), a warning for other names (the line is broken but does not
-    decide authentication). ``.env``: a warning (dotenv libraries accept it).
+    decide authentication). ``.env``: a warning for authentication names only
+    (dotenv libraries accept it).
     """
     for slip in file.slips:
         if slip.kind is not SlipKind.SPACE_AROUND_EQUALS:
             continue
         name = slip.name or "the variable"
         if file.kind is FileKind.DOTENV:
+            if not is_auth_ish(slip.name):
+                continue  # dotenv loaders accept it; only `source .env` breaks, off our ground
             severity = Severity.WARNING
             message = (
                 f"Spaces around `=` in the assignment of {name}: python-dotenv and Node dotenv "
@@ -94,7 +86,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             severity = Severity.ERROR if is_auth_ish(slip.name) else Severity.WARNING
             message = f"Spaces around `=`: this line does not set {name}{_SHELL_ERRORS[file.kind]}"
         fix = None
-        if slip.repair and _repair_only_removes_blanks(file, slip):
+        if slip.repair and repair_only_removes_blanks(file, slip):
             fix = Fix(RULE.fix_title or "", slip.repair, Applicability.SAFE)
         yield RULE.finding(file, slip.span, message, fix=fix, severity=severity)
 

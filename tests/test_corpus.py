@@ -1,0 +1,79 @@
+"""``authlint check`` over the real public corpus (``../shared/corpus/real``).
+
+Every finding on the corpus was reviewed by hand. The set is pinned here, so
+a rule change that adds a finding (a possible false alarm) or loses one (a
+miss) fails until it is reviewed again. Verdicts:
+
+- AL401 / AL404: the base URLs the corpus README lists as genuinely wrong.
+- AL301: ``ANTHROPIC_API_KEY = …`` with spaces (README "look genuinely wrong" 7).
+- AL306: duplicate keys in templates: a filled-in value is replaced by a later
+  empty one (README item 6).
+- AL307: application-specific names, at info level only (README "should NOT flag" 10).
+- AL108: a placeholder key in a committed ``.env.development`` that is loaded as is.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import corpus
+
+pytestmark = pytest.mark.skipif(not corpus.available(), reason="shared corpus not present")
+
+EXPECTED = {
+    ("AL108", "quantumlayerplatform-core__qlp-multi/.env.development", 52),
+    ("AL301", "Doriandarko__maestro/env.example", 1),
+    ("AL301", "nelsonGX__siri-pro/.env.example", 1),
+    ("AL306", "aaaronmiller__claude-code-proxy/config/env.example", 26),
+    ("AL306", "aaaronmiller__claude-code-proxy/config/env.example", 35),
+    ("AL306", "langchain-ai__rag-research-agent-template-js/.env.example", 9),
+    ("AL306", "langchain-ai__rag-research-agent-template-js/.env.example", 18),
+    ("AL306", "langchain-ai__rag-research-agent-template/.env.example", 14),
+    ("AL306", "langchain-ai__retrieval-agent-template-js/.env.example", 9),
+    ("AL306", "langchain-ai__retrieval-agent-template-js/.env.example", 18),
+    ("AL306", "langchain-ai__retrieval-agent-template/.env.example", 14),
+    ("AL306", "langchain-ai__social-media-agent/.env.example", 19),
+    ("AL306", "langchain-ai__social-media-agent/.env.example", 20),
+    ("AL306", "langchain-ai__social-media-agent/.env.full.example", 19),
+    ("AL306", "langchain-ai__social-media-agent/.env.full.example", 20),
+    ("AL307", "ChatGPTNextWeb__NextChat/.env.template", 86),
+    ("AL307", "anthropics__claude-code/api-server/.env.example", 5),
+    ("AL307", "browser-use__web-ui/.env.example", 5),
+    ("AL401", "ijuns__zerotop/.env.claude.example", 28),
+    ("AL404", "yuuuuan071__claude-chat/.env.example", 2),
+}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    corpus.materialise(root)
+    command = [sys.executable, "-m", "authlint", "check", ".", "--no-home", "--format", "json"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
+    return result, root
+
+
+def test_every_file_is_read_without_an_error(report) -> None:
+    result, _ = report
+    assert result.returncode in (0, 1), result.stderr
+    assert "error" not in result.stderr.lower(), result.stderr
+    assert not [f for f in json.loads(result.stdout) if f["code"] == "AL000"]
+
+
+def test_findings_are_exactly_the_reviewed_ones(report) -> None:
+    result, _ = report
+    found = {(f["code"], f["filename"], f["location"]["row"]) for f in json.loads(result.stdout)}
+    assert found - EXPECTED == set(), "new findings on the corpus: review them by hand"
+    assert EXPECTED - found == set(), "reviewed findings no longer reported"
+
+
+def test_application_specific_names_are_never_more_than_info(report) -> None:
+    result, _ = report
+    for finding in json.loads(result.stdout):
+        if finding["code"] == "AL307":
+            assert finding["severity"] == "info"

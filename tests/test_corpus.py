@@ -50,7 +50,9 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+def report(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path]:
     root = tmp_path_factory.mktemp("corpus")
     corpus.materialise(root)
     command = [sys.executable, "-m", "authlint", "check", ".", "--no-home", "--format", "json"]

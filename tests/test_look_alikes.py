@@ -1,0 +1,66 @@
+"""Setups that work must produce no finding from any rule (issue "Must show", second item).
+
+Each case runs every rule of the registry, so a new rule that misfires on a
+working setup fails here too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from keys import api_key, openrouter_key
+
+KEY = api_key("look-alike")
+OR_KEY = openrouter_key("look-alike")
+
+CASES = [
+    # Single-quoted keys containing `$`: the shell keeps `$` literally.
+    (".zshrc", "export ANTHROPIC_AUTH_TOKEN='gw-$ecret-t0ken-9f8e7d6c5b4a'\n"),
+    (".env", "ANTHROPIC_AUTH_TOKEN='gw-$ecret-t0ken-9f8e7d6c5b4a'\n"),
+    # Keys read from a password manager at run time.
+    (".zshrc", 'export ANTHROPIC_API_KEY="$(security find-generic-password -w -s anthropic)"\n'),
+    (".zshrc", "export ANTHROPIC_API_KEY=$(op read op://Private/Anthropic/credential)\n"),
+    (
+        ".bash_profile",
+        'export ANTHROPIC_API_KEY="$(op read "op://Private/Anthropic/credential")"\n',
+    ),
+    ("config.fish", "set -gx ANTHROPIC_API_KEY (security find-generic-password -w -s anthropic)\n"),
+    # Placeholders in templates.
+    (".env.example", "ANTHROPIC_API_KEY=sk-ant-...\nANTHROPIC_BASE_URL=\n"),
+    (".env.sample", "ANTHROPIC_API_KEY=your-api-key\nCLAUDE_CODE_OAUTH_TOKEN=<YOUR_TOKEN>\n"),
+    (".env.template", 'ANTHROPIC_API_KEY="sk-ant-api03-your-api-key-here"\n'),
+    # A base URL with a harmless trailing slash.
+    (".env", "ANTHROPIC_BASE_URL=https://api.anthropic.com/\n"),
+    (".zshrc", "export ANTHROPIC_BASE_URL=https://gateway.example.com/anthropic/\n"),
+    # The documented OpenRouter recipe.
+    (
+        ".env",
+        f'ANTHROPIC_AUTH_TOKEN={OR_KEY}\nANTHROPIC_API_KEY=""\n'
+        "ANTHROPIC_BASE_URL=https://openrouter.ai/api\n",
+    ),
+    (
+        ".zshrc",
+        f'export ANTHROPIC_BASE_URL="https://openrouter.ai/api"\n'
+        f'export ANTHROPIC_AUTH_TOKEN="{OR_KEY}"\nexport ANTHROPIC_API_KEY=""\n',
+    ),
+    # LiteLLM on loopback with a virtual key.
+    (".env", "ANTHROPIC_BASE_URL=http://localhost:4000\nANTHROPIC_AUTH_TOKEN=sk-1234\n"),
+    # A correct key, correctly exported, in an ignored-or-not-in-git file.
+    (".zshrc", f'export ANTHROPIC_API_KEY="{KEY}"\n'),
+    (".env", f"ANTHROPIC_API_KEY={KEY}\n"),
+    ("config.fish", f"set -gx ANTHROPIC_API_KEY {KEY}\n"),
+    ("Microsoft.PowerShell_profile.ps1", f'$env:ANTHROPIC_API_KEY = "{KEY}"\n'),
+    # `set -a` exports plain assignments; an export after the assignment counts too.
+    (".zshrc", f"set -a\nANTHROPIC_API_KEY={KEY}\nset +a\n"),
+    (".bashrc", f"ANTHROPIC_API_KEY={KEY}\nexport ANTHROPIC_API_KEY\n"),
+    # A one-command prefix assignment is not a definition.
+    (".bashrc", "alias cc='ANTHROPIC_API_KEY= claude'\n"),
+    # Commented-out lines are not configuration.
+    (".env", f"# ANTHROPIC_API_KEY = {KEY} \n# ANTHROPIC_BASE_URL=https://api.anthropic.com/v1\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), CASES)
+def test_a_working_setup_has_no_findings(check_text, name: str, text: str) -> None:
+    findings = check_text(name, text)
+    assert [(f.code, f.span.start.line + 1, f.message) for f in findings] == []

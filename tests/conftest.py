@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from authlint.core import git  # noqa: E402
 from authlint.core.context import CheckContext, Platform  # noqa: E402
 from authlint.core.engine import check_source  # noqa: E402
 from authlint.core.findings import Finding  # noqa: E402
@@ -18,6 +19,27 @@ from authlint.core.source import SourceFile  # noqa: E402
 from authlint.scanners import detect_kind  # noqa: E402
 
 CheckText = Callable[..., list[Finding]]
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test gets a fake home and config home, and no system or global git config.
+
+    Without it a developer's ``~/.bashrc``, ``~/.gitconfig`` or global excludes
+    would leak into results (``authlint check`` reads ``$HOME`` profiles by
+    default; the leak rules read git's ignore files). Yields the fake home.
+    """
+    home = tmp_path_factory.mktemp("home")
+    (home / ".config").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+    git.clear_caches()
+    yield home
+    git.clear_caches()
 
 
 @pytest.fixture

@@ -17,20 +17,6 @@ import pytest
 from authlint.core import git
 
 
-@pytest.fixture(autouse=True)
-def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fake home and config home; no system or global git config."""
-    home = tmp_path / "home"
-    (home / ".config").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
-    git.clear_caches()
-    yield home
-    git.clear_caches()
-
-
 def make_repo(root: Path, files: dict[str, str]) -> Path:
     """A work tree at ``root`` (a bare ``.git`` folder) holding ``files``."""
     (root / ".git" / "info").mkdir(parents=True, exist_ok=True)

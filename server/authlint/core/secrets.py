@@ -136,7 +136,8 @@ def is_placeholder(value: str) -> bool:
 
 # --- masking ----------------------------------------------------------------------
 
-_MASK_PREFIXES = (
+# Known key prefixes, longest first within a family: what mask() keeps visible.
+KEY_PREFIXES = (
     *ANTHROPIC_PREFIXES,
     "sk-or-v1-",
     "sk-proj-",
@@ -162,7 +163,7 @@ def mask(value: str) -> str:
     no known prefix keeps only its last four characters (``"…AbCd"``); one too
     short to hide anything becomes ``"…"``.
     """
-    prefix = next((p for p in _MASK_PREFIXES if value.startswith(p)), "")
+    prefix = next((p for p in KEY_PREFIXES if value.startswith(p)), "")
     body = value[len(prefix) :]
     if len(body) <= 8:
         return f"{prefix}…" if prefix or value else ""

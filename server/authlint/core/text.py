@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -123,3 +124,28 @@ class LineIndex:
             return Position(line, len(raw.decode("utf-8", "surrogatepass")))
         except UnicodeDecodeError as error:  # the column cuts a character: use its start
             return Position(line, len(raw[: error.start].decode("utf-8", "surrogatepass")))
+
+
+class Utf8Offsets:
+    """Maps UTF-8 byte offsets (tree-sitter's) to string (code point) offsets, in O(1).
+
+    ``data`` is the text encoded as UTF-8; a pure-ASCII text needs no table.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.data = text.encode("utf-8", "surrogatepass")
+        self._map: array[int] | None = None
+        if len(self.data) != len(text):
+            table = array("l", [0]) * (len(self.data) + 1)
+            byte = 0
+            for index, char in enumerate(text):
+                width = len(char.encode("utf-8", "surrogatepass"))
+                for k in range(width):
+                    table[byte + k] = index
+                byte += width
+            table[byte] = len(text)
+            self._map = table
+
+    def char(self, byte: int) -> int:
+        """String offset of the character that starts at (or contains) ``byte``."""
+        return byte if self._map is None else self._map[byte]

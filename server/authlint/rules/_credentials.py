@@ -12,7 +12,7 @@ import re
 
 from authlint.core.context import is_template
 from authlint.core.facts import Assignment, ScannedFile
-from authlint.core.secrets import is_placeholder
+from authlint.core.secrets import KEY_PREFIXES, is_placeholder
 from authlint.core.variables import (
     CREDENTIAL_VARIABLES,
 )
@@ -22,26 +22,6 @@ WHITESPACE = " \t\r\n\v\f"
 
 # --- judging values ---------------------------------------------------------------
 
-_KNOWN_PREFIXES = (
-    "sk-ant-api03-",
-    "sk-ant-admin01-",
-    "sk-ant-oat01-",
-    "sk-ant-ort01-",
-    "sk-or-v1-",
-    "sk-proj-",
-    "sk-svcacct-",
-    "sk-admin-",
-    "sk-ant-",
-    "sk-",
-    "pplx-",
-    "AIza",
-    "hf_",
-    "ghp_",
-    "gho_",
-    "ghu_",
-    "ghs_",
-    "ghr_",
-)
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_-]+")
 # A whole word between separators: how placeholders are written, and what a
 # random body practically never contains (``xxx`` inside ``aXxxQ`` is chance).
@@ -67,7 +47,7 @@ def compact(value: str) -> str:
 
 def key_body(value: str) -> str:
     """``value`` without its vendor prefix (``sk-ant-api03-``, ``sk-or-v1-``, ``AIza``…)."""
-    prefix = next((p for p in _KNOWN_PREFIXES if value.startswith(p)), "")
+    prefix = next((p for p in KEY_PREFIXES if value.startswith(p)), "")
     return value[len(prefix) :]
 
 

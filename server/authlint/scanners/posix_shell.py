@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import re
 import threading
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -55,7 +54,7 @@ from tree_sitter import Language, Node, Parser
 from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
-from authlint.core.text import LineIndex
+from authlint.core.text import LineIndex, Utf8Offsets
 
 _PARSER = Parser(Language(tree_sitter_bash.language()))
 _PARSER_LOCK = threading.Lock()
@@ -136,28 +135,6 @@ class _Computed(Exception):
     """The word's value is only known at run time."""
 
 
-class _ByteOffsets:
-    """Maps tree-sitter UTF-8 byte offsets to string (code point) offsets."""
-
-    def __init__(self, text: str) -> None:
-        self.data = text.encode("utf-8", "surrogatepass")
-        self._map: array[int] | None = None
-        if len(self.data) != len(text):
-            table = array("l", [0]) * (len(self.data) + 1)
-            byte = 0
-            for index, char in enumerate(text):
-                width = len(char.encode("utf-8", "surrogatepass"))
-                for k in range(width):
-                    table[byte + k] = index
-                byte += width
-            table[byte] = len(text)
-            self._map = table
-
-    def char(self, byte: int) -> int:
-        """String offset of the character that starts at (or contains) ``byte``."""
-        return byte if self._map is None else self._map[byte]
-
-
 @dataclass
 class _Pending:
     """An assignment whose ``exported`` flag is decided after the whole file is read."""
@@ -184,7 +161,7 @@ class _Scanner:
         self.source = source
         self.text = source.text
         self.index: LineIndex = source.index
-        self.offsets = _ByteOffsets(source.text)
+        self.offsets = Utf8Offsets(source.text)
         # Where node offsets point: the whole file, or one re-parsed line (see fallback).
         self.base = 0
         self.local = self.offsets
@@ -262,7 +239,7 @@ class _Scanner:
                 heredoc = opening.group("word") if opening else None
                 leading, delta = _block_delta(piece)
                 depth = max(depth - leading, 0)
-                self.base, self.local = position, _ByteOffsets(piece)
+                self.base, self.local = position, Utf8Offsets(piece)
                 with _PARSER_LOCK:
                     tree = _PARSER.parse(self.local.data)
                 self.walk(tree.root_node, top and depth == 0)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 import threading
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,7 +45,7 @@ from tree_sitter import Language, Node, Parser
 from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
-from authlint.core.text import LineIndex
+from authlint.core.text import LineIndex, Utf8Offsets
 
 _PARSER = Parser(Language(tree_sitter_powershell.language()))
 _PARSER_LOCK = threading.Lock()
@@ -232,33 +231,11 @@ def _bareword(text: str) -> str:
     return "".join(out)
 
 
-class _ByteOffsets:
-    """Maps tree-sitter UTF-8 byte offsets to string (code point) offsets."""
-
-    def __init__(self, text: str) -> None:
-        self.data = text.encode("utf-8", "surrogatepass")
-        self._map: array[int] | None = None
-        if len(self.data) != len(text):
-            table = array("l", [0]) * (len(self.data) + 1)
-            byte = 0
-            for index, char in enumerate(text):
-                width = len(char.encode("utf-8", "surrogatepass"))
-                for k in range(width):
-                    table[byte + k] = index
-                byte += width
-            table[byte] = len(text)
-            self._map = table
-
-    def char(self, byte: int) -> int:
-        """String offset of the character that starts at (or contains) ``byte``."""
-        return byte if self._map is None else self._map[byte]
-
-
 class _Scanner:
     def __init__(self, source: SourceFile) -> None:
         self.text = source.text
         self.index: LineIndex = source.index
-        self.offsets = _ByteOffsets(source.text)
+        self.offsets = Utf8Offsets(source.text)
         self.result = ScannedFile(source, FileKind.POWERSHELL)
 
     def start(self, node: Node) -> int:

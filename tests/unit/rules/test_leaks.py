@@ -29,20 +29,6 @@ AK, AT, OT = "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOK
 KEY = api_key()
 
 
-@pytest.fixture(autouse=True)
-def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fake home and config home; no system or global git config."""
-    home = tmp_path / "fakehome"
-    (home / ".config").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
-    git.clear_caches()
-    yield home
-    git.clear_caches()
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """Make ``tmp_path`` (where ``check_text`` writes) a git work tree."""

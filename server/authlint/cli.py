@@ -243,7 +243,7 @@ def run_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     platform = Platform(args.platform) if args.platform else Platform.current()
     home = _home(args)
-    context = CheckContext(platform=platform, home=home)
+    context = CheckContext(platform=platform, home=home, environ=dict(os.environ))
     results: list[FileResult] = []
     errors = 0
     for path, kind in _targets(args, settings, platform, home):

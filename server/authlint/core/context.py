@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -45,10 +46,17 @@ def is_template(path: Path | None) -> bool:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """Facts outside the file. ``home`` is ``None`` when home files are not read."""
+    """Facts outside the file.
+
+    ``home`` is ``None`` when home files are not read. ``environ`` is the
+    environment of the process a user would start from here (the CLI's own
+    environment; empty in tests unless given): rules that compare a file
+    with "the key you have now" read it, never ``os.environ`` directly.
+    """
 
     platform: Platform = Platform.LINUX
     home: Path | None = None
+    environ: Mapping[str, str] = field(default_factory=dict)
 
     def is_committable(self, path: Path | None) -> bool:
         """Whether ``path`` is in a git work tree and not ignored (see :mod:`.git`)."""

@@ -22,9 +22,30 @@ class FileKind(Enum):
     SHELL = "shell"
     FISH = "fish"
     POWERSHELL = "powershell"
+    VSCODE_SETTINGS = "vscode-settings"  # settings.json (user, .vscode/), *.code-workspace: JSONC
+    CLAUDE_SETTINGS = "claude-settings"  # ~/.claude/settings.json, .claude/settings*.json
+    CLAUDE_STATE = "claude-state"  # ~/.claude.json
+    CLAUDE_CREDENTIALS = "claude-credentials"  # ~/.claude/.credentials.json
+    DEVCONTAINER = "devcontainer"  # devcontainer.json, .devcontainer.json: JSONC
+    COMPOSE = "compose"  # docker compose YAML
+    PYTHON = "python"  # SDK code
+    JAVASCRIPT = "javascript"  # SDK code: .js .mjs .cjs .jsx .ts .mts .cts .tsx
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})
+ENV_KINDS = frozenset({FileKind.DOTENV, *SHELL_KINDS})
+JSON_KINDS = frozenset(
+    {
+        FileKind.VSCODE_SETTINGS,
+        FileKind.CLAUDE_SETTINGS,
+        FileKind.CLAUDE_STATE,
+        FileKind.CLAUDE_CREDENTIALS,
+        FileKind.DEVCONTAINER,
+    }
+)
+CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT})
+# Kinds whose scanners turn definitions into Assignments (env files, profiles, env blocks).
+ASSIGNMENT_KINDS = frozenset(set(FileKind) - CODE_KINDS - {FileKind.CLAUDE_CREDENTIALS})
 ALL_KINDS = frozenset(FileKind)
 
 
@@ -89,14 +110,163 @@ class Slip:
     detail: str = ""
 
 
+# --- JSON documents (VS Code and Claude Code settings, devcontainers) ------------------
+
+
+@dataclass(frozen=True)
+class JsonValue:
+    """One JSON value with its span (quotes included for strings).
+
+    ``type`` is ``"object"``, ``"array"``, ``"string"``, ``"number"``, ``"true"``,
+    ``"false"``, ``"null"`` or ``"error"`` (unparsable). ``value`` is the decoded
+    Python value for scalars (``str``/``int``/``float``/``bool``/``None``) and
+    ``None`` for objects and arrays. ``content_span`` is inside the quotes for
+    strings (``span`` otherwise).
+    """
+
+    type: str
+    span: Span
+    content_span: Span
+    value: object = None
+    members: tuple[JsonMember, ...] = ()
+    items: tuple[JsonValue, ...] = ()
+
+    def member(self, key: str) -> JsonMember | None:
+        """The last member named ``key`` (JSON parsers keep the last duplicate)."""
+        found = [m for m in self.members if m.key == key]
+        return found[-1] if found else None
+
+    def get(self, key: str) -> JsonValue | None:
+        """The value of the last member named ``key``, or ``None``."""
+        member = self.member(key)
+        return member.value if member else None
+
+
+@dataclass(frozen=True)
+class JsonMember:
+    """``"key": value`` in an object: ``key_span`` includes the quotes."""
+
+    key: str
+    key_span: Span
+    value: JsonValue
+    span: Span
+
+
+@dataclass
+class JsonDocument:
+    """A parsed JSON/JSONC file: the root and what a strict parser would reject.
+
+    ``errors``: syntax errors (tree-sitter ERROR/MISSING nodes, other than the
+    two lists below); ``trailing_commas`` and ``comments`` are legal in JSONC
+    (VS Code, devcontainer.json) but make strict JSON parsers (Claude Code's
+    settings) reject the whole file.
+    """
+
+    root: JsonValue | None
+    errors: list[Span] = field(default_factory=list)
+    trailing_commas: list[Span] = field(default_factory=list)
+    comments: list[Span] = field(default_factory=list)
+
+    @property
+    def strictly_valid(self) -> bool:
+        """Whether ``json.loads`` would accept the text."""
+        return self.root is not None and not (self.errors or self.trailing_commas or self.comments)
+
+
+# --- SDK code (Python, JavaScript/TypeScript) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SdkArgument:
+    """One argument of an SDK client constructor.
+
+    ``name`` as written (``api_key``, ``apiKey``, ``base_url``, ``baseURL``,
+    ``auth_token``, ``authToken``, ``dangerouslyAllowBrowser``, …);
+    ``literal`` is the value when it is a string/bool literal (or a variable
+    bound once to a literal in the same file, see ``via_variable``), else
+    ``None``; ``env_var`` names the variable when the value reads the
+    environment (``os.environ["X"]``, ``os.getenv("X")``, ``process.env.X``).
+    ``value_span`` is the argument's value expression (the literal itself
+    when ``via_variable`` is empty, else the variable's binding literal is at
+    ``literal_span``).
+    """
+
+    name: str
+    name_span: Span
+    value_span: Span
+    literal: str | bool | None = None
+    literal_span: Span | None = None
+    env_var: str | None = None
+    via_variable: str = ""
+
+
+@dataclass(frozen=True)
+class SdkClient:
+    """A client construction: ``Anthropic(...)``, ``new Anthropic({...})``, ``ChatAnthropic``….
+
+    ``family``: ``"anthropic"`` (official SDKs: base URL without ``/v1``),
+    ``"ai-sdk"`` (``@ai-sdk/anthropic``: base URL *with* ``/v1``) or
+    ``"langchain"``. ``constructor`` is the callee as written.
+    """
+
+    family: str
+    constructor: str
+    span: Span
+    arguments: tuple[SdkArgument, ...] = ()
+
+    def argument(self, *names: str) -> SdkArgument | None:
+        """The first argument whose name is one of ``names``."""
+        return next((a for a in self.arguments if a.name in names), None)
+
+
+@dataclass(frozen=True)
+class EnvRead:
+    """A read of an environment variable: ``name_span`` covers the name (inside quotes)."""
+
+    name: str
+    name_span: Span
+    span: Span
+
+
+@dataclass(frozen=True)
+class DotenvLoad:
+    """``load_dotenv(...)``, ``dotenv.config(...)``, ``import "dotenv/config"``.
+
+    ``override`` is ``True``/``False`` when written as a literal, ``False`` when
+    absent, ``None`` when computed.
+    """
+
+    call: str
+    span: Span
+    override: bool | None = False
+
+
+@dataclass
+class CodeFacts:
+    """What a Python or JavaScript/TypeScript file does with the SDK."""
+
+    clients: list[SdkClient] = field(default_factory=list)
+    env_reads: list[EnvRead] = field(default_factory=list)
+    dotenv_loads: list[DotenvLoad] = field(default_factory=list)
+    imports: set[str] = field(
+        default_factory=set
+    )  # module names imported (anthropic, @ai-sdk/anthropic…)
+
+
 @dataclass
 class ScannedFile:
-    """A file after scanning: its source, kind and facts."""
+    """A file after scanning: its source, kind and facts.
+
+    ``json`` is set for JSON kinds (and ``COMPOSE``, whose YAML is mapped onto
+    the same :class:`JsonValue` tree); ``code`` for Python/JavaScript.
+    """
 
     source: SourceFile
     kind: FileKind
     assignments: list[Assignment] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
+    json: JsonDocument | None = None
+    code: CodeFacts | None = None
 
     def definitions(self, name: str) -> list[Assignment]:
         """Every assignment of ``name``, in file order."""

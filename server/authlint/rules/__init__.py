@@ -8,6 +8,9 @@ the registry finds it. Codes are grouped by family:
 - ``AL3xx`` assignment mistakes
 - ``AL4xx`` base URL
 - ``AL5xx`` leaks
+- ``AL6xx`` SDK code (Python, JavaScript/TypeScript)
+- ``AL7xx`` VS Code settings, devcontainers, Docker
+- ``AL8xx`` Claude Code settings, ``~/.claude.json``, credentials
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ FAMILIES = {
     "AL3": "Assignment mistakes",
     "AL4": "Base URL",
     "AL5": "Leaks",
+    "AL6": "SDK code",
+    "AL7": "Editor and container settings",
+    "AL8": "Claude Code files",
 }
 
 # Codes that were renamed or merged: old -> new (ruff's rule_redirects). Empty so far.

@@ -20,6 +20,14 @@ _SCANNER_MODULES = {
     FileKind.SHELL: "authlint.scanners.posix_shell",
     FileKind.FISH: "authlint.scanners.fish",
     FileKind.POWERSHELL: "authlint.scanners.powershell",
+    FileKind.VSCODE_SETTINGS: "authlint.scanners.vscode_settings",
+    FileKind.CLAUDE_SETTINGS: "authlint.scanners.claude_settings",
+    FileKind.CLAUDE_STATE: "authlint.scanners.claude_state",
+    FileKind.CLAUDE_CREDENTIALS: "authlint.scanners.claude_credentials",
+    FileKind.DEVCONTAINER: "authlint.scanners.devcontainer",
+    FileKind.COMPOSE: "authlint.scanners.compose",
+    FileKind.PYTHON: "authlint.scanners.python_sdk",
+    FileKind.JAVASCRIPT: "authlint.scanners.javascript_sdk",
 }
 
 _POSIX_PROFILE_NAMES = frozenset(

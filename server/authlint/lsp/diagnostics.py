@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,11 @@ _LANGUAGE_KINDS = {
     "fish": FileKind.FISH,
     "powershell": FileKind.POWERSHELL,
     "ps1": FileKind.POWERSHELL,
+    "python": FileKind.PYTHON,
+    "javascript": FileKind.JAVASCRIPT,
+    "javascriptreact": FileKind.JAVASCRIPT,
+    "typescript": FileKind.JAVASCRIPT,
+    "typescriptreact": FileKind.JAVASCRIPT,
 }
 
 
@@ -92,13 +98,15 @@ class Environment:
 
 
 def document_kind(snapshot: Snapshot) -> FileKind | None:
-    """The kind of a document: from its file name, else from its ``languageId``.
+    """The kind of a document: from its path, else from its ``languageId``.
 
     ``properties`` (VS Code before 1.139 for ``.env`` files) counts only when
     the name starts with ``.env``. Returns ``None`` for documents authlint
     does not read.
     """
-    kind = kind_from_name(Path(snapshot.name)) if snapshot.name else None
+    # The whole path: `.vscode/settings.json` and `.claude/settings.json` differ by folder.
+    where = snapshot.path or (Path(snapshot.name) if snapshot.name else None)
+    kind = kind_from_name(where) if where is not None else None
     if kind is not None:
         return kind
     language = (snapshot.language_id or "").lower()
@@ -139,7 +147,9 @@ def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, li
         return None
     git.clear_caches()  # a long-lived server must see .gitignore edits
     source = build_source(snapshot)
-    context = CheckContext(platform=env.config.effective_platform, home=env.home)
+    context = CheckContext(
+        platform=env.config.effective_platform, home=env.home, environ=dict(os.environ)
+    )
     findings = check_source(source, kind, context, env.config.settings)
     if snapshot.path is not None:
         findings = [f for f in findings if f.path is None or f.path == snapshot.path]

@@ -10,6 +10,15 @@ miss) fails until it is reviewed again. Verdicts:
   empty one (README item 6).
 - AL307: application-specific names, at info level only (README "should NOT flag" 10).
 - AL108: a placeholder key in a committed ``.env.development`` that is loaded as is.
+- AL401 in ``infra/docker-compose.yml``: the same ``/v1`` base URL as the zerotop ``.env``.
+- AL307 in compose files: the same application-specific names as in the ``.env`` files (info).
+- AL701: ``terminal.integrated.inheritEnv: false`` in five settings files (info; Linux modelled).
+- AL704: ``shellArgs.linux: ["-l"]`` in a Windows user file (WSL terminals lose the login
+  shell); the other 11 files with removed shell settings pass no login flag: harmless.
+- AL801: ``dot_claude/settings.json`` missing a comma (README "look genuinely wrong" 3).
+- AL807: ``apiKeyHelper: ""`` (README "look genuinely wrong" 4).
+
+The check runs with ``--platform linux`` so the result does not depend on the machine.
 """
 
 from __future__ import annotations
@@ -42,10 +51,23 @@ EXPECTED = {
     ("AL306", "langchain-ai__social-media-agent/.env.full.example", 19),
     ("AL306", "langchain-ai__social-media-agent/.env.full.example", 20),
     ("AL307", "ChatGPTNextWeb__NextChat/.env.template", 86),
+    ("AL307", "ChatGPTNextWeb__NextChat/docker-compose.yml", 27),
+    ("AL307", "ChatGPTNextWeb__NextChat/docker-compose.yml", 87),
     ("AL307", "anthropics__claude-code/api-server/.env.example", 5),
+    ("AL307", "anthropics__claude-code/api-server/docker-compose.yml", 10),
     ("AL307", "browser-use__web-ui/.env.example", 5),
+    ("AL307", "browser-use__web-ui/docker-compose.yml", 19),
     ("AL401", "ijuns__zerotop/.env.claude.example", 28),
+    ("AL401", "ijuns__zerotop/infra/docker-compose.yml", 310),
     ("AL404", "yuuuuan071__claude-chat/.env.example", 2),
+    ("AL701", "BiboyQG__dotfiles/.vscode/settings.json", 7),
+    ("AL701", "BuonOmo__dotfiles/Library/Application Support/Code/User/settings.json", 58),
+    ("AL701", "CBroz1__dotfiles/.config/Code/User/settings.json", 78),
+    ("AL701", "CBroz1__dotfiles/Library/Application Support/Code/User/settings.json", 305),
+    ("AL701", "Konfido__dotfiles/Library/Application Support/Code/User/settings.json", 259),
+    ("AL704", "imswebra__windowsdotfiles/AppData/Roaming/Code/User/settings.json", 71),
+    ("AL801", "YoraiLevi__dotfiles/dot_claude/settings.json", 3),
+    ("AL807", "esh2n__dotfiles/domains/dev/config/claude/settings.json", 2),
 }
 
 
@@ -55,7 +77,10 @@ def report(
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
     root = tmp_path_factory.mktemp("corpus")
     corpus.materialise(root)
-    command = [sys.executable, "-m", "authlint", "check", ".", "--no-home", "--format", "json"]
+    command = [
+        *(sys.executable, "-m", "authlint", "check", "."),
+        *("--no-home", "--platform", "linux", "--format", "json"),
+    ]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
     return result, root
 

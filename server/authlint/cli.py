@@ -1,4 +1,4 @@
-"""The ``authlint`` command line: ``check``, ``rule`` and ``server``.
+"""The ``authlint`` command line: ``check``, ``rule``, ``server`` and ``verify``.
 
 ``authlint check`` never imports pygls or lsprotocol; ``authlint server``
 imports the LSP layer only when it starts.
@@ -123,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--config", type=Path, help="pyproject.toml to read [tool.authlint] from")
     check.add_argument(
+        "--only-known-names",
+        action="store_true",
+        help="read a named file only when its name tells its kind (for pre-commit)",
+    )
+    check.add_argument(
         "--no-source", action="store_true", help="text format: do not show source lines"
     )
 
@@ -133,6 +138,30 @@ def build_parser() -> argparse.ArgumentParser:
     server = sub.add_parser("server", help="run the language server (stdio by default)")
     server.add_argument("--stdio", action="store_true", help="use stdin/stdout (the default)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
+
+    verify = sub.add_parser(
+        "verify",
+        help="send this environment's credentials to the API once and report the answer",
+        description="Sends GET /v1/models with each credential set in this environment "
+        "(ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, CLAUDE_CODE_OAUTH_TOKEN) to "
+        "ANTHROPIC_BASE_URL (default https://api.anthropic.com). https only (loopback "
+        "excepted); an Anthropic key is never sent to another host.",
+        epilog="Exit status: 0 accepted, 1 rejected or the check failed, 2 usage error.",
+    )
+    verify.add_argument(
+        "--context", metavar="NAME", help="check a modelled launch context (not available yet)"
+    )
+    verify.add_argument("--base-url", metavar="URL", help="use this instead of ANTHROPIC_BASE_URL")
+    verify.add_argument(
+        "--variable",
+        action="append",
+        choices=["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+        help="check only this variable (repeatable)",
+    )
+    verify.add_argument(
+        "--timeout", type=float, default=5.0, metavar="SECONDS", help="per request (default 5)"
+    )
+    verify.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
     return parser
 
 
@@ -154,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "rule":
             return run_rule(args)
+        if args.command == "verify":
+            return run_verify(args)
         return run_server(args)
     except UsageError as error:
         sys.stderr.write(f"authlint: error: {redact(str(error))}\n")
@@ -224,7 +255,14 @@ def _targets(
     from authlint.scanners import kind_from_name
 
     try:
-        targets = [(t.path, t.kind) for t in discover(args.paths or [Path(".")], settings.exclude)]
+        targets = [
+            (t.path, t.kind)
+            for t in discover(
+                args.paths or [Path(".")],
+                settings.exclude,
+                guess_unknown=not args.only_known_names,
+            )
+        ]
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error}") from error
     if home is not None:
@@ -411,3 +449,29 @@ def run_server(args: argparse.Namespace) -> int:
         host_port = (host, int(port))
     serve(host_port)
     return EXIT_CLEAN
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """``authlint verify``: check this process's credentials live; return the exit status.
+
+    Exit 0 when every credential was accepted, 1 when one was rejected or the
+    check failed (refused, unreachable, no credential), 2 on usage errors
+    (``--context`` until the environment model exists, a bad ``--timeout``).
+    """
+    if args.context is not None:
+        raise UsageError(
+            f"--context {args.context}: the environment model is not available yet; "
+            "run `authlint verify` without --context from the shell you start the program in"
+        )
+    if not 0 < args.timeout <= 60:
+        raise UsageError("--timeout takes a number of seconds between 0 and 60")
+    from authlint.verify import verify_environment
+    from authlint.verify.render import render_json, render_text
+
+    variables = tuple(args.variable) if args.variable else None
+    report = verify_environment(
+        os.environ, base_url=args.base_url, variables=variables, timeout=args.timeout
+    )
+    render = render_json if args.output_format == "json" else render_text
+    sys.stdout.write(render(report))
+    return EXIT_CLEAN if report.accepted else EXIT_FINDINGS

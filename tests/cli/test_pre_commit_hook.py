@@ -1,9 +1,8 @@
-"""``.pre-commit-hooks.yaml``: the hook's files pattern matches what authlint reads, and its
-entry works on real files the way pre-commit calls it (file names appended)."""
+"""``.pre-commit-hooks.yaml``: the hook reads exactly the files whose names authlint knows, and
+its entry works on real files the way pre-commit calls it (file names appended)."""
 
 from __future__ import annotations
 
-import re
 import shlex
 import shutil
 import subprocess
@@ -52,7 +51,8 @@ def load_hooks() -> list[dict[str, object]]:
 def test_hook_definition() -> None:
     (hook,) = load_hooks()
     assert hook["id"] == "authlint"
-    assert hook["entry"] == "authlint check --no-home"
+    assert hook["entry"] == "authlint check --no-home --only-known-names"
+    assert "files" not in hook  # authlint itself decides which names it reads
     assert hook["language"] == "python"
     assert hook["name"] and hook["description"]
 
@@ -86,10 +86,20 @@ def test_hook_definition() -> None:
         "settings.json",
     ],
 )
-def test_files_pattern_matches_what_authlint_reads(name: str) -> None:
+def test_only_known_names_are_read(tmp_path: Path, name: str) -> None:
     (hook,) = load_hooks()
-    pattern = str(hook["files"])
-    assert bool(re.search(pattern, name)) == (kind_from_name(Path(name)) is not None), name
+    (tmp_path / ".git").mkdir()  # a repository: a full key in any file read is a leak
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"ANTHROPIC_API_KEY={keys.api_key()}\n")
+    result = subprocess.run(
+        [*_entry(hook), "--select", "AL501,AL502", name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    read = kind_from_name(Path(name)) is not None
+    assert result.returncode == (1 if read else 0), (name, result.stdout, result.stderr)
 
 
 def _entry(hook: dict[str, object]) -> list[str]:

@@ -50,10 +50,15 @@ class Target:
     explicit: bool = False
 
 
-def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Iterator[Target]:
+def discover(
+    paths: Sequence[Path], exclude: Sequence[str] = (), *, guess_unknown: bool = True
+) -> Iterator[Target]:
     """Yield the files under ``paths`` that authlint reads, without duplicates.
 
-    Raises ``FileNotFoundError`` for a named path that does not exist.
+    A named file whose name does not tell its kind is guessed from its content,
+    unless ``guess_unknown`` is false (pre-commit passes every staged file: only
+    the names authlint knows are read then). Raises ``FileNotFoundError`` for a
+    named path that does not exist.
     """
     excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
     seen: set[Path] = set()
@@ -65,11 +70,13 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Iterator[Tar
             if resolved in seen:
                 continue
             seen.add(resolved)
-            try:
-                head = path.read_bytes()[:65536].decode("utf-8", "replace")
-            except OSError:
-                head = ""
-            kind = detect_kind(path, head)
+            kind = kind_from_name(path)
+            if kind is None and guess_unknown:
+                try:
+                    head = path.read_bytes()[:65536].decode("utf-8", "replace")
+                except OSError:
+                    head = ""
+                kind = detect_kind(path, head)
             if kind is not None:
                 yield Target(path, kind, explicit=True)
             continue

@@ -47,11 +47,14 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
     """Run the selected rules over an already scanned file (see :func:`check_source`)."""
     silenced = suppressions(scanned.source.index)
     findings: list[Finding] = []
+    # Environment blocks that never meet (VS Code's per-OS terminal env, Compose services)
+    # are checked one at a time, so no rule compares values across them.
+    views = scanned.env_blocks()
     for rule in selected_rules(settings.select, settings.ignore):
         if scanned.kind not in rule.kinds:
             continue
         try:
-            produced = list(rule.check(scanned, context))
+            produced = list(dict.fromkeys(f for view in views for f in rule.check(view, context)))
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
             log.exception("rule %s failed on %s", rule.code, scanned.source.path)
             findings.append(

@@ -7,7 +7,7 @@ and reports syntax that does not do what it looks like as :class:`Slip` facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from authlint.core.findings import Edit
@@ -276,3 +276,38 @@ class ScannedFile:
         """The definition of ``name`` that wins when the file is loaded (the last one)."""
         found = self.definitions(name)
         return found[-1] if found else None
+
+    def env_blocks(self) -> list[ScannedFile]:
+        """One view of the file per environment block, holding only that block's assignments.
+
+        A ``.env`` file or a profile is one environment. A JSON or YAML file can
+        hold several that never meet: VS Code's ``terminal.integrated.env.osx``
+        and ``.linux`` and ``claudeCode.environmentVariables``, a devcontainer's
+        ``containerEnv`` and ``remoteEnv``, one ``environment:`` per Compose
+        service. A block is the innermost object or array that holds an
+        assignment's statement. A file with at most one block gives ``[self]``.
+        """
+        if self.json is None or self.json.root is None or not self.assignments:
+            return [self]
+        containers: list[JsonValue] = []
+        stack = [self.json.root]
+        while stack:
+            value = stack.pop()
+            if value.type in {"object", "array"}:
+                containers.append(value)
+                stack.extend(m.value for m in value.members)
+                stack.extend(value.items)
+        groups: dict[Span | None, list[Assignment]] = {}
+        for assignment in self.assignments:
+            holders = [
+                c.span
+                for c in containers
+                if c.span.contains(assignment.statement_span)
+                and c.span != assignment.statement_span
+            ]
+            # Containers nest, so the innermost holder is the one that starts last.
+            block = max(holders, key=lambda s: s.start) if holders else None
+            groups.setdefault(block, []).append(assignment)
+        if len(groups) <= 1:
+            return [self]
+        return [replace(self, assignments=found) for found in groups.values()]

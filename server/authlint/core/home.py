@@ -1,8 +1,17 @@
 """The files in a home directory that define a user's environment.
 
+Besides the shell profiles: Claude Code's user files (``~/.claude/settings.json``,
+``~/.claude.json``, ``~/.claude/.credentials.json``; on macOS the login lives in
+the Keychain, but a credentials file that exists is read) and the VS Code-family
+user settings of the platform (Code, Code - Insiders, VSCodium, Cursor).
+
 Sources: GNU bash manual "Bash Startup Files", zsh manual §5.1 "Startup/Shutdown
 Files", fish FAQ (``~/.config/fish/config.fish``, ``conf.d``), PowerShell
-``about_Profiles`` (``$PROFILE`` paths), as summarised in ``auth-facts.md`` §7.
+``about_Profiles`` (``$PROFILE`` paths), as summarised in ``auth-facts.md`` §7;
+``auth-facts.md`` §2.4-§2.5 (Claude Code user files) and §6 (VS Code user
+settings folders: ``~/.config/Code/User`` on Linux, ``~/Library/Application
+Support/Code/User`` on macOS, ``%APPDATA%\\Code\\User`` on Windows, VS Code
+docs "User and Workspace Settings").
 """
 
 from __future__ import annotations
@@ -33,9 +42,25 @@ _POWERSHELL_WINDOWS = (
     "Documents/WindowsPowerShell/profile.ps1",
 )
 
+CLAUDE_FILES = (
+    ".claude/settings.json",
+    ".claude.json",
+    ".claude/.credentials.json",
+)
+VSCODE_APPS = ("Code", "Code - Insiders", "VSCodium", "Cursor")
+_VSCODE_USER_ROOTS = {
+    Platform.LINUX: ".config",
+    Platform.MACOS: "Library/Application Support",
+    Platform.WINDOWS: "AppData/Roaming",
+}
+
 
 def home_files(home: Path, platform: Platform) -> list[Path]:
-    """Existing environment-defining files under ``home``, in a stable order."""
+    """Existing environment-defining files under ``home``, in a stable order.
+
+    Shell profiles first, then Claude Code's user files, then the VS Code
+    user settings of ``platform``. Files that do not exist are left out.
+    """
     candidates = [home / name for name in POSIX_PROFILES]
     candidates.append(home / ".config" / "fish" / "config.fish")
     conf_d = home / ".config" / "fish" / "conf.d"
@@ -43,4 +68,7 @@ def home_files(home: Path, platform: Platform) -> list[Path]:
         candidates.extend(sorted(conf_d.glob("*.fish")))
     ps = _POWERSHELL_WINDOWS if platform is Platform.WINDOWS else _POWERSHELL_UNIX
     candidates.extend(home / p for p in ps)
+    candidates.extend(home / p for p in CLAUDE_FILES)
+    user_root = home / _VSCODE_USER_ROOTS[platform]
+    candidates.extend(user_root / app / "User" / "settings.json" for app in VSCODE_APPS)
     return [p for p in candidates if p.is_file()]

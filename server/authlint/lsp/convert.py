@@ -156,8 +156,14 @@ def to_diagnostic(
     *,
     version: int | None,
     other: OtherText,
+    secret_fixes: bool = False,
 ) -> types.Diagnostic:
-    """Convert a finding of ``target`` to a diagnostic; messages are redacted once more."""
+    """Convert a finding of ``target`` to a diagnostic; messages are redacted once more.
+
+    A fix whose edits would write a key (moving a hard-coded key into ``.env``)
+    is left out of ``data`` unless ``secret_fixes``: published diagnostics never
+    carry a key, and the code action recomputes such a fix from the document.
+    """
     url = rule_url(finding.code)
     related = [
         types.DiagnosticRelatedInformation(
@@ -177,7 +183,8 @@ def to_diagnostic(
     ]
     data: dict[str, Any] = {"version": version, "code": finding.code}
     edits = fix_edits(finding.fix, target, codec, other) if finding.fix is not None else None
-    if finding.fix is not None and edits is not None:
+    carries_key = edits is not None and any(redact(e.new_text) != e.new_text for e in edits)
+    if finding.fix is not None and edits is not None and (secret_fixes or not carries_key):
         data["fix"] = {
             "title": finding.fix.title,
             "applicability": finding.fix.applicability.value,

@@ -24,7 +24,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
-from authlint.core import git
+from authlint.core import git, project
 from authlint.core.context import CheckContext
 from authlint.core.engine import check_source
 from authlint.core.facts import FileKind
@@ -146,6 +146,7 @@ def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, li
     if kind is None or len(snapshot.text) > MAX_TEXT_LENGTH:
         return None
     git.clear_caches()  # a long-lived server must see .gitignore edits
+    project.clear_caches()  # …and new pyproject.toml / package.json / lock files
     source = build_source(snapshot)
     context = CheckContext(
         platform=env.config.effective_platform, home=env.home, environ=dict(os.environ)
@@ -156,15 +157,28 @@ def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, li
     return source, findings
 
 
-def lint(snapshot: Snapshot, env: Environment) -> list[types.Diagnostic]:
-    """The diagnostics of a snapshot, in the client's position encoding. Raises like the core."""
+def lint(
+    snapshot: Snapshot, env: Environment, *, secret_fixes: bool = False
+) -> list[types.Diagnostic]:
+    """The diagnostics of a snapshot, in the client's position encoding. Raises like the core.
+
+    ``secret_fixes``: include fixes that write a key (for code actions only,
+    never for publishing; see :func:`authlint.lsp.convert.to_diagnostic`).
+    """
     checked = check_snapshot(snapshot, env)
     if checked is None:
         return []
     source, findings = checked
     target = Target(snapshot.uri, snapshot.path, source.index)
     return [
-        to_diagnostic(f, target, env.codec, version=snapshot.version, other=env.other_index)
+        to_diagnostic(
+            f,
+            target,
+            env.codec,
+            version=snapshot.version,
+            other=env.other_index,
+            secret_fixes=secret_fixes,
+        )
         for f in findings
     ]
 

@@ -27,6 +27,7 @@ as pop-ups (``report_server_error``).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sys
 import threading
@@ -44,6 +45,7 @@ from pygls.workspace import TextDocument
 from authlint import __version__
 from authlint.core.secrets import redact
 from authlint.core.source import SourceFile
+from authlint.lsp import commands
 from authlint.lsp.code_actions import (
     FIX_ALL_KIND,
     FIX_ALL_TITLE,
@@ -158,10 +160,14 @@ class AuthlintServer(LanguageServer):
             log.warning("no answer to workspace/configuration; using the settings we have")
             self.settings_ready.set()
 
-    async def diagnostics_for(self, snapshot: Snapshot) -> list[types.Diagnostic]:
+    async def diagnostics_for(
+        self, snapshot: Snapshot, *, secret_fixes: bool = False
+    ) -> list[types.Diagnostic]:
         """Check a snapshot in a worker thread; a failure is logged and yields no diagnostics."""
         try:
-            return await asyncio.to_thread(lint, snapshot, self.environment())
+            return await asyncio.to_thread(
+                functools.partial(lint, snapshot, self.environment(), secret_fixes=secret_fixes)
+            )
         except Exception as error:  # noqa: BLE001 - a scanner bug must not break the editor
             log.debug("checking %s failed", snapshot.uri, exc_info=True)
             self.log_once(f"cannot check {snapshot.name}: {type(error).__name__}: {error}")
@@ -294,6 +300,18 @@ async def _did_change_configuration(
         await ls.settings_changed()
 
 
+async def _did_change_watched_files(
+    ls: AuthlintServer, params: types.DidChangeWatchedFilesParams
+) -> None:
+    """Recheck the open documents when a file the editor watches for us changed.
+
+    The VS Code extension watches the home files the checks read (shell
+    profiles, ``~/.claude/…``, user settings) and forwards their changes.
+    """
+    if params.changes:
+        await ls.settings_changed()
+
+
 def _did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> None:
     if not ls.pull_diagnostics:
         ls.push.schedule(params.text_document.uri)
@@ -367,9 +385,9 @@ async def _code_action(
             fix: FixData | None = None
             if snapshot.version is not None and data_version(diagnostic.data) == snapshot.version:
                 fix = fix_from_data(diagnostic.data)
-            else:  # stale or stripped data: find the same finding in the current text
+            if fix is None:  # stale, stripped, or a fix left out because it writes a key
                 if fresh is None:
-                    fresh = await ls.diagnostics_for(snapshot)
+                    fresh = await ls.diagnostics_for(snapshot, secret_fixes=True)
                 same = [
                     d for d in fresh if d.code == diagnostic.code and d.range == diagnostic.range
                 ]
@@ -377,6 +395,7 @@ async def _code_action(
             edit = workspace_edit(fix.edits, support, versions, exists) if fix is not None else None
             if fix is not None and edit is not None:
                 actions.append(quick_fix(diagnostic, fix, edit))
+        actions.extend(commands.reset_actions(params.context.diagnostics, uri))
     if wanted(only, FIX_ALL_KIND):
         edit = await _fix_all(ls, snapshot, env, support, versions, exists)
         if edit is not None:
@@ -418,12 +437,14 @@ def create_server() -> AuthlintServer:
     server.feature(types.INITIALIZE)(_initialize)
     server.feature(types.INITIALIZED)(_initialized)
     server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)(_did_change_configuration)
+    server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(_did_change_watched_files)
     server.feature(types.TEXT_DOCUMENT_DID_OPEN)(_did_open)
     server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(_did_change)
     server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))(_did_save)
     server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(_did_close)
     server.feature(types.TEXT_DOCUMENT_CODE_ACTION, CODE_ACTION_OPTIONS)(_code_action)
     server.feature(types.SHUTDOWN)(_shutdown)
+    commands.register(server)
     return server
 
 

@@ -116,3 +116,11 @@ def judged_value(file: ScannedFile, assignment: Assignment) -> str | None:
     if is_template(file.source.path) and not looks_real(value):
         return None
     return value
+
+
+# Values people set on purpose when the endpoint does not check the credential
+# (local routers, LiteLLM samples): ``test``, ``dummy``, ``sk-xxx``, ``none-key``.
+DELIBERATE_DUMMY = re.compile(
+    r"(?i)(?:sk-)?(?:test|dummy|fake|none|null|any|anything|unused|ignored?|not[-_]?needed|"
+    r"noop|local|x+)(?:[-_](?:key|token))?"
+)

@@ -8,8 +8,10 @@ commit (inside a git work tree and not ignored): an API key
 40 characters) or a refresh token (``sk-ant-ort01-…``). The whole text is
 searched, comments included: a commented-out key is committed all the same.
 Templates (``.env.example``) count; other ``.env`` files are left to AL502
-(unignored-env-file), which fixes the ``.gitignore`` instead. Placeholders
-such as ``sk-ant-api03-xxxx…`` are not reported.
+(unignored-env-file), which fixes the ``.gitignore`` instead, and a key
+passed to an SDK client in code is left to AL601 (hardcoded-api-key), which
+moves it to ``.env``. Placeholders such as ``sk-ant-api03-xxxx…`` are not
+reported.
 
 ## Why is this bad?
 Once committed, the credential is in the history of every clone and, for a
@@ -59,6 +61,8 @@ from authlint.core.secrets import (
     mask,
 )
 from authlint.rules._base import Rule
+from authlint.rules._claude import committed_credentials
+from authlint.rules._sdk import hardcoded_spans
 
 _KEY_CHAR = "A-Za-z0-9_-"
 _CREDENTIAL = re.compile(
@@ -80,7 +84,20 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     if file.kind is FileKind.DOTENV and not is_template(path):
         return
     text = file.source.text
-    matches = [m for m in _CREDENTIAL.finditer(text) if not is_placeholder(m.group(0))]
+    index = file.source.index
+    # AL601 (SDK code, with a fix) and AL802 (Claude Code project settings) report these.
+    covered = [
+        *hardcoded_spans(file),
+        *(member.value.content_span for _, member in committed_credentials(file, context)),
+    ]
+    # Tokens Claude Code stores itself: say nothing about them, not even masked.
+    stored = file.kind in (FileKind.CLAUDE_CREDENTIALS, FileKind.CLAUDE_STATE)
+    matches = [
+        m
+        for m in _CREDENTIAL.finditer(text)
+        if not is_placeholder(m.group(0))
+        and not any(c.contains(index.span(m.start(), m.end())) for c in covered)
+    ]
     if not matches or not context.is_committable(path):
         return
     name = path.name if path is not None else "this file"
@@ -89,11 +106,12 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         kind = credential_kind(secret)
         article = "an" if kind.value[0] in "AEIOU" else "a"
         message = (
-            f"{name} contains {article} {kind.value} (`{mask(secret)}`) and git would commit it "
+            f"{name} contains {article} {kind.value}{'' if stored else f' (`{mask(secret)}`)'} "
+            "and git would commit it "
             f"(it is not ignored). Rotate it first: {_ROTATE.get(kind, 'revoke it')}; then "
             "remove it and keep it in an ignored file or a secret store"
         )
-        yield RULE.finding(file, file.source.index.span(match.start(), match.end()), message)
+        yield RULE.finding(file, index.span(match.start(), match.end()), message)
 
 
 RULE = Rule(

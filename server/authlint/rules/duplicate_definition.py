@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from authlint.core.context import CheckContext
 from authlint.core.facts import ALL_KINDS, Assignment, FileKind, ScannedFile
 from authlint.core.findings import Finding, Related, Severity
+from authlint.core.text import Span
 from authlint.rules._base import Rule
 from authlint.rules._helpers import is_auth_ish
 
@@ -60,6 +61,27 @@ _LOADERS = {
     FileKind.FISH: "fish keeps the later value",
     FileKind.POWERSHELL: "PowerShell keeps the later value",
 }
+# JSON/YAML env blocks: a JSON parser keeps the last duplicate key.
+_DEFAULT_LOADER = "the later value wins"
+
+
+def _block(file: ScannedFile, assignment: Assignment) -> Span | None:
+    """The env block (JSON object/array, Compose ``environment``) holding ``assignment``.
+
+    Definitions in different blocks (``terminal.integrated.env.osx`` and
+    ``.linux``, ``containerEnv`` and ``remoteEnv``, two Compose services) do not
+    overwrite each other. ``None`` for env files and profiles.
+    """
+    if file.json is None:
+        return None
+    span = assignment.statement_span
+    node = file.json.root
+    while node is not None and node.span.contains(span):
+        if any(m.span == span for m in node.members) or any(i.span == span for i in node.items):
+            return node.span
+        children = [*(m.value for m in node.members), *node.items]
+        node = next((c for c in children if c.span.contains(span)), None)
+    return None
 
 
 def _references(assignment: Assignment, name: str) -> bool:
@@ -97,20 +119,32 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """
     # PowerShell: the session (`$env:`) and the persisted User/Machine environment
     # are separate stores; a definition only overwrites one in the same store.
-    by_name: dict[tuple[str, bool], list[Assignment]] = {}
+    by_name: dict[tuple[str, bool, Span | None], list[Assignment]] = {}
     for assignment in file.assignments:
         if _considered(file, assignment):
             persisted = file.kind is FileKind.POWERSHELL and _persists_only(file, assignment)
-            by_name.setdefault((assignment.name, persisted), []).append(assignment)
-    for (name, _persisted), definitions in by_name.items():
+            key = (assignment.name, persisted, _block(file, assignment))
+            by_name.setdefault(key, []).append(assignment)
+    for (name, _persisted, _where), definitions in by_name.items():
         for earlier, later in zip(definitions, definitions[1:], strict=False):
             if _references(later, name):
                 continue
             line = later.name_span.start.line + 1
             message = (
-                f"{name} is defined again on line {line}: {_LOADERS[file.kind]}, "
+                f"{name} is defined again on line {line}: "
+                f"{_LOADERS.get(file.kind, _DEFAULT_LOADER)}, "
                 "so this definition has no effect"
             )
+            if file.kind is FileKind.COMPOSE:
+                # Compose (go-yaml v3) refuses a repeated mapping key outright; what it
+                # does with a repeated `- NAME=…` list item is not established.
+                between = Span(later.name_span.end, later.value_span.start)
+                if ":" not in file.source.index.slice(between):
+                    continue
+                message = (
+                    f"{name} is defined again on line {line}: `docker compose` refuses the "
+                    f'whole file (`mapping key "{name}" already defined`)'
+                )
             related = Related(
                 file.source.path,
                 later.name_span,

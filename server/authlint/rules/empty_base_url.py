@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext, is_template
-from authlint.core.facts import ALL_KINDS, Assignment, FileKind, ScannedFile
+from authlint.core.facts import ENV_KINDS, Assignment, FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.text import Span
 from authlint.core.variables import BASE_URL
@@ -77,6 +77,8 @@ def _fix(file: ScannedFile, assignment: Assignment) -> Fix | None:
         edit = Edit(Span(start, start), "# ")
         return Fix(f"Comment out the empty {BASE_URL}", (edit,), Applicability.UNSAFE)
     statement = file.source.index.slice(assignment.statement_span)
+    if file.kind not in _REPLACEABLE:  # JSON/YAML env blocks: no text rewrite known
+        return None
     pattern, replacement = _REPLACEABLE[file.kind]
     if not pattern.fullmatch(statement):
         return None
@@ -109,7 +111,7 @@ RULE = Rule(
     name="empty-base-url",
     summary="ANTHROPIC_BASE_URL is set to the empty string",
     severity=Severity.WARNING,
-    kinds=ALL_KINDS,
+    kinds=ENV_KINDS,
     check=check,
     doc=__doc__ or "",
     fix_title="Unset ANTHROPIC_BASE_URL instead of emptying it",

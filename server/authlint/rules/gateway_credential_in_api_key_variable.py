@@ -49,7 +49,6 @@ MiniMax API docs "Anthropic SDK" (``ANTHROPIC_API_KEY``);
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
@@ -59,14 +58,11 @@ from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, S
 from authlint.core.secrets import is_anthropic_credential, is_placeholder
 from authlint.core.variables import API_KEY, AUTH_TOKEN, BASE_URL
 from authlint.rules._base import Rule
+from authlint.rules._credentials import DELIBERATE_DUMMY
 from authlint.rules._endpoints import effective_base_url
 from authlint.rules._helpers import live_definitions, value_span
 
 # Values set on purpose for endpoints that check nothing (local routers).
-_DUMMY = re.compile(
-    r"(?i)(?:sk-)?(?:test|dummy|fake|none|null|any|anything|unused|ignored?|not[-_]?needed|"
-    r"noop|local|x+)(?:[-_](?:key|token))?"
-)
 
 
 def _rename(file: ScannedFile, assignment: Assignment) -> Fix | None:
@@ -101,7 +97,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         value = (assignment.value or "").strip()
         if not value or is_anthropic_credential(value):
             continue
-        if is_placeholder(value) or _DUMMY.fullmatch(value):
+        if is_placeholder(value) or DELIBERATE_DUMMY.fullmatch(value):
             continue
         message = (
             f"{API_KEY} is sent as the `x-api-key` header (by Claude Code, and by the SDKs "

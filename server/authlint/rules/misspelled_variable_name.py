@@ -50,67 +50,13 @@ should NOT flag" 10 (application-specific names are at most informational).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
 from authlint.core.facts import ALL_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
-from authlint.core.variables import API_KEY, AUTH_TOKEN, AUTH_VARIABLES, BASE_URL, OAUTH_TOKEN
 from authlint.rules._base import Rule
-
-_MAX_DISTANCE = 2
-_NUMBERED = re.compile(r"(?P<base>.+?)_?\d+")
-
-# Names applications read on purpose; the SDKs and Claude Code never do.
-# Each maps to the real names, any of which makes the look-alike deliberate.
-_APP_NAMES: dict[str, tuple[str, ...]] = {
-    "CLAUDE_API_KEY": (API_KEY,),
-    "CLAUDE_KEY": (API_KEY,),
-    "ANTHROPIC_KEY": (API_KEY,),
-    "ANTHROPIC_TOKEN": (API_KEY, AUTH_TOKEN, OAUTH_TOKEN),
-    "ANTHROPIC_URL": (BASE_URL,),
-    "ANTHROPIC_ENDPOINT": (BASE_URL,),
-    "ANTHROPIC_API_URL": (BASE_URL,),
-    "ANTHROPIC_API_BASE": (BASE_URL,),
-}
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Damerau–Levenshtein distance (optimal string alignment) between two strings.
-
-    Insertions, deletions, substitutions and swaps of two neighbouring
-    characters each cost 1.
-    """
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[len(b)]
-
-
-def near_misses(name: str) -> list[str]:
-    """The real variable names 1–2 edits from ``name``, closest first (ties sorted).
-
-    Returns ``[]`` for real names, names that are not all upper-case, and
-    numbered variants of a real name (``ANTHROPIC_API_KEY_2``).
-    """
-    if name in AUTH_VARIABLES or name != name.upper():
-        return []
-    numbered = _NUMBERED.fullmatch(name)
-    if numbered and numbered.group("base") in AUTH_VARIABLES:
-        return []
-    scored = sorted((edit_distance(name, real), real) for real in AUTH_VARIABLES)
-    best = [(d, real) for d, real in scored if 0 < d <= _MAX_DISTANCE]
-    if not best:
-        return []
-    return [real for d, real in best if d == best[0][0]]
+from authlint.rules._names import APP_NAMES, near_misses
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
@@ -139,7 +85,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                 fix = None
             yield RULE.finding(file, assignment.name_span, message, fix=fix)
             continue
-        real_names = _APP_NAMES.get(name)
+        real_names = APP_NAMES.get(name)
         if real_names and not any(r in defined for r in real_names):
             message = (
                 f"{name} is not read by the Anthropic SDKs or Claude Code (they read "

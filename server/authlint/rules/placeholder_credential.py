@@ -59,15 +59,10 @@ from authlint.core.variables import (
     OAUTH_TOKEN,
 )
 from authlint.rules._base import Rule
-from authlint.rules._credentials import WHITESPACE, is_placeholder_credential
+from authlint.rules._credentials import DELIBERATE_DUMMY, WHITESPACE, is_placeholder_credential
 from authlint.rules._endpoints import Endpoint, request_endpoint
 from authlint.rules._helpers import is_overridden, value_span
 
-# Values people set on purpose when the endpoint does not check the credential.
-_DELIBERATE_DUMMY = re.compile(
-    r"(?i)(?:sk-)?(?:test|dummy|fake|none|null|any|anything|unused|ignored?|not[-_]?needed|"
-    r"noop|local|x)(?:[-_](?:key|token))?"
-)
 _TEST_FILE = re.compile(r"(?i)(?:^|[._-])(?:test|tests|testing|mock)(?:$|[._-])")
 
 
@@ -95,7 +90,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         value = assignment.value.strip(WHITESPACE)
         if not is_placeholder_credential(value, assignment.name) or is_overridden(file, assignment):
             continue
-        if endpoint in (Endpoint.OTHER, Endpoint.UNKNOWN) and _DELIBERATE_DUMMY.fullmatch(value):
+        if endpoint in (Endpoint.OTHER, Endpoint.UNKNOWN) and DELIBERATE_DUMMY.fullmatch(value):
             continue
         consequence = _CONSEQUENCE[assignment.name]
         if endpoint is not Endpoint.ANTHROPIC:

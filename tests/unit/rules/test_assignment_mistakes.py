@@ -18,7 +18,7 @@ from authlint.core.findings import Applicability, Finding, Severity
 from authlint.core.fixes import apply_fixes
 from authlint.core.source import SourceFile
 from authlint.core.text import Span
-from authlint.rules.misspelled_variable_name import edit_distance, near_misses
+from authlint.rules._names import edit_distance, near_misses
 from keys import api_key, oauth_token
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO

@@ -314,3 +314,22 @@ def test_cli_fix_handles_two_env_files_in_one_run(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (root / ".gitignore").read_bytes() == b"dist/\n.env\n.env.local\n"
     assert not (root / "web" / ".gitignore").exists()
+
+
+def test_al501_says_nothing_about_a_token_claude_code_stored(check_text, repo) -> None:
+    token, refresh = oauth_token("stored"), refresh_token("stored")
+    text = (
+        f'{{"claudeAiOauth": {{"accessToken": "{token}", "refreshToken": "{refresh}", '
+        '"expiresAt": 4102444800000, "scopes": ["user:inference"]}}\n'
+    )
+    findings = [f for f in check_text(".claude/.credentials.json", text) if f.code == "AL501"]
+    assert len(findings) == 2
+    for finding in findings:
+        for secret in (token, refresh):
+            assert secret[-4:] not in finding.message and secret[:20] not in finding.message
+
+
+def test_al501_leaves_claude_project_settings_keys_to_al802(check_text, repo) -> None:
+    text = f'{{\n  "env": {{\n    "ANTHROPIC_API_KEY": "{KEY}"\n  }}\n}}\n'
+    codes = [f.code for f in check_text(".claude/settings.json", text) if f.code.startswith("AL")]
+    assert "AL802" in codes and "AL501" not in codes

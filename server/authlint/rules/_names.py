@@ -1,0 +1,65 @@
+"""Classifying variable names: real ones, near misses, and names apps use on purpose.
+
+Shared by AL307 (definitions) and AL607 (reads in SDK code). Sources:
+``auth-facts.md`` §2 and §4.1 (the names Claude Code and the SDKs read); the
+corpus README "should NOT flag" item 10 (application-specific names).
+"""
+
+from __future__ import annotations
+
+import re
+
+from authlint.core.variables import API_KEY, AUTH_TOKEN, AUTH_VARIABLES, BASE_URL, OAUTH_TOKEN
+
+_MAX_DISTANCE = 2
+_NUMBERED = re.compile(r"(?P<base>.+?)_?\d+")
+
+# Names applications read on purpose; the SDKs and Claude Code never do.
+# Each maps to the real names, any of which makes the look-alike deliberate.
+APP_NAMES: dict[str, tuple[str, ...]] = {
+    "CLAUDE_API_KEY": (API_KEY,),
+    "CLAUDE_KEY": (API_KEY,),
+    "ANTHROPIC_KEY": (API_KEY,),
+    "ANTHROPIC_TOKEN": (API_KEY, AUTH_TOKEN, OAUTH_TOKEN),
+    "ANTHROPIC_URL": (BASE_URL,),
+    "ANTHROPIC_ENDPOINT": (BASE_URL,),
+    "ANTHROPIC_API_URL": (BASE_URL,),
+    "ANTHROPIC_API_BASE": (BASE_URL,),
+}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment) between two strings.
+
+    Insertions, deletions, substitutions and swaps of two neighbouring
+    characters each cost 1.
+    """
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def near_misses(name: str) -> list[str]:
+    """The real variable names 1–2 edits from ``name``, closest first (ties sorted).
+
+    Returns ``[]`` for real names, names that are not all upper-case, and
+    numbered variants of a real name (``ANTHROPIC_API_KEY_2``).
+    """
+    if name in AUTH_VARIABLES or name != name.upper():
+        return []
+    numbered = _NUMBERED.fullmatch(name)
+    if numbered and numbered.group("base") in AUTH_VARIABLES:
+        return []
+    scored = sorted((edit_distance(name, real), real) for real in AUTH_VARIABLES)
+    best = [(d, real) for d, real in scored if 0 < d <= _MAX_DISTANCE]
+    if not best:
+        return []
+    return [real for d, real in best if d == best[0][0]]

@@ -1,0 +1,419 @@
+"""What the SDK-code rules (AL6xx) share: argument roles, literals, the project's ``.env``.
+
+Sources: ``auth-facts.md`` §4.1 (constructor arguments and the variables the
+SDKs read), §4.3 (base URL joining, the Vercel AI SDK's ``/v1``), §7
+(python-dotenv and Node ``dotenv`` lookup); ``client-behaviour.md`` headline 7
+and the "Dotenv loaders" table (``load_dotenv`` walks up from the calling
+script's folder; Node reads ``process.cwd()/.env``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from authlint.core import git, project
+from authlint.core.endpoints import BaseUrl, ends_with_v1
+from authlint.core.facts import FileKind, ScannedFile, SdkArgument, SdkClient
+from authlint.core.findings import Edit
+from authlint.core.secrets import (
+    CredentialKind,
+    credential_kind,
+    is_live_shaped,
+    is_placeholder,
+)
+from authlint.core.source import SourceFile
+from authlint.core.text import Span
+from authlint.core.variables import API_KEY, AUTH_TOKEN
+from authlint.rules._credentials import DELIBERATE_DUMMY, is_placeholder_credential, looks_real
+
+# --- argument roles -------------------------------------------------------------------------
+
+# ``anthropic_api_key`` / ``anthropicApiKey``: LangChain (Python / JS); the rest: official SDKs
+# and the Vercel AI SDK's ``createAnthropic``.
+API_KEY_ARGS = frozenset({"api_key", "apiKey", "anthropic_api_key", "anthropicApiKey"})
+AUTH_TOKEN_ARGS = frozenset({"auth_token", "authToken"})
+CREDENTIAL_ARGS = API_KEY_ARGS | AUTH_TOKEN_ARGS
+BASE_URL_ARGS = frozenset(
+    {"base_url", "baseURL", "baseUrl", "anthropic_api_url", "anthropicApiUrl"}
+)
+# Python SDK ≥ 2 also refuses a second credential among these (``has_explicit_credential``).
+OTHER_CREDENTIAL_ARGS = frozenset({"credentials", "config", "profile"})
+OFFICIAL_FAMILIES = frozenset({"anthropic", "langchain"})
+_CLOUD_WORDS = ("Bedrock", "Vertex", "Foundry")
+
+
+def env_variable_for(argument: str) -> str:
+    """The environment variable an argument's value belongs in (``ANTHROPIC_AUTH_TOKEN``…)."""
+    return AUTH_TOKEN if argument in AUTH_TOKEN_ARGS else API_KEY
+
+
+def is_cloud_client(client: SdkClient) -> bool:
+    """Whether the client talks to Bedrock, Vertex or Foundry (its own credentials, not ours)."""
+    return any(word in client.constructor for word in _CLOUD_WORDS)
+
+
+def is_official(client: SdkClient) -> bool:
+    """Official SDK or LangChain (which wraps it): base URL *without* ``/v1``."""
+    return client.family in OFFICIAL_FAMILIES
+
+
+def credential_arguments(client: SdkClient) -> Iterator[SdkArgument]:
+    """The client's API key and auth token arguments, in call order."""
+    return (a for a in client.arguments if a.name in CREDENTIAL_ARGS)
+
+
+def base_url_argument(client: SdkClient) -> SdkArgument | None:
+    """The base URL argument, if written."""
+    return client.argument(*BASE_URL_ARGS)
+
+
+def official_base(client: SdkClient, url: BaseUrl) -> BaseUrl:
+    """``url`` as an official SDK would take it: the AI SDK's ``/v1`` suffix removed.
+
+    The Vercel AI SDK posts to ``{base}/messages`` and the official SDKs to
+    ``{base}/v1/messages``, so ``https://openrouter.ai/api/v1`` for the AI SDK is
+    ``https://openrouter.ai/api`` for the official SDKs (and not OpenAI-style).
+    """
+    if client.family != "ai-sdk" or not ends_with_v1(url):
+        return url
+    path = re.sub(r"/v1/*$", "", url.path)
+    return replace(url, raw=url.raw[: len(url.raw) - (len(url.path) - len(path))], path=path)
+
+
+def string_literal(argument: SdkArgument) -> str | None:
+    """The argument's string literal value (directly or through a variable), else ``None``."""
+    return argument.literal if isinstance(argument.literal, str) else None
+
+
+def literal_span(argument: SdkArgument) -> Span:
+    """Where the literal is written: the binding's literal for ``via_variable``, else the value."""
+    return argument.literal_span or argument.value_span
+
+
+_STRING = re.compile(
+    r"(?s)(?P<prefix>[rRuUfF]{0,2})(?P<quote>'''|\"\"\"|['\"`])(?P<body>.*)(?P=quote)"
+)
+
+
+def literal_content_span(file: ScannedFile, argument: SdkArgument) -> Span | None:
+    """The span inside the literal's quotes, when the text there *is* the value.
+
+    ``None`` for escapes, implicit concatenation, raw prefixes or multi-line
+    literals: an edit there would not change the value one for one.
+    """
+    value = string_literal(argument)
+    if value is None:
+        return None
+    span = literal_span(argument)
+    if span.start.line != span.end.line:
+        return None
+    match = _STRING.fullmatch(file.source.index.slice(span))
+    if match is None or match.group("body") != value or "\\" in value:
+        return None
+    start = span.start.character + match.end("quote")
+    return Span.at(span.start.line, start, start + len(value))
+
+
+def definitely_passed(file: ScannedFile, argument: SdkArgument) -> bool:
+    """Whether the argument is never ``None``/``undefined`` at run time.
+
+    True for a string literal and for ``os.environ["X"]`` (a ``KeyError`` when
+    unset); false for ``os.getenv``/``.get``/``process.env.X`` (``None`` or
+    ``undefined`` when unset, which the SDKs treat as not passed) and for
+    anything computed.
+    """
+    if string_literal(argument) is not None:
+        return True
+    if argument.env_var is None or argument.via_variable:
+        return False
+    text = file.source.index.slice(argument.value_span)
+    return bool(re.fullmatch(r"\(*\s*[\w.]*environ\s*\[.*\]\s*\)*", text, re.DOTALL))
+
+
+def is_null(file: ScannedFile, argument: SdkArgument) -> bool:
+    """Whether the argument is written as ``None``/``null``/``undefined``."""
+    return file.source.index.slice(argument.value_span).strip() in {"None", "null", "undefined"}
+
+
+# --- credential literals ---------------------------------------------------------------------
+
+# Values local routers accept because they check nothing: AL406's list, plus the names
+# local servers document (Ollama, LM Studio) and LiteLLM's example virtual key `sk-1234`.
+_LOCAL_DUMMY = re.compile(r"(?i)(?:sk-)?(?:1234|ollama|lm[-_]?studio|empty|no[-_]?key|placeholder)")
+
+
+def is_dummy(value: str) -> bool:
+    """A value that only keeps a client quiet (``dummy``, ``not-needed``, ``sk-1234``)."""
+    stripped = value.strip()
+    return bool(DELIBERATE_DUMMY.fullmatch(stripped) or _LOCAL_DUMMY.fullmatch(stripped))
+
+
+def looks_like_credential(value: str) -> bool:
+    """Whether a literal is a credential rather than a placeholder or a dummy.
+
+    A complete Anthropic key or token (as secret scanners match it), another
+    vendor's complete key shape, or a random-looking string of at least 20 key
+    characters; never a placeholder (``sk-ant-...``, ``your-key-here``) or a
+    short dummy value (``not-needed``, ``sk-1234``).
+    """
+    stripped = value.strip()
+    if not stripped:
+        return False
+    if is_live_shaped(stripped):
+        return not is_placeholder(stripped)
+    if is_placeholder_credential(stripped):
+        return False
+    if credential_kind(stripped) is not CredentialKind.UNKNOWN:
+        return True
+    return looks_real(stripped)
+
+
+def is_oauth_token(value: str) -> bool:
+    """Whether a literal is a Claude OAuth token (``sk-ant-oat01-…``), not a placeholder."""
+    return value.startswith("sk-ant-oat01-") and not is_placeholder(value)
+
+
+_TEST_PARTS = frozenset({"test", "tests", "__tests__", "spec", "specs", "testing", "__mocks__"})
+_TEST_NAME = re.compile(
+    r"(?i)^(?:test_.+\.py|.+_test\.py|conftest\.py|.+\.(?:test|spec)\.[cm]?[jt]sx?)$"
+)
+
+
+def is_test_file(file: ScannedFile) -> bool:
+    """Whether the file is a test: ``test_*.py``, ``*.test.ts``, ``*.spec.js``, or in ``tests/``.
+
+    Folders count from the project root, so a checkout under ``~/test/`` is not all tests.
+    """
+    path = file.source.path
+    if path is None:
+        return False
+    if _TEST_NAME.match(path.name):
+        return True
+    path = path.absolute()
+    root = project_root(file)
+    if root is None or root not in path.parents:
+        return False
+    return any(part in _TEST_PARTS for part in path.parent.relative_to(root).parts)
+
+
+# --- the project's .env ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DotenvFile:
+    """A ``.env`` file as a loader would read it: its path and scanned facts (``None``: absent)."""
+
+    path: Path
+    scanned: ScannedFile | None
+
+    def value(self, name: str) -> str | None:
+        """The value the loader gives ``name`` (``None``: not defined or computed)."""
+        if self.scanned is None:
+            return None
+        found = self.scanned.effective(name)
+        return None if found is None else found.value
+
+    def defines(self, name: str) -> bool:
+        """Whether the file defines ``name`` at all (even empty or computed)."""
+        return self.scanned is not None and bool(self.scanned.definitions(name))
+
+
+def read_dotenv(path: Path) -> DotenvFile:
+    """Read and scan the ``.env`` at ``path``; an absent or unreadable file has no facts.
+
+    Several rules ask for the same file while one code file is checked: the scan
+    is cached per path, size and modification time, so an edited file is read again.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return DotenvFile(path, None)
+    return _read_dotenv(path, info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _read_dotenv(path: Path, size: int, mtime: int) -> DotenvFile:
+    from authlint.scanners import scan
+
+    try:
+        source = SourceFile.read(path)
+    except OSError:
+        return DotenvFile(path, None)
+    return DotenvFile(path, scan(source, FileKind.DOTENV))
+
+
+def project_root(file: ScannedFile) -> Path | None:
+    """The project folder of a code file (:func:`authlint.core.project.project_root`).
+
+    A script outside any project (no ``pyproject.toml``, ``package.json``,
+    ``requirements*.txt``, ``setup.py`` or ``.git`` above it) is its own
+    project: its folder. ``None`` for an unsaved buffer.
+    """
+    path = file.source.path
+    if path is None:
+        return None
+    path = path.absolute()
+    return project.project_root(path) or path.parent
+
+
+def project_dotenv(file: ScannedFile) -> DotenvFile | None:
+    """The ``.env`` at the project root (what Node's ``dotenv`` reads in ``process.cwd()``)."""
+    root = project_root(file)
+    return None if root is None else read_dotenv(root / ".env")
+
+
+def nearest_dotenv(file: ScannedFile) -> DotenvFile | None:
+    """The ``.env`` python-dotenv's ``load_dotenv()`` finds for this script.
+
+    ``find_dotenv`` walks up from the calling script's folder and takes the
+    first ``.env``; the walk stops at the repository (or project) root here,
+    so files outside the project never count.
+    """
+    path = file.source.path
+    if path is None:
+        return None
+    folder = path.absolute().parent
+    stop = git.repository_root(folder) or project_root(file) or folder
+    for candidate in (folder, *folder.parents):
+        dotenv = candidate / ".env"
+        if dotenv.is_file():
+            return read_dotenv(dotenv)
+        if candidate == stop:
+            break
+    return None
+
+
+def dotenv_for(file: ScannedFile) -> DotenvFile | None:
+    """The ``.env`` a default ``load_dotenv()`` (Python) or ``dotenv.config()`` (Node) reads."""
+    if file.kind is FileKind.PYTHON:
+        return nearest_dotenv(file)
+    return project_dotenv(file)
+
+
+# --- positions ----------------------------------------------------------------------------------
+
+
+# What may precede a client call that starts a statement: `[export] const x: T = [await] [new]`.
+_STATEMENT_START = re.compile(
+    r"(?:(?:export\s+)?(?:const|let|var)\s+)?(?:[\w.\[\]\"':| ]+=\s*)?(?:await\s+)?(?:new\s+)?"
+)
+
+
+def statement_indent(file: ScannedFile, span: Span) -> str | None:
+    """The indentation of the statement a call starts, or ``None`` if it does not start one.
+
+    ``client = Anthropic()`` and ``const client = new Anthropic({…})`` start
+    their line's statement; a call inside parentheses on a continuation line
+    does not (``None``).
+    """
+    text = file.source.index.line_text(span.start.line)
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    before = text[len(indent) : span.start.character]
+    return indent if _STATEMENT_START.fullmatch(before) else None
+
+
+def same_block_after(file: ScannedFile, first: Span, indent: str, later: Span) -> bool:
+    """Whether ``later`` runs after the statement at ``first`` in the same block.
+
+    Python blocks are read from indentation: ``later`` must sit at ``indent``
+    or deeper with no line in between dedenting below ``indent``. A module-level
+    statement (``indent == ""``) is followed by everything after it.
+    """
+    if later.start <= first.start:
+        return False
+    if not indent:
+        return True
+    index = file.source.index
+    for line in range(first.start.line + 1, later.start.line + 1):
+        text = index.line_text(line)
+        stripped = text.lstrip(" \t")
+        if not stripped or stripped.startswith(("#", "//")):
+            continue
+        if len(text) - len(stripped) < len(indent):
+            return False
+    return True
+
+
+# --- edits in other files -----------------------------------------------------------------------
+
+
+def append_line(path: Path, line: str, *, create: bool = True) -> Edit | None:
+    """An edit appending ``line`` (and a line break) to ``path``, keeping its line endings.
+
+    A missing file is created (``create=True``) with just that line; ``None``
+    when it cannot be read or ``create`` is false and it is missing.
+    """
+    if not path.exists():
+        return Edit(Span.at(0, 0, 0), f"{line}\n", path=path, create=True) if create else None
+    try:
+        source = SourceFile.read(path)
+    except OSError:
+        return None
+    text = source.text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if not text:
+        return Edit(Span.at(0, 0, 0), f"{line}{newline}", path=path)
+    # Replace the final line break with itself + the new line, or add one after the last line,
+    # so the inserted text carries both of its line breaks.
+    last = next((b for b in ("\r\n", "\n", "\r") if text.endswith(b)), "")
+    span = source.index.span(len(text) - len(last), len(text))
+    return Edit(span, f"{last or newline}{line}{newline}", path=path)
+
+
+def ignore_dotenv_edit(dotenv: Path) -> Edit | None | bool:
+    """What makes git ignore ``dotenv``: an edit to the root ``.gitignore``.
+
+    ``False`` when nothing is needed (not in a repository, or already
+    ignored); ``None`` when the ``.gitignore`` cannot be read.
+    """
+    from authlint.rules.unignored_env_file import gitignore_pattern
+
+    root = git.repository_root(dotenv.parent)
+    if root is None or git.is_ignored(dotenv):
+        return False
+    return append_line(root / ".gitignore", gitignore_pattern(dotenv.name))
+
+
+def sdk_version(file: ScannedFile, package: str) -> str | None:
+    """The version (exact, or the declared specifier) of ``package`` the project uses."""
+    root = project_root(file)
+    if root is None:
+        return None
+    return project.sdk_versions(root).get(package)
+
+
+@dataclass(frozen=True)
+class HardcodedCredential:
+    """A credential literal passed to an SDK client (what AL601 reports)."""
+
+    client: SdkClient
+    argument: SdkArgument
+    value: str
+    span: Span
+
+
+def hardcoded_credentials(file: ScannedFile) -> list[HardcodedCredential]:
+    """The credential literals AL601 reports, once per literal, in file order."""
+    if file.code is None:
+        return []
+    test = is_test_file(file)
+    found: dict[Span, HardcodedCredential] = {}
+    for client in file.code.clients:
+        for argument in credential_arguments(client):
+            value = string_literal(argument)
+            if value is None or not looks_like_credential(value):
+                continue
+            if test and not is_live_shaped(value.strip()):
+                continue
+            span = literal_span(argument)
+            found.setdefault(span, HardcodedCredential(client, argument, value, span))
+    return sorted(found.values(), key=lambda h: h.span)
+
+
+def hardcoded_spans(file: ScannedFile) -> list[Span]:
+    """Spans of the literals AL601 reports (AL501 leaves them to it)."""
+    return [h.span for h in hardcoded_credentials(file)]

@@ -1,0 +1,141 @@
+"""credential-literal-in-compose.
+
+## What it does
+Checks the ``environment:`` of each service in a Compose file git would
+commit for a credential written out: ``ANTHROPIC_API_KEY``,
+``ANTHROPIC_AUTH_TOKEN``, ``CLAUDE_CODE_OAUTH_TOKEN`` or any value shaped like
+a key, set to a literal that is not empty, not a placeholder and at least
+eight characters long, in the mapping form (``ANTHROPIC_API_KEY: sk-ant-…``)
+or the list form (``- ANTHROPIC_API_KEY=sk-ant-…``). Interpolated values
+(``${ANTHROPIC_API_KEY}``, ``${ANTHROPIC_API_KEY:-}``, ``$ANTHROPIC_API_KEY``),
+pass-through entries (``- ANTHROPIC_API_KEY``, ``ANTHROPIC_API_KEY:``) and
+tokens for a router the service reaches on a local or compose-internal
+address (``ANTHROPIC_BASE_URL: http://litellm:4000``) are not reported.
+
+## Why is this bad?
+The Compose file is part of the repository, so the key is committed and
+pushed with it. Compose already fills ``${NAME}`` from the shell or from the
+project's ``.env`` (which stays out of git), so the literal is not needed.
+
+## Example
+```yaml
+services:
+  app:
+    environment:
+      ANTHROPIC_API_KEY: sk-ant-api03-…AA
+```
+Use instead:
+```yaml
+services:
+  app:
+    environment:
+      ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}
+```
+
+## Fix safety
+Safe for the mapping and list forms on one line: replaces the value with
+``${NAME}`` (inside the quotes when it is quoted), so Compose interpolates it
+from the shell or ``.env``. The edit takes the key out of the file, but a key
+that was already committed stays in the history: rotate it too. No fix for
+multi-line (block) values.
+
+## Source
+Compose specification "environment" (mapping and list forms, pass-through)
+and "Interpolation" (``${VAR}``, ``${VAR:-default}``, values from the shell
+and the project ``.env``), as summarised in ``scanners/compose.py``;
+``auth-facts.md`` §7 docker bullet (Compose ``.env`` handling), §9 rows
+ANT001 and ANT066 (the same leak in devcontainers); corpus README "should NOT
+flag" 2 (``${ANTHROPIC_API_KEY}``, ``:-`` defaults and bare names: 74 lines)
+and 6 (dummy tokens for local routers, compose service names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.facts import Assignment, FileKind, JsonValue, ScannedFile
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from authlint.core.secrets import mask
+from authlint.rules._base import Rule
+from authlint.rules._helpers import value_span
+from authlint.rules._settings import is_credential_literal, routes_to_local_host
+
+
+def _merged(mapping: JsonValue) -> list[JsonValue]:
+    """The mappings a YAML ``<<`` member merges into ``mapping``."""
+    merge = mapping.get("<<") if mapping.type == "object" else None
+    if merge is None:
+        return []
+    if merge.type == "object":
+        return [merge]
+    return [m for m in merge.items if m.type == "object"]
+
+
+def _environment(service: JsonValue, depth: int = 0) -> JsonValue | None:
+    """A service's ``environment``: its own, else the first merged mapping's."""
+    own = service.get("environment")
+    if own is not None or depth > 10:
+        return own
+    for merged in _merged(service):
+        found = _environment(merged, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _service_blocks(file: ScannedFile) -> Iterator[tuple[str, list[Assignment]]]:
+    """``(service name, its environment's assignments)`` for each service."""
+    root = file.json.root if file.json is not None else None
+    services = root.get("services") if root is not None and root.type == "object" else None
+    if services is None or services.type != "object":
+        return
+    for member in services.members:
+        if member.value.type != "object":
+            continue
+        environment = _environment(member.value)
+        if environment is None:
+            continue
+        spans = [environment.span] + [m.span for m in _merged(environment)]
+        block = [a for a in file.assignments if any(s.contains(a.name_span) for s in spans)]
+        yield member.key, block
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield a finding per credential literal in a committable Compose file's environments."""
+    found: list[tuple[str, Assignment]] = []
+    seen: set[Assignment] = set()
+    for service, block in _service_blocks(file):
+        if routes_to_local_host(block):
+            continue
+        for assignment in block:
+            if assignment not in seen and is_credential_literal(assignment):
+                seen.add(assignment)
+                found.append((service, assignment))
+    if not found or not context.is_committable(file.source.path):
+        return
+    for service, assignment in found:
+        shown = mask((assignment.value or "").strip().strip("\"'"))
+        name = assignment.name
+        message = (
+            f"{name} in service `{service}` holds a credential (`{shown}`) that git would commit: "
+            f"write `${{{name}}}` so Compose takes it from the shell or the project's .env, and "
+            "rotate the key"
+        )
+        fix = None
+        span = assignment.content_span
+        if span.start.line == span.end.line and assignment.raw_content:
+            fix = Fix(RULE.fix_title or "", (Edit(span, f"${{{name}}}"),), Applicability.SAFE)
+        yield RULE.finding(file, value_span(assignment), message, fix=fix)
+
+
+RULE = Rule(
+    code="AL710",
+    name="credential-literal-in-compose",
+    summary="Credential written in a committed Compose file's environment",
+    severity=Severity.ERROR,
+    kinds=frozenset({FileKind.COMPOSE}),
+    check=check,
+    doc=__doc__ or "",
+    fix_title="Interpolate the value with ${NAME}",
+)

@@ -1,0 +1,577 @@
+"""The Python SDK scanner: what a ``.py`` file does with ``anthropic``, on tree-sitter-python.
+
+Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
+
+- an :class:`SdkClient` for each construction of an official client
+  (``Anthropic``, ``AsyncAnthropic``, ``Client``/``AsyncClient``, and the
+  cloud clients ``AnthropicBedrock``, ``AnthropicVertex``, ``AnthropicFoundry``
+  and their ``Async`` twins: family ``"anthropic"``, ``constructor`` shows
+  which) and of LangChain's ``ChatAnthropic`` (``langchain_anthropic``, also
+  the deprecated ``langchain_community``/``langchain`` copies: family
+  ``"langchain"``). The callee must come from an import of that package
+  (``import anthropic as ai`` → ``ai.Anthropic(...)``, ``from anthropic
+  import Anthropic as A`` → ``A(...)``, ``from anthropic import *``); a class
+  or function of the same name defined in the file is not the SDK.
+- one :class:`SdkArgument` per keyword argument (any name, as written), and
+  one named ``"**"`` per ``**mapping`` splat, whose keys are unknown.
+  ``literal`` is set for ``str``/``bool`` literals (implicit concatenation
+  and f-strings without placeholders included, bytes excluded) and for a
+  plain name bound exactly once, in the scope the call sees, to such a
+  literal (``via_variable`` names it, ``literal_span`` is the bound literal).
+  ``env_var`` is set for ``os.environ["X"]``, ``os.environ.get("X"[, d])``
+  and ``os.getenv("X"[, d])``, directly or through a name bound once to one.
+  ``literal_span`` always covers the literal with its quotes and prefix.
+- an :class:`EnvRead` for every such environment read with a literal name
+  (anywhere in the file, not only in client arguments; writes such as
+  ``os.environ["X"] = v`` and ``del os.environ["X"]`` are not reads).
+- a :class:`DotenvLoad` for every ``load_dotenv(...)`` imported from
+  ``dotenv`` (``dotenv.load_dotenv``, aliases, ``load_dotenv(find_dotenv())``):
+  ``override`` from the keyword (or the fourth positional argument).
+- ``imports``: the top-level names of absolute imports (``anthropic``,
+  ``langchain_anthropic``, ``dotenv``, ``os``...).
+
+Name resolution is deliberately simple: imports are collected file-wide
+(a function-level ``import`` counts everywhere), ``os`` without an import is
+still taken to be the ``os`` module, and rebinding an imported name by
+assignment (``except ImportError: Anthropic = None``) does not shadow it.
+
+Fast path: a text without ``anthropic`` (any case: ``ChatAnthropic``
+imported from ``langchain_community`` has no lower-case one), ``CLAUDE``,
+``dotenv`` or ``sk-ant-`` yields empty facts without being parsed, since
+every ``.py`` file of a repository is walked.
+
+Sources: ``auth-facts.md`` §4 (SDK clients, environment variables read,
+constructor arguments); ``client-behaviour.md`` "Dotenv loaders" table
+(``load_dotenv`` keeps existing variables unless ``override=True``);
+python-dotenv ``main.py`` (``load_dotenv(dotenv_path, stream, verbose,
+override, ...)``).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import tree_sitter_python
+from tree_sitter import Language, Node, Parser
+
+from authlint.core.facts import (
+    CodeFacts,
+    DotenvLoad,
+    EnvRead,
+    FileKind,
+    ScannedFile,
+    SdkArgument,
+    SdkClient,
+)
+from authlint.core.source import SourceFile
+from authlint.core.text import LineIndex, Span, Utf8Offsets
+
+_PARSER = Parser(Language(tree_sitter_python.language()))
+_PARSER_LOCK = threading.Lock()
+
+TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
+
+_ANTHROPIC_CLIENTS = frozenset(
+    {
+        "Anthropic",
+        "AsyncAnthropic",
+        "Client",
+        "AsyncClient",
+        "AnthropicBedrock",
+        "AsyncAnthropicBedrock",
+        "AnthropicVertex",
+        "AsyncAnthropicVertex",
+        "AnthropicFoundry",
+        "AsyncAnthropicFoundry",
+    }
+)
+_LANGCHAIN_CLIENTS = frozenset({"ChatAnthropic", "ChatAnthropicMessages"})
+_LANGCHAIN_PACKAGES = frozenset({"langchain_anthropic", "langchain_community", "langchain"})
+# Names a star import makes visible, per module.
+_STAR_NAMES = {
+    "anthropic": _ANTHROPIC_CLIENTS,
+    "langchain_anthropic": _LANGCHAIN_CLIENTS,
+    "dotenv": frozenset({"load_dotenv"}),
+    "os": frozenset({"environ", "getenv"}),
+}
+_DOTENV_LOADERS = frozenset({"dotenv.load_dotenv", "dotenv.main.load_dotenv"})
+_ENVIRON = "os.environ"
+_GETTERS = frozenset({"os.getenv", "os.environ.get"})
+_OVERRIDE_POSITION = 3  # load_dotenv(dotenv_path, stream, verbose, override, ...)
+_TARGET_TYPES = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"})
+_WRAPPERS = frozenset({"parenthesized_expression"})
+_DEFINITIONS = frozenset({"function_definition", "class_definition"})
+
+
+@dataclass
+class _Scope:
+    """Names bound in one function, class or module body."""
+
+    parent: _Scope | None
+    is_class: bool = False
+    # name -> the value node of each binding (None: not a plain ``name = value``)
+    bindings: dict[str, list[Node | None]] = field(default_factory=dict)
+    globals: set[str] = field(default_factory=set)
+
+    def bind(self, name: str, value: Node | None) -> None:
+        self.bindings.setdefault(name, []).append(value)
+
+
+@dataclass
+class _Value:
+    literal: str | bool | None = None
+    literal_span: Span | None = None
+    env_var: str | None = None
+    via_variable: str = ""
+
+
+class _Scanner:
+    def __init__(self, source: SourceFile) -> None:
+        self.text = source.text
+        self.index: LineIndex = source.index
+        self.offsets = Utf8Offsets(source.text)
+        self.facts = CodeFacts()
+        self.module = _Scope(None)
+        self.scopes: dict[int, _Scope] = {}  # node id -> scope it opens
+        self.aliases: dict[str, str] = {}  # local name -> qualified name (imports)
+        self.stars: set[str] = set()  # modules star-imported
+        self.defined: set[str] = set()  # names of classes/functions defined in the file
+        self.calls: list[tuple[Node, _Scope]] = []
+        self.subscripts: list[Node] = []
+        self.errors: list[tuple[Node, _Scope]] = []
+
+    # -- helpers -------------------------------------------------------------
+
+    def span(self, node: Node) -> Span:
+        return self.index.span(self.offsets.char(node.start_byte), self.offsets.char(node.end_byte))
+
+    def node_text(self, node: Node) -> str:
+        return self.text[self.offsets.char(node.start_byte) : self.offsets.char(node.end_byte)]
+
+    # -- pass 1: scopes, bindings, imports -----------------------------------
+
+    def collect(self, root: Node) -> None:
+        stack: list[tuple[Node, _Scope]] = [(root, self.module)]
+        while stack:
+            node, scope = stack.pop()
+            kind = node.type
+            inner = scope
+            if kind in _DEFINITIONS:
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    scope.bind(self.node_text(name), None)
+                    self.defined.add(self.node_text(name))
+                inner = _Scope(scope, is_class=kind == "class_definition")
+                self.scopes[node.id] = inner
+                parameters = node.child_by_field_name("parameters")
+                if parameters is not None:
+                    self.bind_parameters(parameters, inner)
+            elif kind == "lambda":
+                inner = _Scope(scope)
+                parameters = node.child_by_field_name("parameters")
+                if parameters is not None:
+                    self.bind_parameters(parameters, inner)
+            elif kind == "import_statement":
+                self.import_statement(node, scope)
+            elif kind == "import_from_statement":
+                self.import_from(node, scope)
+            elif kind in ("assignment", "augmented_assignment"):
+                self.assignment(node, scope)
+            elif kind == "named_expression":
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    scope.bind(self.node_text(name), node.child_by_field_name("value"))
+            elif kind in ("for_statement", "for_in_clause"):
+                self.bind_targets(node.child_by_field_name("left"), scope)
+            elif kind == "as_pattern_target":
+                self.bind_targets(node.named_children[0] if node.named_children else None, scope)
+            elif kind in ("global_statement", "nonlocal_statement"):
+                for child in node.named_children:
+                    if child.type == "identifier":
+                        scope.globals.add(self.node_text(child))
+            elif kind == "call":
+                self.calls.append((node, scope))
+            elif kind == "subscript":
+                self.subscripts.append(node)
+            elif kind == "ERROR":
+                self.errors.append((node, scope))
+            for child in reversed(node.children):
+                stack.append((child, inner))
+
+    def bind_parameters(self, parameters: Node, scope: _Scope) -> None:
+        for child in parameters.named_children:
+            if child.type == "identifier":
+                scope.bind(self.node_text(child), None)
+                continue
+            name = child.child_by_field_name("name")
+            if name is None:  # *args, **kwargs: the identifier is a plain child
+                name = next((c for c in child.named_children if c.type == "identifier"), None)
+            if name is not None and name.type == "identifier":
+                scope.bind(self.node_text(name), None)
+
+    def bind_targets(self, target: Node | None, scope: _Scope) -> None:
+        if target is None:
+            return
+        if target.type == "identifier":
+            scope.bind(self.node_text(target), None)
+        elif target.type in _TARGET_TYPES or target.type in ("list_splat_pattern", "list_splat"):
+            for child in target.named_children:
+                self.bind_targets(child, scope)
+
+    def assignment(self, node: Node, scope: _Scope) -> None:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        while right is not None and right.type == "assignment":  # a = b = "x"
+            right = right.child_by_field_name("right")
+        if left is None:
+            return
+        if left.type == "identifier":
+            plain = node.type == "assignment" and right is not None
+            scope.bind(self.node_text(left), right if plain else None)
+        else:
+            self.bind_targets(left, scope)
+
+    def import_statement(self, node: Node, scope: _Scope) -> None:
+        for child in node.named_children:
+            if child.type == "dotted_name":
+                module = self.node_text(child)
+                top = module.split(".")[0].strip()
+                self.facts.imports.add(top)
+                self.aliases[top] = top
+                scope.bind(top, None)
+            elif child.type == "aliased_import":
+                name = child.child_by_field_name("name")
+                alias = child.child_by_field_name("alias")
+                if name is None or alias is None:
+                    continue
+                module = _dotted(self.node_text(name))
+                self.facts.imports.add(module.split(".")[0])
+                self.aliases[self.node_text(alias)] = module
+                scope.bind(self.node_text(alias), None)
+
+    def import_from(self, node: Node, scope: _Scope) -> None:
+        module_node = node.child_by_field_name("module_name")
+        if module_node is None or module_node.type != "dotted_name":
+            return  # relative import (``from . import x``) or half-typed
+        module = _dotted(self.node_text(module_node))
+        self.facts.imports.add(module.split(".")[0])
+        for child in node.named_children:
+            if child == module_node:
+                continue
+            if child.type == "wildcard_import":
+                self.stars.add(module.split(".")[0])
+            elif child.type == "dotted_name":
+                name = _dotted(self.node_text(child))
+                self.aliases[name] = f"{module}.{name}"
+                scope.bind(name, None)
+            elif child.type == "aliased_import":
+                name_node = child.child_by_field_name("name")
+                alias = child.child_by_field_name("alias")
+                if name_node is None or alias is None:
+                    continue
+                imported = _dotted(self.node_text(name_node))
+                self.aliases[self.node_text(alias)] = f"{module}.{imported}"
+                scope.bind(self.node_text(alias), None)
+
+    # -- resolution ----------------------------------------------------------
+
+    def qualified(self, node: Node) -> str | None:
+        """The imported name an identifier/attribute chain refers to, or ``None``."""
+        attributes: list[str] = []
+        node = _unwrap(node)
+        while node.type == "attribute":
+            base = node.child_by_field_name("object")
+            attribute = node.child_by_field_name("attribute")
+            if base is None or attribute is None:
+                return None
+            attributes.append(self.node_text(attribute))
+            node = _unwrap(base)
+        if node.type != "identifier":
+            return None
+        name = self.node_text(node)
+        if name in self.defined:
+            return None
+        head = self.aliases.get(name)
+        if head is None:
+            head = next(
+                (f"{m}.{name}" for m in sorted(self.stars) if name in _STAR_NAMES.get(m, ())),
+                "os" if name == "os" else None,
+            )
+        if head is None:
+            return None
+        return ".".join([head, *reversed(attributes)])
+
+    def lookup(self, name: str, scope: _Scope) -> list[Node | None] | None:
+        """The bindings of ``name`` in the scope a use in ``scope`` sees (None: unbound)."""
+        current: _Scope | None = scope
+        first = True
+        while current is not None:
+            if name in current.globals:
+                return self.module.bindings.get(name)
+            if (first or not current.is_class) and name in current.bindings:
+                return current.bindings[name]
+            first = False
+            current = current.parent
+        return None
+
+    def string_value(self, node: Node) -> str | None:
+        """The value of a ``str`` literal (no placeholders, not bytes), else ``None``."""
+        node = _unwrap(node)
+        if node.type not in ("string", "concatenated_string"):
+            return None
+        try:
+            tree = ast.parse(f"({self.node_text(node)})", mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        if isinstance(tree, ast.Constant):
+            return tree.value if isinstance(tree.value, str) else None
+        if isinstance(tree, ast.JoinedStr):
+            parts = [
+                v.value
+                for v in tree.values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            ]
+            if len(parts) == len(tree.values):
+                return "".join(parts)
+        return None
+
+    def name_argument(self, node: Node) -> Node | None:
+        """The ``string`` node that names a variable (plain literal, no concatenation)."""
+        node = _unwrap(node)
+        if node.type != "string" or self.string_value(node) is None:
+            return None
+        return node
+
+    def env_read(self, node: Node) -> tuple[str, Span] | None:
+        """``(name, name_span)`` when ``node`` reads an environment variable by literal name."""
+        node = _unwrap(node)
+        key: Node | None = None
+        if node.type == "subscript":
+            value = node.child_by_field_name("value")
+            subscripts = node.children_by_field_name("subscript")
+            if value is not None and len(subscripts) == 1 and self.qualified(value) == _ENVIRON:
+                key = self.name_argument(subscripts[0])
+        elif node.type == "call":
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            if function is None or arguments is None or arguments.type != "argument_list":
+                return None
+            if self.qualified(function) not in _GETTERS:
+                return None
+            args = [c for c in arguments.named_children if c.type != "comment"]
+            if args and args[0].type != "keyword_argument":
+                key = self.name_argument(args[0])
+            else:
+                for arg in args:
+                    keyword = arg.child_by_field_name("name")
+                    given = arg.child_by_field_name("value")
+                    if keyword is not None and given is not None:
+                        if self.node_text(keyword) == "key":
+                            key = self.name_argument(given)
+        if key is None:
+            return None
+        name = self.string_value(key)
+        if name is None:
+            return None
+        start, end = key.start_byte, key.end_byte
+        if key.child_count >= 2 and key.children[0].type == "string_start":
+            start = key.children[0].end_byte
+            if key.children[-1].type == "string_end":
+                end = key.children[-1].start_byte
+        span = self.index.span(self.offsets.char(start), self.offsets.char(end))
+        return name, span
+
+    def value(self, node: Node, scope: _Scope) -> _Value:
+        """What an argument's value is: a literal, an environment read, or unknown."""
+        node = _unwrap(node)
+        if node.type in ("true", "false"):
+            return _Value(node.type == "true", self.span(node))
+        text = self.string_value(node)
+        if text is not None:
+            return _Value(text, self.span(node))
+        read = self.env_read(node)
+        if read is not None:
+            return _Value(env_var=read[0])
+        if node.type == "identifier":
+            name = self.node_text(node)
+            bindings = self.lookup(name, scope)
+            if bindings is None or len(bindings) != 1 or bindings[0] is None:
+                return _Value()
+            bound = _unwrap(bindings[0])
+            if bound.type in ("true", "false"):
+                return _Value(bound.type == "true", self.span(bound), via_variable=name)
+            text = self.string_value(bound)
+            if text is not None:
+                return _Value(text, self.span(bound), via_variable=name)
+            read = self.env_read(bound)
+            if read is not None:
+                return _Value(env_var=read[0], via_variable=name)
+        return _Value()
+
+    # -- pass 2: facts -------------------------------------------------------
+
+    def run(self, root: Node) -> CodeFacts:
+        self.collect(root)
+        reads: list[tuple[Node, str, Span]] = []
+        sites: list[tuple[Node, list[Node], Span, _Scope]] = []
+        for node, scope in self.calls:
+            read = self.env_read(node)
+            if read is not None:
+                reads.append((node, *read))
+                continue
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            if function is not None and arguments is not None:
+                if arguments.type == "argument_list":
+                    sites.append((function, arguments.named_children, self.span(node), scope))
+        for node, scope in self.errors:
+            sites.extend(self.recover_calls(node, scope))
+        sites.sort(key=lambda site: site[0].start_byte)
+        for function, args, span, scope in sites:
+            target = self.qualified(function)
+            if target is None:
+                continue
+            family = _family(target)
+            if family is not None:
+                self.client(function, args, span, family, scope)
+            elif target in _DOTENV_LOADERS:
+                self.dotenv_load(function, args, span)
+        for node in self.subscripts:
+            read = self.env_read(node)
+            if read is not None and not _is_write(node):
+                reads.append((node, *read))
+        reads.sort(key=lambda item: item[0].start_byte)
+        self.facts.env_reads = [EnvRead(name, span, self.span(node)) for node, name, span in reads]
+        return self.facts
+
+    def recover_calls(
+        self, error: Node, scope: _Scope
+    ) -> Iterator[tuple[Node, list[Node], Span, _Scope]]:
+        """Calls left unclosed while typing: ``callee ( kw=value , ...`` inside an ERROR node."""
+        children = error.children
+        for i in range(len(children) - 1):
+            callee, paren = children[i], children[i + 1]
+            if callee.type not in ("identifier", "attribute") or paren.type != "(":
+                continue
+            args: list[Node] = []
+            last = paren
+            for child in children[i + 2 :]:
+                if child.type in ("keyword_argument", "dictionary_splat"):
+                    args.append(child)
+                elif child.type != ",":
+                    break
+                last = child
+            start = self.offsets.char(callee.start_byte)
+            yield callee, args, self.index.span(start, self.offsets.char(last.end_byte)), scope
+
+    def client(
+        self, function: Node, args: list[Node], span: Span, family: str, scope: _Scope
+    ) -> None:
+        found: list[SdkArgument] = []
+        for arg in args:
+            if arg.type == "keyword_argument":
+                name = arg.child_by_field_name("name")
+                value = arg.child_by_field_name("value")
+                if name is None or value is None:
+                    continue
+                seen = self.value(value, scope)
+                found.append(
+                    SdkArgument(
+                        name=self.node_text(name),
+                        name_span=self.span(name),
+                        value_span=self.span(value),
+                        literal=seen.literal,
+                        literal_span=seen.literal_span,
+                        env_var=seen.env_var,
+                        via_variable=seen.via_variable,
+                    )
+                )
+            elif arg.type == "dictionary_splat":
+                operator = arg.children[0]
+                expression = arg.named_children[0] if arg.named_children else arg
+                found.append(SdkArgument("**", self.span(operator), self.span(expression)))
+        self.facts.clients.append(SdkClient(family, self.node_text(function), span, tuple(found)))
+
+    def dotenv_load(self, function: Node, args: list[Node], span: Span) -> None:
+        override: bool | None = False
+        positional = 0
+        splat = False
+        explicit = False
+        for arg in args:
+            if arg.type == "keyword_argument":
+                name = arg.child_by_field_name("name")
+                value = arg.child_by_field_name("value")
+                if name is not None and value is not None and self.node_text(name) == "override":
+                    override, explicit = _bool(_unwrap(value)), True
+            elif arg.type in ("dictionary_splat", "list_splat"):
+                splat = True
+            elif arg.type != "comment":
+                if positional == _OVERRIDE_POSITION:
+                    override, explicit = _bool(_unwrap(arg)), True
+                positional += 1
+        if splat and not explicit:
+            override = None
+        self.facts.dotenv_loads.append(DotenvLoad(self.node_text(function), span, override))
+
+
+def _dotted(text: str) -> str:
+    return ".".join(part.strip() for part in text.split("."))
+
+
+def _unwrap(node: Node) -> Node:
+    while node.type in _WRAPPERS and node.named_child_count == 1:
+        child = node.named_children[0]
+        node = child
+    return node
+
+
+def _bool(node: Node) -> bool | None:
+    if node.type == "true":
+        return True
+    if node.type == "false":
+        return False
+    return None
+
+
+def _family(target: str) -> str | None:
+    parts = target.split(".")
+    if len(parts) < 2:
+        return None
+    if parts[0] == "anthropic" and parts[-1] in _ANTHROPIC_CLIENTS:
+        return "anthropic"
+    if parts[0] in _LANGCHAIN_PACKAGES and parts[-1] in _LANGCHAIN_CLIENTS:
+        return "langchain"
+    return None
+
+
+def _is_write(node: Node) -> bool:
+    """Whether a subscript is assigned to or deleted rather than read."""
+    child = node
+    parent = node.parent
+    while parent is not None and parent.type in _TARGET_TYPES | _WRAPPERS:
+        child, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type in ("assignment", "augmented_assignment"):
+        return parent.child_by_field_name("left") == child
+    if parent.type == "delete_statement":
+        return True
+    return parent.type == "for_statement" and parent.child_by_field_name("left") == child
+
+
+def scan(source: SourceFile) -> ScannedFile:
+    """Scan a Python file: returns a :class:`ScannedFile` whose ``code`` holds the facts.
+
+    Never raises on bad syntax: tree-sitter recovers, and whatever is still
+    recognisable yields facts. A file without a trigger word is not parsed.
+    """
+    if not TRIGGER.search(source.text):
+        return ScannedFile(source, FileKind.PYTHON, code=CodeFacts())
+    scanner = _Scanner(source)
+    with _PARSER_LOCK:
+        tree = _PARSER.parse(scanner.offsets.data)
+    return ScannedFile(source, FileKind.PYTHON, code=scanner.run(tree.root_node))

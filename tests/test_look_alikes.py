@@ -64,3 +64,83 @@ CASES = [
 def test_a_working_setup_has_no_findings(check_text, name: str, text: str) -> None:
     findings = check_text(name, text)
     assert [(f.code, f.span.start.line + 1, f.message) for f in findings] == []
+
+
+# --- issue 3: settings files and SDK code ------------------------------------------------------
+
+SETTINGS_CASES = [
+    # The documented OpenRouter and LiteLLM setups in Claude Code settings.
+    (
+        ".claude/settings.local.json",
+        "{\n"
+        '  "env": {\n'
+        f'    "ANTHROPIC_AUTH_TOKEN": "{OR_KEY}",\n'
+        '    "ANTHROPIC_API_KEY": "",\n'
+        '    "ANTHROPIC_BASE_URL": "https://openrouter.ai/api"\n'
+        "  }\n"
+        "}\n",
+        "linux",
+    ),
+    (
+        ".claude/settings.json",
+        '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "http://localhost:4000",\n'
+        '    "ANTHROPIC_AUTH_TOKEN": "sk-1234"\n  }\n}\n',
+        "linux",
+    ),
+    # inheritEnv has no effect on Windows.
+    (
+        ".vscode/settings.json",
+        '{\n  // terminals\n  "terminal.integrated.inheritEnv": false,\n'
+        '  "editor.tabSize": 2,\n}\n',
+        "windows",
+    ),
+    # Keys forwarded from the host, not written down.
+    (
+        ".devcontainer/devcontainer.json",
+        '{\n  "name": "app",\n  "remoteEnv": {\n'
+        '    "ANTHROPIC_API_KEY": "${localEnv:ANTHROPIC_API_KEY}"\n  },\n}\n',
+        "linux",
+    ),
+    (
+        "docker-compose.yml",
+        "services:\n  app:\n    image: app\n    environment:\n"
+        "      - ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY}\n",
+        "linux",
+    ),
+    # SDK code that reads the key from the environment and lets .env override stale values.
+    (
+        "app.py",
+        "import os\n\nimport anthropic\nfrom dotenv import load_dotenv\n\n"
+        "load_dotenv(override=True)\n"
+        'client = anthropic.Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])\n',
+        "linux",
+    ),
+    (
+        "src/client.ts",
+        'import Anthropic from "@anthropic-ai/sdk";\n'
+        'import "dotenv/config";\n\n'
+        "export const client = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });\n",
+        "linux",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "platform"), SETTINGS_CASES)
+def test_a_working_settings_file_has_no_findings(
+    check_text, name: str, text: str, platform: str
+) -> None:
+    findings = check_text(name, text, platform=platform)
+    assert [(f.code, f.span.start.line + 1, f.message) for f in findings] == []
+
+
+def test_an_ignored_settings_local_json_with_a_key_is_fine(check_text, tmp_path) -> None:
+    (tmp_path / ".git" / "info").mkdir(parents=True)
+    (tmp_path / ".gitignore").write_text(".claude/settings.local.json\n")
+    text = f'{{\n  "env": {{\n    "ANTHROPIC_API_KEY": "{KEY}"\n  }}\n}}\n'
+    assert check_text(".claude/settings.local.json", text) == []
+    # The same file, committable, is reported: the test above can fail.
+    (tmp_path / ".gitignore").write_text("")
+    from authlint.core import git
+
+    git.clear_caches()
+    assert [f.code for f in check_text(".claude/settings.local.json", text)] == ["AL802"]

@@ -9,10 +9,14 @@ not set in the file, or points at ``api.anthropic.com``.
 ``ANTHROPIC_AUTH_TOKEN`` is the LLM-gateway variable: Claude Code (where it
 outranks ``ANTHROPIC_API_KEY``) and the SDKs send it as
 ``Authorization: Bearer``. A Console API key belongs in ``ANTHROPIC_API_KEY``,
-which is sent as ``x-api-key``; as a bearer token it has been rejected with
-``401 Invalid bearer token``, and whether the API accepts it there depends on
-the API version. With a gateway base URL, a bearer credential is what gateways
-usually want, so nothing is reported.
+which is sent as ``x-api-key``. Today the request usually still works: the
+current SDK majors (Python ≥ 2, TypeScript ≥ 1) send API keys as Bearer
+themselves, so the API accepts a key there (``client-behaviour.md``, and
+authlint's own scenarios against the real SDKs). It was rejected with
+``401 Invalid bearer token`` in the past (ANT009), and Claude Code treats the
+variable as a gateway credential that outranks ``ANTHROPIC_API_KEY``, hence
+information, not a warning. With a gateway base URL, a bearer credential is
+what gateways usually want, so nothing is reported.
 
 ## Example
 ```
@@ -34,7 +38,8 @@ gateways/proxies"), §2.2 (AUTH_TOKEN → ``Authorization: Bearer``, API_KEY →
 ``X-Api-Key``), §2.3 (CC-GWC: "A credential in the wrong variable reaches the
 gateway in a header it doesn't read, and the request fails with 401"), §9 row
 ANT009 (Jeffser/Alpaca#727: ``Invalid bearer token``); ``client-behaviour.md``
-headline 1 (current SDKs send keys as Bearer too, hence a warning, not an error).
+headline 1 (current SDKs send keys as Bearer too, hence information);
+the scenario for AL104 in ``tests/clients`` (all four SDK majors succeed).
 """
 
 from __future__ import annotations
@@ -65,8 +70,9 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         message = (
             f"{AUTH_TOKEN} holds an Anthropic API key (`{mask(compact(value))}`) and requests go "
             f"to {where(file)}: it is sent as `Authorization: Bearer`, the header meant for LLM "
-            "gateways, where an API key has been rejected with 401 `Invalid bearer token`. Put "
-            f"the key in {API_KEY} (sent as `x-api-key`)"
+            "gateway tokens. Current SDKs send API keys that way too, so it usually works, but "
+            "it has been rejected with 401 `Invalid bearer token` before and Claude Code treats "
+            f"it as a gateway credential. Put the key in {API_KEY} (sent as `x-api-key`)"
         )
         yield RULE.finding(
             file, value_span(assignment), message, fix=rename_fix(file, assignment, API_KEY)
@@ -77,7 +83,7 @@ RULE = Rule(
     code="AL104",
     name="api-key-in-auth-token-variable",
     summary="Anthropic API key in ANTHROPIC_AUTH_TOKEN without a gateway",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     kinds=ALL_KINDS,
     check=check,
     doc=__doc__ or "",

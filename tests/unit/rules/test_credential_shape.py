@@ -232,7 +232,8 @@ def test_api_key_in_auth_token_variable(check_text, extra, expected) -> None:
     assert summary(findings) == expected
     if expected:
         finding = findings[0]
-        assert finding.severity is W
+        # Information: current SDKs send API keys as Bearer, so the request usually works.
+        assert finding.severity is Severity.INFO
         assert "Authorization: Bearer" in finding.message and AK in finding.message
         assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
         assert fixed(text, findings) == f"{AK}={KEY}\n{extra}"

@@ -346,3 +346,10 @@ def test_log_records_from_worker_threads_are_sent_from_the_loop(
         (types.MessageType.Warning, f"from a worker: {mask(KEY)}"),
         (types.MessageType.Error, "from the loop"),
     ]
+
+
+def test_scan_home_files_setting() -> None:
+    assert parse_settings({"scanHomeFiles": False})[0].scan_home_files is False
+    assert parse_settings({})[0].scan_home_files is True
+    config, errors = parse_settings({"scanHomeFiles": "no"})
+    assert config.scan_home_files is True and errors

@@ -148,7 +148,8 @@ class AuthlintServer(LanguageServer):
             path = path_from_uri(document.uri)
             if path is not None:
                 open_texts[path] = document.source
-        return Environment(self.config, self.workspace.position_codec, Path.home(), open_texts)
+        home = Path.home() if self.config.scan_home_files else None
+        return Environment(self.config, self.workspace.position_codec, home, open_texts)
 
     async def wait_for_settings(self) -> None:
         """Wait until the first ``workspace/configuration`` answer (bounded)."""

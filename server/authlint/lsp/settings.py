@@ -29,11 +29,13 @@ class ServerSettings:
     """What the server checks with: core :class:`Settings` and the platform to model.
 
     ``platform`` is ``None`` when the editor does not choose one (the platform
-    the server runs on is used).
+    the server runs on is used). ``scan_home_files`` false (``scanHomeFiles``)
+    keeps the checks from reading the user's home files.
     """
 
     settings: Settings = field(default_factory=Settings)
     platform: Platform | None = None
+    scan_home_files: bool = True
 
     @property
     def effective_platform(self) -> Platform:
@@ -86,9 +88,16 @@ def parse_settings(value: Any) -> tuple[ServerSettings, list[str]]:
         return ServerSettings(), errors
     core_keys: dict[str, Any] = {}
     platform: Platform | None = None
+    scan_home_files = True
     for raw_key, item in section.items():
         key = str(raw_key)
         if key in CLIENT_ONLY_KEYS:
+            continue
+        if key == "scanHomeFiles":
+            if isinstance(item, bool):
+                scan_home_files = item
+            else:
+                errors.append(f"setting 'scanHomeFiles' must be true or false, not {item!r}")
             continue
         if key == "platform":
             platform, error = _platform(item)
@@ -99,7 +108,7 @@ def parse_settings(value: Any) -> tuple[ServerSettings, list[str]]:
             item = [part.strip() for part in item.split(",") if part.strip()]
         core_keys[key] = item
     settings, core_errors = settings_from_mapping(core_keys)
-    return ServerSettings(settings, platform), errors + core_errors
+    return ServerSettings(settings, platform, scan_home_files), errors + core_errors
 
 
 def _platform(value: Any) -> tuple[Platform | None, str | None]:

@@ -1,0 +1,86 @@
+/**
+ * Entry point: wires the output channel, status bar, commands and listeners to the modules
+ * that do the work (client.ts, python.ts, settings.ts, status.ts, commands.ts).
+ */
+import * as vscode from "vscode";
+import { CLIENT_NAME, Commands, SECTION } from "./constants";
+import { ServerManager } from "./client";
+import { resetLogin, type ServerAccess, showVariableSource, type Ui, verifyApiKey } from "./commands";
+import { pythonExtensionApi, pythonExtensionInterpreter } from "./python";
+import { needsRestart, readClientSettings } from "./settings";
+import { countDiagnostics, StatusView } from "./status";
+
+let manager: ServerManager | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  const item = vscode.window.createStatusBarItem("authlint.status", vscode.StatusBarAlignment.Left, 50);
+  const status = new StatusView(item, (id) => new vscode.ThemeColor(id));
+  const server = new ServerManager(context, output, status);
+  manager = server;
+  context.subscriptions.push(output, item, server);
+
+  const refreshCounts = () => status.setCounts(countDiagnostics(vscode.languages.getDiagnostics()));
+  refreshCounts();
+  context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refreshCounts));
+
+  const ui: Ui = {
+    confirm: async (message, detail, action) =>
+      (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+    info: (message) => void vscode.window.showInformationMessage(message),
+    warn: (message) => void vscode.window.showWarningMessage(message),
+    showText: (text) => {
+      output.info(text);
+      output.show(true);
+    },
+  };
+  const access: ServerAccess = {
+    running: () => server.running(),
+    commands: () => server.serverCommands(),
+    execute: (command, args) => server.executeServerCommand(command, args),
+  };
+  const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.restart, () => server.restart()),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
+    vscode.commands.registerCommand(Commands.showVariableSource, () =>
+      showVariableSource(access, ui, activeUri()),
+    ),
+    vscode.commands.registerCommand(Commands.verifyApiKey, () => verifyApiKey(access, ui, activeUri())),
+    vscode.commands.registerCommand(Commands.resetLogin, () => resetLogin(access, ui)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (needsRestart((section) => event.affectsConfiguration(section))) {
+        void server.restart();
+      }
+      // Other authlint.* keys: vscode-languageclient sends workspace/didChangeConfiguration and
+      // the server pulls the section again; no restart.
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart()),
+  );
+
+  // A new active interpreter in the Python extension matters only when no setting overrides it.
+  void pythonExtensionApi(vscode.extensions)
+    .then((api) => {
+      const subscription = api?.environments?.onDidChangeActiveEnvironmentPath?.(async () => {
+        const settings = readClientSettings((key, fallback) =>
+          vscode.workspace.getConfiguration(SECTION).get(key, fallback),
+        );
+        const next = await pythonExtensionInterpreter(api, vscode.workspace.workspaceFolders?.[0]?.uri);
+        if (!settings.interpreter && next !== server.interpreter) {
+          void server.restart();
+        }
+      });
+      if (subscription) {
+        context.subscriptions.push(subscription);
+      }
+    })
+    .catch((error) => output.warn(`the Python extension is not usable: ${String(error)}`));
+
+  await server.restart();
+}
+
+export async function deactivate(): Promise<void> {
+  await manager?.stop();
+  manager = undefined;
+}

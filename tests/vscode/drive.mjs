@@ -1,0 +1,204 @@
+// Drives code-server in Debian's Chromium (playwright-core), the way a person would, and prints
+// one line `RESULT {json}` with what it saw. Screenshots of each step go to OUT_DIR.
+// Usage: node drive.mjs MODE URL OUT_DIR
+//   MODE quickfix: open app.py and .env, read the squiggle, the Problems panel and the status
+//     bar, Ctrl+. then Enter on the .env squiggle, Ctrl+S, wait for FIXED_PATH to hold
+//     FIXED_TEXT, read Problems and the status bar again.
+//   MODE no-python: wait for the error notification, click its "Show output" button, read the
+//     output panel and the status bar.
+// Env: CHROMIUM (default /usr/bin/chromium), FIX_TITLE, FIXED_PATH, FIXED_TEXT.
+// Browser flags from shared/design/real-editors.md §5; traffic goes to 127.0.0.1 only.
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const [mode, url, outDir] = process.argv.slice(2);
+const SQUIGGLE = ".monaco-editor .squiggly-error, .monaco-editor .squiggly-warning";
+const STATUS = ".statusbar-item";
+const result = { mode, steps: [] };
+fs.mkdirSync(outDir, { recursive: true });
+
+let profile;
+let ctx;
+let page;
+const t0 = Date.now();
+
+function step(name, extra = {}) {
+  result.steps.push({ name, ms: Date.now() - t0, ...extra });
+}
+
+async function shot(name, options = {}) {
+  await page.screenshot({ path: path.join(outDir, name), ...options });
+}
+
+async function statusText(pattern, timeout = 30000) {
+  const item = page.locator(STATUS, { hasText: "Claude auth:" }).first();
+  await item.waitFor({ timeout });
+  const end = Date.now() + timeout;
+  let text = "";
+  while (Date.now() < end) {
+    text = (await item.innerText().catch(() => "")).trim();
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`status bar shows ${JSON.stringify(text)}, expected ${pattern}`);
+}
+
+async function quickOpen(name) {
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget input");
+  await page.keyboard.type(name);
+  await page
+    .locator(".quick-input-list .monaco-list-row", { hasText: name })
+    .first()
+    .waitFor({ timeout: 15000 });
+  await page.keyboard.press("Enter");
+  await page.locator(".tabs-container .tab.active", { hasText: name }).waitFor({ timeout: 15000 });
+}
+
+async function problems(expectedRows, timeout = 30000) {
+  const panel = page.locator(".markers-panel");
+  const end = Date.now() + timeout;
+  let text = "";
+  while (Date.now() < end) {
+    text = (await panel.innerText().catch(() => "")).trim();
+    if (expectedRows(text)) return text;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`Problems panel: ${JSON.stringify(text)}`);
+}
+
+async function quickfix() {
+  await quickOpen("app.py");
+  await quickOpen(".env");
+  step("opened");
+  await page.waitForSelector(SQUIGGLE, { timeout: 60000 });
+  step("squiggle");
+  await page.keyboard.press("Control+Shift+M");
+  result.problemsBefore = await problems((t) => t.includes("AL201") && t.includes("AL601"));
+  // The rule code is a link to its documentation (the diagnostic's codeDescription).
+  result.codeLinks = await page.$$eval(".markers-panel a", (links) =>
+    links.map((a) => `${a.textContent} ${a.getAttribute("href") ?? ""} ${a.title ?? ""}`),
+  );
+  result.statusBefore = await statusText(/Claude auth: 2 problems/);
+  step("problems");
+  await shot("1-problems.png");
+
+  // At its left edge (the key's first character), so the editor does not scroll sideways;
+  // `force`: the text layer covers the squiggle.
+  await page.locator(SQUIGGLE).first().click({ force: true, position: { x: 2, y: 2 } });
+  await page.keyboard.press("Control+.");
+  await page.waitForSelector(".action-widget .monaco-list-row");
+  const menu = page.locator(".action-widget").first();
+  result.menu = (await menu.innerText()).trim();
+  const focused = await menu.locator(".monaco-list-row.focused").innerText().catch(() => "");
+  result.focused = focused.trim();
+  await shot("2-quick-fix-menu.png");
+  // For the README: the editor with the menu and the Problems panel, without the side bar.
+  const editor = await page.locator(".part.editor").boundingBox();
+  const panel = await page.locator(".part.panel").boundingBox();
+  if (editor && panel) {
+    const height = panel.y + Math.min(panel.height, 130) - editor.y;
+    await shot("readme-quick-fix.png", { clip: { x: editor.x, y: editor.y, width: editor.width, height } });
+  }
+  const title = process.env.FIX_TITLE ?? "";
+  result.pressedEnter = focused.includes(title);
+  if (result.pressedEnter) await page.keyboard.press("Enter");
+  else await menu.locator(".monaco-list-row", { hasText: title }).first().click();
+  step("fix-applied");
+  await page.waitForFunction((sel) => !document.querySelector(sel), SQUIGGLE, { timeout: 30000 });
+  await page.keyboard.press("Control+S");
+  const want = process.env.FIXED_TEXT ?? "";
+  const end = Date.now() + 15000;
+  result.diskFixed = false; // the text itself holds a (synthetic) key: never written out
+  while (Date.now() < end && !result.diskFixed) {
+    result.diskFixed = fs.readFileSync(process.env.FIXED_PATH, "utf8") === want;
+    if (!result.diskFixed) await page.waitForTimeout(200);
+  }
+  step("saved");
+  result.problemsAfter = await problems((t) => !t.includes("AL201") && t.includes("AL601"));
+  result.statusAfter = await statusText(/Claude auth: 1 problem$/);
+  step("after");
+  await shot("3-after-fix.png");
+
+  // A setting changes without a restart: VS Code sends workspace/didChangeConfiguration and the
+  // server pulls the authlint section again (the test counts server starts in the log). Edited
+  // the way a person does, in "Preferences: Open User Settings (JSON)".
+  if (process.env.USER_SETTINGS) {
+    const settings = JSON.parse(fs.readFileSync(process.env.USER_SETTINGS, "utf8"));
+    settings["authlint.ignore"] = ["AL601"];
+    await page.keyboard.press("Control+Shift+P");
+    await page.waitForSelector(".quick-input-widget input");
+    await page.keyboard.type("Preferences: Open User Settings (JSON)");
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "Open User Settings (JSON)" })
+      .first()
+      .waitFor({ timeout: 15000 });
+    await page.keyboard.press("Enter");
+    await page.locator(".tabs-container .tab.active", { hasText: "settings.json" }).waitFor({ timeout: 15000 });
+    await page.locator(".part.editor .monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete"); // typing over a selection would surround it
+    await page.keyboard.insertText(JSON.stringify(settings));
+    await page.keyboard.press("Control+S");
+    result.statusIgnored = await statusText(/Claude auth: no problems ✓/);
+    result.problemsIgnored = await problems((t) => !t.includes("AL601"));
+    result.settingsSaved = JSON.parse(fs.readFileSync(process.env.USER_SETTINGS, "utf8"))["authlint.ignore"];
+    step("setting-applied");
+    await shot("4-setting-applied.png");
+  }
+}
+
+async function noPython() {
+  const toast = page.locator(".notification-toast", { hasText: "authlint cannot start" }).first();
+  await toast.waitFor({ timeout: 60000 });
+  result.notification = (await toast.innerText()).trim();
+  result.statusBefore = await statusText(/not checked/);
+  step("notification");
+  await shot("1-no-python.png");
+  await toast.locator(".monaco-button", { hasText: "Show output" }).first().click();
+  const output = page.locator(".panel .monaco-editor .view-lines", { hasText: "authlint cannot start" });
+  await output.first().waitFor({ timeout: 15000 });
+  result.output = (await output.first().innerText()).trim();
+  step("output");
+  await shot("2-output.png");
+}
+
+let ok = false;
+try {
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), "pw-chromium-"));
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-features=Translate,OptimizationHints,MediaRouter",
+    ],
+    viewport: { width: 1280, height: 760 },
+  });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(url);
+  await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page.locator(".monaco-workbench").click({ position: { x: 640, y: 300 } }).catch(() => {});
+  step("workbench");
+  if (mode === "quickfix") await quickfix();
+  else if (mode === "no-python") await noPython();
+  else throw new Error(`unknown mode ${mode}`);
+  ok = true;
+} catch (error) {
+  result.error = String(error?.message ?? error);
+  if (page) await shot("failure.png").catch(() => {});
+} finally {
+  await ctx?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+}
+result.ok = ok;
+console.log(`RESULT ${JSON.stringify(result)}`);
+process.exit(ok ? 0 : 1);

@@ -92,6 +92,31 @@ async def reset_claude_login(ls: LanguageServer, *arguments: Any) -> dict[str, A
     }
 
 
+VERIFY_COMMAND = "authlint.verifyKey"
+
+
+async def verify_key(ls: LanguageServer, *arguments: Any) -> dict[str, Any]:
+    """``authlint verify`` from the editor: check the server's environment once, live.
+
+    The client runs it only after the user confirmed where the key will be
+    sent (the VS Code extension asks first). The credentials are the ones
+    programs started like the editor get: the server's own environment. The
+    same safety rules as the CLI apply (https only but loopback; an Anthropic
+    key never goes to another host). Returns the masked report as plain data
+    with a ``message``; never raises for network failures.
+    """
+    from authlint.verify import verify_environment
+    from authlint.verify.render import render_text
+
+    report = await asyncio.to_thread(verify_environment, dict(os.environ))
+    message = redact(render_text(report)).strip()
+    kind = types.MessageType.Info if report.accepted else types.MessageType.Warning
+    ls.window_show_message(types.ShowMessageParams(type=kind, message=message))
+    log.info("%s", message)
+    return {**report.as_dict(), "message": message}
+
+
 def register(server: LanguageServer) -> None:
     """Register the commands of this module on ``server``."""
     server.command(RESET_COMMAND)(reset_claude_login)
+    server.command(VERIFY_COMMAND)(verify_key)

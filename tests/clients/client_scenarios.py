@@ -545,7 +545,7 @@ NOT_RUNNABLE: tuple[tuple[str, str, str], ...] = (
         "auth-facts.md §7 (PowerShell, fish)",
     ),
     (
-        "AL701 AL702 AL703 AL704 AL705 AL706 AL707",
+        "AL701 AL702 AL703 AL704 AL705 AL706 AL707 AL711",
         "the VS Code extension and VS Code terminals cannot run here",
         "auth-facts.md §6; client-behaviour.md ('Not tested: … the VS Code extension')",
     ),

@@ -65,24 +65,6 @@ _LOADERS = {
 _DEFAULT_LOADER = "the later value wins"
 
 
-def _block(file: ScannedFile, assignment: Assignment) -> Span | None:
-    """The env block (JSON object/array, Compose ``environment``) holding ``assignment``.
-
-    Definitions in different blocks (``terminal.integrated.env.osx`` and
-    ``.linux``, ``containerEnv`` and ``remoteEnv``, two Compose services) do not
-    overwrite each other. ``None`` for env files and profiles.
-    """
-    if file.json is None:
-        return None
-    span = assignment.statement_span
-    node = file.json.root
-    while node is not None and node.span.contains(span):
-        if any(m.span == span for m in node.members) or any(i.span == span for i in node.items):
-            return node.span
-        children = [*(m.value for m in node.members), *node.items]
-        node = next((c for c in children if c.span.contains(span)), None)
-    return None
-
 
 def _references(assignment: Assignment, name: str) -> bool:
     """Whether the value as written expands ``name`` (``$NAME``, ``${NAME…}``, ``$env:NAME``)."""
@@ -119,13 +101,14 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """
     # PowerShell: the session (`$env:`) and the persisted User/Machine environment
     # are separate stores; a definition only overwrites one in the same store.
-    by_name: dict[tuple[str, bool, Span | None], list[Assignment]] = {}
+    # (Separate JSON/YAML env blocks never meet: the engine checks one block at a time.)
+    by_name: dict[tuple[str, bool], list[Assignment]] = {}
     for assignment in file.assignments:
         if _considered(file, assignment):
             persisted = file.kind is FileKind.POWERSHELL and _persists_only(file, assignment)
-            key = (assignment.name, persisted, _block(file, assignment))
+            key = (assignment.name, persisted)
             by_name.setdefault(key, []).append(assignment)
-    for (name, _persisted, _where), definitions in by_name.items():
+    for (name, _persisted), definitions in by_name.items():
         for earlier, later in zip(definitions, definitions[1:], strict=False):
             if _references(later, name):
                 continue

@@ -14,28 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from authlint.core.facts import Assignment, FileKind, ScannedFile, SlipKind
+from authlint.core.facts import FileKind, SlipKind
 from authlint.core.fixes import apply_edits
 from authlint.core.source import SourceFile
 from authlint.core.text import Position, Span
 from authlint.scanners import scan
 from keys import api_key
+from scanning import at, only, scanner
 
 BASH = shutil.which("bash")
 
 
-def facts(text: str) -> ScannedFile:
-    return scan(SourceFile(None, text), FileKind.SHELL)
-
-
-def at(line: int, start: int, end: int) -> Span:
-    return Span.at(line, start, end)
-
-
-def only(result: ScannedFile, name: str) -> Assignment:
-    found = result.definitions(name)
-    assert len(found) == 1, found
-    return found[0]
+facts = scanner(FileKind.SHELL)
 
 
 def bash_value(tmp_path: Path, text: str, name: str) -> str | None:

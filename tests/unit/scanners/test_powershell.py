@@ -7,26 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from authlint.core.facts import Assignment, FileKind, ScannedFile, SlipKind
+from authlint.core.facts import FileKind, SlipKind
 from authlint.core.fixes import apply_edits
 from authlint.core.source import SourceFile
 from authlint.core.text import Position, Span
 from authlint.scanners import scan
 from keys import api_key
+from scanning import at, only, scanner
 
-
-def facts(text: str) -> ScannedFile:
-    return scan(SourceFile(None, text), FileKind.POWERSHELL)
-
-
-def at(line: int, start: int, end: int) -> Span:
-    return Span.at(line, start, end)
-
-
-def only(result: ScannedFile, name: str) -> Assignment:
-    found = result.definitions(name)
-    assert len(found) == 1, found
-    return found[0]
+facts = scanner(FileKind.POWERSHELL)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,6 @@ _LOADERS = {
 _DEFAULT_LOADER = "the later value wins"
 
 
-
 def _references(assignment: Assignment, name: str) -> bool:
     """Whether the value as written expands ``name`` (``$NAME``, ``${NAME…}``, ``$env:NAME``)."""
     pattern = r"\$\{?(?i:env:)?" + re.escape(name) + r"(?![A-Za-z0-9_])"

@@ -30,8 +30,10 @@ from typing import NoReturn
 
 from authlint import __version__
 from authlint.core.context import CheckContext, Platform
-from authlint.core.engine import check_source
-from authlint.core.facts import FileKind
+from authlint.core.engine import check_scanned, check_source
+from authlint.core.environment import EnvironmentModel, collect, project_folder_of
+from authlint.core.environment.workspace import MANAGED_SETTINGS
+from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
 from authlint.core.home import home_files
@@ -39,6 +41,7 @@ from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write
 from authlint.output import FileResult
+from authlint.scanners import scan
 
 log = logging.getLogger("authlint")
 
@@ -281,21 +284,33 @@ def run_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     platform = Platform(args.platform) if args.platform else Platform.current()
     home = _home(args)
-    context = CheckContext(platform=platform, home=home, environ=dict(os.environ))
-    results: list[FileResult] = []
+    targets = _targets(args, settings, platform, home)
+    scanned: dict[Path, ScannedFile] = {}
     errors = 0
-    for path, kind in _targets(args, settings, platform, home):
+    for path, kind in targets:
         log.info("checking %s as %s", path, kind.value)
         try:
-            source = SourceFile.read(path)
+            scanned[path] = scan(SourceFile.read(path), kind)
         except OSError as error:
             sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {error.strerror}\n")
             errors += 1
-            continue
+        except Exception as error:  # noqa: BLE001 - report the file, check the others
+            log.debug("internal error on %s", path, exc_info=True)
+            message = redact(f"{type(error).__name__}: {error}")
+            sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
+            errors += 1
+    context = CheckContext(
+        platform=platform,
+        home=home,
+        environ=dict(os.environ),
+        environment=_environment_model(args, platform, home, scanned),
+    )
+    results: list[FileResult] = []
+    for path, file in scanned.items():
         try:
-            result = FileResult(source, check_source(source, kind, context, settings))
+            result = FileResult(file.source, check_scanned(file, context, settings))
             if args.fix:
-                result, written = _fix_file(result, kind, context, settings, args.unsafe_fixes)
+                result, written = _fix_file(result, file.kind, context, settings, args.unsafe_fixes)
                 errors += not written
         except Exception as error:  # noqa: BLE001 - report the file, check the others
             log.debug("internal error on %s", path, exc_info=True)
@@ -309,6 +324,36 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = any(f.severity is not Severity.INFO for r in results for f in r.findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _environment_model(
+    args: argparse.Namespace,
+    platform: Platform,
+    home: Path | None,
+    scanned: dict[Path, ScannedFile],
+) -> EnvironmentModel | None:
+    """The cross-file model of the checked project and home (``None`` if it cannot be built)."""
+    try:
+        workspace = collect(
+            project_folder_of(args.paths or [Path(".")]),
+            home,
+            platform,
+            environ=os.environ,
+            scanned=scanned,
+            managed_settings=_managed_settings(platform, home),
+        )
+        return EnvironmentModel(workspace)
+    except Exception:  # noqa: BLE001 - the per-file rules still run without the model
+        log.warning("the environment model could not be built", exc_info=True)
+        return None
+
+
+def _managed_settings(platform: Platform, home: Path | None) -> Path | None:
+    """Claude Code's managed settings, when the checked home is this machine's own."""
+    if home is None or home.absolute() != Path.home().absolute():
+        return None
+    path = MANAGED_SETTINGS[platform]
+    return path if platform is Platform.current() and path.is_file() else None
 
 
 def _render(results: list[FileResult], args: argparse.Namespace) -> str:

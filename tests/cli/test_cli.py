@@ -110,7 +110,7 @@ def test_internal_error_exits_2_and_other_files_are_still_checked(tmp_path, writ
     write("proj/a/.env", BAD)
     write("proj/b/.env", BAD)
     patch = (
-        "import authlint.core.engine as engine\n"
+        "import authlint.scanners as engine\n"
         "real = engine.scan\n"
         "def scan(source, kind):\n"
         "    if source.path.parent.name == 'a':\n"

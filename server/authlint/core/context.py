@@ -8,8 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from authlint.core import git
+
+if TYPE_CHECKING:
+    from authlint.core.environment import EnvironmentModel
 
 
 class Platform(Enum):
@@ -52,11 +56,17 @@ class CheckContext:
     environment of the process a user would start from here (the CLI's own
     environment; empty in tests unless given): rules that compare a file
     with "the key you have now" read it, never ``os.environ`` directly.
+
+    ``environment`` is the cross-file environment model of the workspace and
+    home being checked (:mod:`authlint.core.environment`), or ``None`` when no
+    model was built (one file checked on its own): the rules that compare
+    files with each other (AL9xx) then stay silent.
     """
 
     platform: Platform = Platform.LINUX
     home: Path | None = None
     environ: Mapping[str, str] = field(default_factory=dict)
+    environment: EnvironmentModel | None = field(default=None, compare=False, repr=False)
 
     def is_committable(self, path: Path | None) -> bool:
         """Whether ``path`` is in a git work tree and not ignored (see :mod:`.git`)."""

@@ -110,6 +110,31 @@ class Slip:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Include:
+    """``. FILE`` / ``source FILE`` in a shell profile: another file read at that point.
+
+    ``target`` is the path as written with quotes removed and a leading ``~``,
+    ``$HOME`` or ``${HOME}`` normalised to ``~``; ``None`` when the path is
+    computed (any other expansion). ``top_level`` as for :class:`Assignment`
+    (``[ -f ~/.bashrc ] && . ~/.bashrc`` is not top level, yet reads the file
+    whenever it exists).
+    """
+
+    target: str | None
+    span: Span
+    top_level: bool = True
+
+
+@dataclass(frozen=True)
+class Unset:
+    """``unset NAME`` (POSIX) or ``set -e NAME`` (fish): the variable is removed from here on."""
+
+    name: str
+    span: Span
+    top_level: bool = True
+
+
 # --- JSON documents (VS Code and Claude Code settings, devcontainers) ------------------
 
 
@@ -265,6 +290,8 @@ class ScannedFile:
     kind: FileKind
     assignments: list[Assignment] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
+    includes: list[Include] = field(default_factory=list)
+    unsets: list[Unset] = field(default_factory=list)
     json: JsonDocument | None = None
     code: CodeFacts | None = None
 

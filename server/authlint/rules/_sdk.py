@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from authlint.core import git, project
+from authlint.core import dotenv_loads, git, project
 from authlint.core.endpoints import BaseUrl, ends_with_v1
 from authlint.core.facts import FileKind, ScannedFile, SdkArgument, SdkClient
 from authlint.core.findings import Edit
@@ -247,17 +247,8 @@ def _read_dotenv(path: Path, size: int, mtime: int) -> DotenvFile:
 
 
 def project_root(file: ScannedFile) -> Path | None:
-    """The project folder of a code file (:func:`authlint.core.project.project_root`).
-
-    A script outside any project (no ``pyproject.toml``, ``package.json``,
-    ``requirements*.txt``, ``setup.py`` or ``.git`` above it) is its own
-    project: its folder. ``None`` for an unsaved buffer.
-    """
-    path = file.source.path
-    if path is None:
-        return None
-    path = path.absolute()
-    return project.project_root(path) or path.parent
+    """The project folder of a code file (:func:`authlint.core.dotenv_loads.project_folder`)."""
+    return dotenv_loads.project_folder(file)
 
 
 def project_dotenv(file: ScannedFile) -> DotenvFile | None:
@@ -269,29 +260,16 @@ def project_dotenv(file: ScannedFile) -> DotenvFile | None:
 def nearest_dotenv(file: ScannedFile) -> DotenvFile | None:
     """The ``.env`` python-dotenv's ``load_dotenv()`` finds for this script.
 
-    ``find_dotenv`` walks up from the calling script's folder and takes the
-    first ``.env``; the walk stops at the repository (or project) root here,
-    so files outside the project never count.
+    See :func:`authlint.core.dotenv_loads.nearest_dotenv_path`.
     """
-    path = file.source.path
-    if path is None:
-        return None
-    folder = path.absolute().parent
-    stop = git.repository_root(folder) or project_root(file) or folder
-    for candidate in (folder, *folder.parents):
-        dotenv = candidate / ".env"
-        if dotenv.is_file():
-            return read_dotenv(dotenv)
-        if candidate == stop:
-            break
-    return None
+    path = dotenv_loads.nearest_dotenv_path(file)
+    return None if path is None else read_dotenv(path)
 
 
 def dotenv_for(file: ScannedFile) -> DotenvFile | None:
     """The ``.env`` a default ``load_dotenv()`` (Python) or ``dotenv.config()`` (Node) reads."""
-    if file.kind is FileKind.PYTHON:
-        return nearest_dotenv(file)
-    return project_dotenv(file)
+    path = dotenv_loads.default_dotenv_path(file)
+    return None if path is None else read_dotenv(path)
 
 
 # --- positions ----------------------------------------------------------------------------------

@@ -48,108 +48,16 @@ loaders" table.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from authlint.core.context import CheckContext
-from authlint.core.facts import CODE_KINDS, DotenvLoad, FileKind, ScannedFile
+from authlint.core.dotenv_loads import call_arguments, load_target
+from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from authlint.core.variables import OAUTH_TOKEN
 from authlint.rules._base import Rule
-from authlint.rules._sdk import DotenvFile, dotenv_for, project_root, read_dotenv
-
-# Arguments that do not change which file is read.
-_PY_HARMLESS = re.compile(
-    r"\s*(?:(?:verbose|encoding|interpolate)\s*=\s*[^,()]+|find_dotenv\(\s*\)|"
-    r"(?:dotenv_path\s*=\s*)?find_dotenv\(\s*(?:usecwd\s*=\s*False)?\s*\))\s*"
-)
-_PY_PATH = re.compile(r"\s*(?:dotenv_path\s*=\s*)?(?P<q>['\"])(?P<path>[^'\"\\]+)(?P=q)\s*")
-_JS_HARMLESS_KEY = re.compile(r"\s*(?:debug|quiet|encoding)\s*:\s*[^,{}]+\s*")
-_JS_PATH_KEY = re.compile(r"\s*path\s*:\s*(?P<q>['\"`])(?P<path>[^'\"`\\$]+)(?P=q)\s*")
-
-
-def _arguments(file: ScannedFile, load: DotenvLoad) -> tuple[int, str] | None:
-    """Offset just after the call's ``(`` and the argument text, for ``name(...)`` calls."""
-    index = file.source.index
-    start, end = index.offset(load.span.start), index.offset(load.span.end)
-    text = file.source.text[start:end]
-    if not text.endswith(")"):
-        return None
-    depth = 0
-    for at in range(len(text) - 1, -1, -1):
-        char = text[at]
-        if char == ")":
-            depth += 1
-        elif char == "(":
-            depth -= 1
-            if depth == 0:
-                return start + at + 1, text[at + 1 : -1]
-    return None
-
-
-def _split(arguments: str) -> list[str]:
-    """Top-level comma-separated pieces (empty pieces from a trailing comma dropped)."""
-    pieces, depth, current = [], 0, ""
-    for char in arguments:
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        if char == "," and depth == 0:
-            pieces.append(current)
-            current = ""
-        else:
-            current += char
-    pieces.append(current)
-    return [p for p in pieces if p.strip()]
-
-
-def _python_target(file: ScannedFile, arguments: str) -> DotenvFile | None | bool:
-    """The ``.env`` a ``load_dotenv(...)`` reads; ``False`` when it cannot be known."""
-    pieces = _split(arguments)
-    path: str | None = None
-    for i, piece in enumerate(pieces):
-        if _PY_HARMLESS.fullmatch(piece):
-            continue
-        match = _PY_PATH.fullmatch(piece)
-        if match is not None and (i == 0 or piece.strip().startswith("dotenv_path")):
-            path = match.group("path")
-            continue
-        return False
-    if path is None:
-        return dotenv_for(file)
-    return _relative_to_root(file, path)
-
-
-def _javascript_target(file: ScannedFile, arguments: str) -> DotenvFile | None | bool:
-    """The ``.env`` a ``dotenv.config(...)`` reads; ``False`` when it cannot be known."""
-    text = arguments.strip()
-    path: str | None = None
-    if text:
-        if not (text.startswith("{") and text.endswith("}")):
-            return False
-        for piece in _split(text[1:-1]):
-            if _JS_HARMLESS_KEY.fullmatch(piece):
-                continue
-            match = _JS_PATH_KEY.fullmatch(piece)
-            if match is None:
-                return False
-            path = match.group("path")
-    if path is None:
-        return dotenv_for(file)
-    return _relative_to_root(file, path)
-
-
-def _relative_to_root(file: ScannedFile, path: str) -> DotenvFile | None | bool:
-    """A literal path: relative ones are taken from the project root (the usual working folder)."""
-    target = Path(path)
-    if not target.is_absolute():
-        root = project_root(file)
-        if root is None:
-            return False
-        target = root / target
-    return read_dotenv(target)
+from authlint.rules._sdk import DotenvFile, read_dotenv
 
 
 def _names(dotenv: DotenvFile) -> list[str]:
@@ -199,18 +107,13 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         if load.override is not False:
             continue
         side_effect = "dotenv/config" in load.call
-        found = None if side_effect else _arguments(file, load)
-        target: DotenvFile | None | bool
-        if side_effect:
-            target = dotenv_for(file)
-        elif found is None or "override" in found[1]:
+        found = None if side_effect else call_arguments(file, load)
+        if not side_effect and (found is None or "override" in found[1]):
             continue  # explicit override=False, or a call authlint cannot read
-        elif file.kind is FileKind.PYTHON:
-            target = _python_target(file, found[1])
-        else:
-            target = _javascript_target(file, found[1])
-        if not isinstance(target, DotenvFile):
+        path = load_target(file, load)
+        if not isinstance(path, Path):
             continue
+        target = read_dotenv(path)
         names = _names(target)
         if not names:
             continue

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
+from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind, Unset
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex
@@ -410,7 +410,13 @@ class _Scanner:
 
     def set_command(self, words: list[_Word], top: bool) -> None:
         flags = self.flags(words[1:])
-        if flags is None or set(flags.letters) & set("eqSnL"):
+        if flags is not None and "e" in flags.letters:
+            span = self.index.span(words[0].start, words[-1].end)
+            for word in words[1 + flags.count :]:
+                if word.value is not None and _NAME.match(self.raw(word)):
+                    self.result.unsets.append(Unset(self.raw(word), span, top))
+            return
+        if flags is None or set(flags.letters) & set("qSnL"):
             return
         rest = words[1 + flags.count :]
         if not rest:

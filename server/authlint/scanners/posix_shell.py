@@ -51,7 +51,15 @@ from dataclasses import dataclass
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
 
-from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
+from authlint.core.facts import (
+    Assignment,
+    FileKind,
+    Include,
+    ScannedFile,
+    Slip,
+    SlipKind,
+    Unset,
+)
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Utf8Offsets
@@ -291,6 +299,9 @@ class _Scanner:
                 if child.type == "variable_assignment":
                     self.plain(child, node, top)
             return True
+        if kind == "unset_command":
+            self.unset(node, [c for c in node.named_children if c.type != "comment"], top)
+            return True
         if kind == "command":
             # Prefix assignments (`NAME=value cmd`) are not definitions; what a
             # command's arguments assign in `$(…)` never reaches this shell.
@@ -468,6 +479,18 @@ class _Scanner:
             return
         command_text = self.node_text(name_node)
         self.foreign_powershell(node)
+        if command_text in {".", "source"} and arguments:
+            self.result.includes.append(
+                Include(
+                    _include_target(self.node_text(arguments[0])),
+                    self.index.span(self.start(node), self.end(node)),
+                    top,
+                )
+            )
+            return
+        if command_text == "unset":
+            self.unset(node, arguments, top)
+            return
         if command_text == "set":
             self.set_command(node, arguments, top)
             return
@@ -483,6 +506,16 @@ class _Scanner:
                 self.space_around_equals(
                     command_text, self.end(name_node), first, [name_node, *arguments], 0
                 )
+
+    def unset(self, node: Node, arguments: list[Node], top: bool) -> None:
+        """``unset NAME…`` / ``unset -v NAME…`` (``-f`` removes functions, not variables)."""
+        words = [self.node_text(a) for a in arguments]
+        if "-f" in words:
+            return
+        span = self.index.span(self.start(node), self.end(node))
+        for word in words:
+            if _IDENTIFIER.fullmatch(word):
+                self.result.unsets.append(Unset(word, span, top))
 
     def set_command(self, node: Node, arguments: list[Node], top: bool) -> None:
         words = [self.node_text(a) for a in arguments]
@@ -693,6 +726,23 @@ class _Scanner:
             exported=exported,
             top_level=pending.top_level,
         )
+
+
+_HOME_PREFIX = re.compile(r"^(?:~|\$HOME|\$\{HOME\})(?=/|$)")
+
+
+def _include_target(raw: str) -> str | None:
+    """The path a ``.``/``source`` argument names, ``~``-normalised; ``None`` when computed."""
+    text = raw
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        quote, text = text[0], text[1:-1]
+        if quote == "'":
+            return None if text.startswith("~") else text
+    text = _HOME_PREFIX.sub("~", text)
+    body = text[1:] if text.startswith("~") else text
+    if any(char in body for char in "$`\\*?[{"):
+        return None
+    return text
 
 
 def _continues(text: str) -> bool:

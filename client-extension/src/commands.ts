@@ -89,7 +89,9 @@ export async function showVariableSource(
   if (result === failed) {
     return "failed";
   }
-  ui.showText(`Where ${variable} comes from:\n${describeResult(result)}`);
+  // The message is the readable chain; the structured `contexts` are for other clients.
+  const message = (result as { message?: unknown } | null)?.message;
+  ui.showText(`Where ${variable} comes from:\n${typeof message === "string" ? message : describeResult(result)}`);
   return "done";
 }
 

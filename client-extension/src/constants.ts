@@ -25,4 +25,5 @@ export const ServerCommands = {
   explainVariable: "authlint.explainVariable",
   verifyKey: "authlint.verifyKey",
   resetClaudeLogin: "authlint.resetClaudeLogin",
+  credentialSummary: "authlint.credentialSummary",
 } as const;

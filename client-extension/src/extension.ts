@@ -3,12 +3,12 @@
  * that do the work (client.ts, python.ts, settings.ts, status.ts, commands.ts).
  */
 import * as vscode from "vscode";
-import { CLIENT_NAME, Commands, SECTION } from "./constants";
+import { CLIENT_NAME, Commands, SECTION, ServerCommands } from "./constants";
 import { ServerManager } from "./client";
 import { resetLogin, type ServerAccess, showVariableSource, type Ui, verifyApiKey } from "./commands";
 import { pythonExtensionApi, pythonExtensionInterpreter } from "./python";
 import { needsRestart, readClientSettings } from "./settings";
-import { countDiagnostics, StatusView } from "./status";
+import { countDiagnostics, CredentialRefresher, StatusView } from "./status";
 
 let manager: ServerManager | undefined;
 
@@ -20,7 +20,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   manager = server;
   context.subscriptions.push(output, item, server);
 
-  const refreshCounts = () => status.setCounts(countDiagnostics(vscode.languages.getDiagnostics()));
+  const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
+  // With no problems the item names the credential Claude Code would use (a server command).
+  const credential = new CredentialRefresher(
+    {
+      available: () =>
+        server.running() && server.serverCommands().includes(ServerCommands.credentialSummary),
+      fetch: () => {
+        const uri = activeUri();
+        return server.executeServerCommand(ServerCommands.credentialSummary, uri ? [uri] : []);
+      },
+    },
+    (summary) => status.setCredential(summary),
+  );
+  status.onStateChange = (state) => {
+    if (state === "running") {
+      credential.schedule();
+    }
+  };
+  context.subscriptions.push({ dispose: () => credential.dispose() });
+
+  const refreshCounts = () => {
+    status.setCounts(countDiagnostics(vscode.languages.getDiagnostics()));
+    credential.schedule();
+  };
   refreshCounts();
   context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refreshCounts));
 
@@ -39,7 +62,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     commands: () => server.serverCommands(),
     execute: (command, args) => server.executeServerCommand(command, args),
   };
-  const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restart, () => server.restart()),

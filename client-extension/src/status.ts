@@ -1,6 +1,8 @@
 /**
- * The status bar item: "Claude auth: 2 problems" / "Claude auth: no problems ✓", or the
- * server's state when it is not running. Pure apart from the item it is given.
+ * The status bar item: "Claude auth: 2 problems", or with no problems the credential the server
+ * says Claude Code would use ("Claude auth: key from .env ✓", from `authlint.credentialSummary`;
+ * "Claude auth: no problems ✓" until it answers), or the server's state when it is not running.
+ * Pure apart from the item and the timers it is given.
  */
 import { DIAGNOSTIC_SOURCE } from "./constants";
 
@@ -62,12 +64,40 @@ export interface Summary {
 
 const PREFIX = "Claude auth:";
 
+/** The answer of the server command `authlint.credentialSummary` (values already masked). */
+export interface CredentialSummary {
+  /** "key from .env", "token from ~/.claude/settings.json", "no key found"… */
+  text: string;
+  /** Whether a credential was found. */
+  ok: boolean;
+  /** One line per launch context. */
+  tooltip: string;
+}
+
+/** The summary in a command result, or `undefined` when the result does not have its shape. */
+export function parseCredentialSummary(value: unknown): CredentialSummary | undefined {
+  if (typeof value !== "object" || value === null) {
+    return undefined;
+  }
+  const { text, ok, tooltip } = value as Record<string, unknown>;
+  if (typeof text !== "string" || !text || typeof ok !== "boolean") {
+    return undefined;
+  }
+  return { text, ok, tooltip: typeof tooltip === "string" ? tooltip : "" };
+}
+
 /**
  * What the status bar item shows.
  *
  * @param state the server's state; `detail` says why it failed, when it did.
+ * @param credential shown instead of "no problems" when there are none.
  */
-export function summarise(state: ServerState, counts: Counts, detail = ""): Summary {
+export function summarise(
+  state: ServerState,
+  counts: Counts,
+  detail = "",
+  credential?: CredentialSummary,
+): Summary {
   const showOutput = "authlint.showOutput";
   switch (state) {
     case "disabled":
@@ -93,6 +123,17 @@ export function summarise(state: ServerState, counts: Counts, detail = ""): Summ
       break;
   }
   const total = counts.errors + counts.warnings + counts.infos;
+  if (total === 0 && credential) {
+    return {
+      text: `${PREFIX} ${credential.text}${credential.ok ? " ✓" : ""}`,
+      tooltip: [credential.tooltip, "authlint found no credential problems in the open files"]
+        .filter(Boolean)
+        .join("\n\n"),
+      tone: "none",
+      command: "workbench.actions.view.problems",
+      visible: true,
+    };
+  }
   if (total === 0) {
     return {
       text: `${PREFIX} no problems ✓`,
@@ -129,11 +170,14 @@ export interface StatusItemLike {
   hide(): void;
 }
 
-/** Keeps a status bar item in step with the server state and the diagnostics. */
+/** Keeps a status bar item in step with the server state, the diagnostics and the credential. */
 export class StatusView {
   private state: ServerState = "starting";
   private detail = "";
   private counts: Counts = { errors: 0, warnings: 0, infos: 0, files: 0 };
+  private credential: CredentialSummary | undefined;
+  /** Called after every state change (the extension refreshes the credential when running). */
+  onStateChange: ((state: ServerState) => void) | undefined;
 
   /**
    * @param item the status bar item (created by the caller).
@@ -150,7 +194,11 @@ export class StatusView {
   setState(state: ServerState, detail = ""): void {
     this.state = state;
     this.detail = detail;
+    if (state !== "running") {
+      this.credential = undefined; // a restarted server may see other files
+    }
     this.render();
+    this.onStateChange?.(state);
   }
 
   setCounts(counts: Counts): void {
@@ -158,8 +206,13 @@ export class StatusView {
     this.render();
   }
 
+  setCredential(credential: CredentialSummary | undefined): void {
+    this.credential = credential;
+    this.render();
+  }
+
   get current(): Summary {
-    return summarise(this.state, this.counts, this.detail);
+    return summarise(this.state, this.counts, this.detail, this.credential);
   }
 
   private render(): void {
@@ -173,6 +226,80 @@ export class StatusView {
       this.item.show();
     } else {
       this.item.hide();
+    }
+  }
+}
+
+/** Where the credential summary comes from: the running server, if it offers the command. */
+export interface CredentialSource {
+  /** Whether the server runs and advertises `authlint.credentialSummary`. */
+  available(): boolean;
+  /** Run `authlint.credentialSummary` (may reject). */
+  fetch(): Promise<unknown>;
+}
+
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Asks the server for the credential summary at most once per `delayMs` of quiet (diagnostics
+ * arrive in bursts), and hands the answer to `apply`: `undefined` when the server does not offer
+ * the command, fails, or answers something else. An answer overtaken by a newer request is dropped.
+ */
+export class CredentialRefresher {
+  private timer: unknown;
+  private generation = 0;
+
+  constructor(
+    private readonly source: CredentialSource,
+    private readonly apply: (credential: CredentialSummary | undefined) => void,
+    private readonly delayMs = 500,
+    private readonly timers: Timers = realTimers,
+  ) {}
+
+  /** Refresh after `delayMs`, replacing a refresh already waiting. */
+  schedule(): void {
+    this.cancel();
+    this.timer = this.timers.set(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, this.delayMs);
+  }
+
+  /** Refresh now. */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    if (!this.source.available()) {
+      this.apply(undefined);
+      return;
+    }
+    let credential: CredentialSummary | undefined;
+    try {
+      credential = parseCredentialSummary(await this.source.fetch());
+    } catch {
+      credential = undefined;
+    }
+    if (generation === this.generation) {
+      this.apply(credential);
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.generation += 1;
+  }
+
+  private cancel(): void {
+    if (this.timer !== undefined) {
+      this.timers.clear(this.timer);
+      this.timer = undefined;
     }
   }
 }

@@ -147,12 +147,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="send this environment's credentials to the API once and report the answer",
         description="Sends GET /v1/models with each credential set in this environment "
         "(ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, CLAUDE_CODE_OAUTH_TOKEN) to "
-        "ANTHROPIC_BASE_URL (default https://api.anthropic.com). https only (loopback "
-        "excepted); an Anthropic key is never sent to another host.",
+        "ANTHROPIC_BASE_URL (default https://api.anthropic.com); with --context NAME, with "
+        "what that launch context would send, read from the project's and the home's files. "
+        "https only (loopback excepted); an Anthropic key is never sent to another host.",
         epilog="Exit status: 0 accepted, 1 rejected or the check failed, 2 usage error.",
     )
+    from authlint.core.environment.workspace import SHELLS
+
     verify.add_argument(
-        "--context", metavar="NAME", help="check a modelled launch context (not available yet)"
+        "--context",
+        metavar="NAME",
+        help="check what this launch context would send, read from the project's and the home's "
+        "files (python, python:app.py, claude-code, linux-terminal…)",
+    )
+    verify.add_argument(
+        "--project", type=Path, metavar="DIR", help="with --context: the project (default: .)"
+    )
+    verify_home = verify.add_mutually_exclusive_group()
+    verify_home.add_argument(
+        "--home", type=Path, help="with --context: the home folder to read (default: $HOME)"
+    )
+    verify_home.add_argument(
+        "--no-home", action="store_true", help="with --context: read no home folder"
+    )
+    verify.add_argument(
+        "--platform",
+        choices=[p.value for p in Platform],
+        help="with --context: the platform to model (default: this one)",
+    )
+    verify.add_argument(
+        "--shell", choices=SHELLS, help="with --context: the login shell (default: $SHELL's)"
     )
     verify.add_argument("--base-url", metavar="URL", help="use this instead of ANTHROPIC_BASE_URL")
     verify.add_argument(
@@ -165,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=5.0, metavar="SECONDS", help="per request (default 5)"
     )
     verify.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
+
+    from authlint import env_command
+
+    env_command.add_arguments(
+        sub.add_parser("env", help="show where each auth variable comes from, per launch context")
+    )
     return parser
 
 
@@ -188,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rule(args)
         if args.command == "verify":
             return run_verify(args)
+        if args.command == "env":
+            from authlint.env_command import run_env
+
+            return run_env(args)
         return run_server(args)
     except UsageError as error:
         sys.stderr.write(f"authlint: error: {redact(str(error))}\n")
@@ -497,26 +531,62 @@ def run_server(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    """``authlint verify``: check this process's credentials live; return the exit status.
+    """``authlint verify``: check credentials live; return the exit status.
 
-    Exit 0 when every credential was accepted, 1 when one was rejected or the
-    check failed (refused, unreachable, no credential), 2 on usage errors
-    (``--context`` until the environment model exists, a bad ``--timeout``).
+    Without ``--context``, the credentials of this process's environment; with
+    ``--context NAME``, those each matching launch context of the environment
+    model would send (in the model's order). Exit 0 when every credential
+    checked was accepted, 1 when one was rejected or the check failed
+    (refused, unreachable, no credential), 2 on usage errors (an unknown
+    context, a bad ``--timeout``, model options without ``--context``).
     """
-    if args.context is not None:
-        raise UsageError(
-            f"--context {args.context}: the environment model is not available yet; "
-            "run `authlint verify` without --context from the shell you start the program in"
-        )
+    from authlint.verify import render, verify_environment
+    from authlint.verify.context import verify_context
+
     if not 0 < args.timeout <= 60:
         raise UsageError("--timeout takes a number of seconds between 0 and 60")
-    from authlint.verify import verify_environment
-    from authlint.verify.render import render_json, render_text
-
     variables = tuple(args.variable) if args.variable else None
-    report = verify_environment(
-        os.environ, base_url=args.base_url, variables=variables, timeout=args.timeout
+    json_format = args.output_format == "json"
+    if args.context is None:
+        model_flags = {
+            "--project": args.project is not None,
+            "--home": args.home is not None,
+            "--no-home": args.no_home,
+            "--platform": args.platform is not None,
+            "--shell": args.shell is not None,
+        }
+        if any(model_flags.values()):
+            given = ", ".join(flag for flag, on in model_flags.items() if on)
+            raise UsageError(f"{given}: only with --context NAME")
+        report = verify_environment(
+            os.environ, base_url=args.base_url, variables=variables, timeout=args.timeout
+        )
+        sys.stdout.write(render.render_json(report) if json_format else render.render_text(report))
+        return EXIT_CLEAN if report.accepted else EXIT_FINDINGS
+    project = args.project if args.project is not None else Path.cwd()
+    if not project.is_dir():
+        raise UsageError(f"--project {project} is not a folder")
+    platform = Platform(args.platform) if args.platform else Platform.current()
+    home = _home(args)
+    workspace = collect(
+        project_folder_of([project]),
+        home,
+        platform,
+        shell=args.shell,
+        environ=os.environ,
+        managed_settings=_managed_settings(platform, home),
     )
-    render = render_json if args.output_format == "json" else render_text
-    sys.stdout.write(render(report))
-    return EXIT_CLEAN if report.accepted else EXIT_FINDINGS
+    model = EnvironmentModel(workspace)
+    found = model.find_contexts(args.context)
+    if not found:
+        names = ", ".join(c.name for c in model.contexts())
+        raise UsageError(f"--context {args.context}: no such launch context; available: {names}")
+    results = [
+        verify_context(model, c, base_url=args.base_url, variables=variables, timeout=args.timeout)
+        for c in found
+    ]
+    if json_format:
+        sys.stdout.write(render.render_contexts_json(results))
+    else:
+        sys.stdout.write(render.render_contexts_text(results))
+    return EXIT_CLEAN if all(r.accepted for r in results) else EXIT_FINDINGS

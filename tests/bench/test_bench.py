@@ -63,3 +63,26 @@ def test_cli_over_corpus(benchmark, tmp_path: Path) -> None:
 
     result = benchmark.pedantic(run, rounds=1, iterations=1)
     assert result.returncode in (0, 1), result.stderr
+
+
+def test_environment_model(benchmark, tmp_path):
+    """The cross-file model over a home with every profile and a project with 200 code files."""
+    from authlint.core.context import Platform
+    from authlint.core.environment import EnvironmentModel, collect
+
+    home, project = tmp_path / "home", tmp_path / "home" / "proj"
+    project.mkdir(parents=True)
+    for name in (".bashrc", ".bash_profile", ".profile", ".zshenv", ".zprofile", ".zshrc"):
+        body = "".join(f'export SETTING_{i}="v{i}"\n' for i in range(300))
+        (home / name).write_text(body + f"export ANTHROPIC_API_KEY={api_key(name)}\n")
+    (project / ".env").write_text(f"ANTHROPIC_API_KEY={api_key('env')}\n")
+    (project / "pyproject.toml").write_text("[project]\nname = 'b'\n")
+    for i in range(200):
+        loader = "from dotenv import load_dotenv\nload_dotenv()\n" if i % 50 == 0 else ""
+        (project / f"m{i}.py").write_text(loader + "x = 1\n" * 50)
+
+    def build() -> int:
+        model = EnvironmentModel(collect(project, home, Platform.MACOS, shell="zsh"))
+        return sum(len(model.resolve(c, "ANTHROPIC_API_KEY").steps) for c in model.contexts())
+
+    assert benchmark(build) > 0

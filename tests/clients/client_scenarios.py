@@ -561,3 +561,38 @@ NOT_RUNNABLE: tuple[tuple[str, str, str], ...] = (
         "client-behaviour.md, Claude Code CLI table; auth-facts.md §2.4, §2.5",
     ),
 )
+
+
+# The cross-file rules (AL9xx) need the home folder, which this table's `authlint check
+# --no-home` never reads. tests/clients/test_model_agreement.py checks what they rest on: which
+# definition real bash/zsh startups, python-dotenv, Node dotenv and `node --env-file` apply.
+NOT_RUNNABLE = NOT_RUNNABLE + (
+    (
+        "AL901",
+        "run end to end outside this table: test_model_agreement.py::"
+        "test_al901_stale_bashrc_key_shadows_dotenv_until_override (AL901 at .env:1, the real "
+        "SDK gets 401 through `bash -ic`, 200 after AL609's override=True fix)",
+        "client-behaviour.md headline 7; issue 6 'Must show'",
+    ),
+    (
+        "AL902 AL903",
+        "claims about which startup file each terminal reads, not one request; real `bash -ic`, "
+        "`bash -lic`, `zsh -c`, `zsh -ic`, `zsh -lic` are compared with the model in "
+        "test_model_agreement.py (e.g. bash-key-only-in-profile, zsh-zshenv-vs-zshrc); the "
+        "request without a key is AL303's scenarios",
+        "client-behaviour.md 'Shells'; auth-facts.md §7",
+    ),
+    (
+        "AL904 AL907",
+        "only Claude Code picks between a key, a token and the subscription login, and it "
+        "cannot run here (see AL105)",
+        "auth-facts.md §2.1; client-behaviour.md, Claude Code CLI table",
+    ),
+    (
+        "AL905 AL906",
+        "the request each SDK makes is AL405's and AL604's scenarios (a key sent to "
+        "openrouter.ai; two credentials); the cross-file part, which file's value each "
+        "context gets, is test_model_agreement.py",
+        "client-behaviour.md headlines 1, 2 and 7",
+    ),
+)

@@ -435,10 +435,12 @@ def test_unusable_base_url_is_reported_without_a_request(
 # --- usage -------------------------------------------------------------------------------
 
 
-def test_context_is_reserved_for_the_environment_model(tmp_path: Path) -> None:
-    code, out, result = run_verify({"ANTHROPIC_API_KEY": KEY}, "--context", "vscode", home=tmp_path)
+def test_an_unknown_context_is_a_usage_error(tmp_path: Path) -> None:
+    # The --context checks themselves are in tests/cli/test_verify_context.py.
+    args = ("--context", "vscode", "--project", str(tmp_path))
+    code, out, result = run_verify({"ANTHROPIC_API_KEY": KEY}, *args, home=tmp_path)
     assert code == 2 and out == ""
-    assert "the environment model is not available yet" in result.stderr
+    assert "--context vscode: no such launch context; available: " in result.stderr
 
 
 @pytest.mark.parametrize("args", [["--timeout", "0"], ["--timeout", "x"], ["--format", "sarif"]])

@@ -142,7 +142,7 @@ async function quickfix() {
     await page.keyboard.press("Delete"); // typing over a selection would surround it
     await page.keyboard.insertText(JSON.stringify(settings));
     await page.keyboard.press("Control+S");
-    result.statusIgnored = await statusText(/Claude auth: no problems ✓/);
+    result.statusIgnored = await statusText(/Claude auth: key from \.env ✓/);
     result.problemsIgnored = await problems((t) => !t.includes("AL601"));
     result.settingsSaved = JSON.parse(fs.readFileSync(process.env.USER_SETTINGS, "utf8"))["authlint.ignore"];
     step("setting-applied");

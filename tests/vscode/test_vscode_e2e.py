@@ -261,7 +261,8 @@ def test_diagnostics_quick_fix_and_status_bar(tmp_path: Path, short_tmp: Path) -
     for text in (before, result["menu"], result["problemsAfter"]):
         assert env_key not in text and code_key not in text
     # authlint.ignore reached the server through workspace/configuration, with no restart.
-    assert result["statusIgnored"] == "Claude auth: no problems ✓"
+    # No problems left: the item names the credential (authlint.credentialSummary).
+    assert result["statusIgnored"] == "Claude auth: key from .env ✓"
     assert result["settingsSaved"] == ["AL601"]
     assert result["problemsIgnored"] == "No problems have been detected in the workspace."
     logs = list((tmp_path / "user-data" / "logs").rglob("*authlint*.log"))

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { describeResult, notAvailable, resetLogin, type ServerAccess, showVariableSource, type Ui, verifyApiKey } from "../commands";
 
-function fakes(opts: { running?: boolean; commands?: string[]; confirm?: boolean; fail?: boolean }) {
+function fakes(opts: {
+  running?: boolean;
+  commands?: string[];
+  confirm?: boolean;
+  fail?: boolean;
+  answer?: unknown;
+}) {
   const calls: { command: string; args: unknown[] }[] = [];
   const said: string[] = [];
   const asked: string[] = [];
@@ -14,7 +20,7 @@ function fakes(opts: { running?: boolean; commands?: string[]; confirm?: boolean
       if (opts.fail) {
         throw new Error("Internal error");
       }
-      return { message: "done", backup: "/h/.claude/.credentials.json.bak" };
+      return opts.answer ?? { message: "done", backup: "/h/.claude/.credentials.json.bak" };
     },
   };
   const ui: Ui = {
@@ -87,6 +93,14 @@ describe("showVariableSource", () => {
     assert.equal(await showVariableSource(f.server, f.ui, "file:///w/app.py"), "done");
     assert.deepEqual(f.calls, [{ command: "authlint.explainVariable", args: ["ANTHROPIC_API_KEY", "file:///w/app.py"] }]);
     assert.equal(f.asked.length, 0);
+  });
+  it("shows the chain message without the structured contexts", async () => {
+    const f = fakes({
+      commands: ["authlint.explainVariable"],
+      answer: { message: "✓ ~/.zshrc:1 wins", contexts: [{ context: "python" }] },
+    });
+    await showVariableSource(f.server, f.ui);
+    assert.deepEqual(f.said, ["text:Where ANTHROPIC_API_KEY comes from:\n✓ ~/.zshrc:1 wins"]);
   });
 });
 

@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { countDiagnostics, type Counts, Severity, StatusView, summarise } from "../status";
+import {
+  countDiagnostics,
+  type Counts,
+  CredentialRefresher,
+  type CredentialSummary,
+  parseCredentialSummary,
+  Severity,
+  StatusView,
+  summarise,
+  type Timers,
+} from "../status";
 
 const none: Counts = { errors: 0, warnings: 0, infos: 0, files: 0 };
 
@@ -69,5 +79,176 @@ describe("StatusView", () => {
     assert.equal(item.backgroundColor, undefined);
     view.setState("disabled");
     assert.equal(shown.at(-1), false);
+  });
+});
+
+const fromDotenv: CredentialSummary = {
+  text: "key from .env",
+  ok: true,
+  tooltip: "Python program app.py: `.env:1` → `sk-ant-api03-…Q2AA`",
+};
+
+describe("summarise with a credential", () => {
+  it("names the credential when there are no problems", () => {
+    const s = summarise("running", none, "", fromDotenv);
+    assert.equal(s.text, "Claude auth: key from .env ✓");
+    assert.equal(
+      s.tooltip,
+      "Python program app.py: `.env:1` → `sk-ant-api03-…Q2AA`\n\n" +
+        "authlint found no credential problems in the open files",
+    );
+    assert.equal(s.tone, "none");
+  });
+  it("has no check mark when no credential was found", () => {
+    const missing = { text: "no key found", ok: false, tooltip: "" };
+    const s = summarise("running", none, "", missing);
+    assert.equal(s.text, "Claude auth: no key found");
+    assert.equal(s.tooltip, "authlint found no credential problems in the open files");
+  });
+  it("keeps counting problems, and the server state wins", () => {
+    const problems = summarise("running", { ...none, errors: 2, files: 1 }, "", fromDotenv);
+    assert.equal(problems.text, "Claude auth: 2 problems");
+    assert.equal(summarise("starting", none, "", fromDotenv).text, "$(sync~spin) Claude auth: checking…");
+  });
+});
+
+describe("parseCredentialSummary", () => {
+  it("accepts the command's answer and rejects other shapes", () => {
+    assert.deepEqual(parseCredentialSummary({ ...fromDotenv, extra: 1 }), fromDotenv);
+    assert.deepEqual(parseCredentialSummary({ text: "no key found", ok: false }), {
+      text: "no key found",
+      ok: false,
+      tooltip: "",
+    });
+    for (const bad of [undefined, null, "key from .env", { text: "", ok: true }, { text: "x", ok: "yes" }]) {
+      assert.equal(parseCredentialSummary(bad), undefined);
+    }
+  });
+});
+
+function fakeItem() {
+  return {
+    text: "",
+    tooltip: undefined as unknown,
+    command: undefined as unknown,
+    backgroundColor: undefined as unknown,
+    name: undefined as string | undefined,
+    show: () => undefined,
+    hide: () => undefined,
+  };
+}
+
+describe("StatusView with a credential", () => {
+  it("shows it with no problems, forgets it when the server stops, and reports state changes", () => {
+    const item = fakeItem();
+    const view = new StatusView(item, (id) => id);
+    const states: string[] = [];
+    view.onStateChange = (state) => states.push(state);
+    view.setState("running");
+    view.setCredential(fromDotenv);
+    assert.equal(item.text, "Claude auth: key from .env ✓");
+    view.setCounts({ errors: 0, warnings: 1, infos: 0, files: 1 });
+    assert.equal(item.text, "Claude auth: 1 problem");
+    view.setCounts(none);
+    assert.equal(item.text, "Claude auth: key from .env ✓");
+    view.setState("starting");
+    view.setState("running");
+    assert.equal(item.text, "Claude auth: no problems ✓");
+    assert.deepEqual(states, ["running", "starting", "running"]);
+  });
+});
+
+/** Timers that fire only when the test says so. */
+function manualTimers() {
+  const pending = new Map<number, () => void>();
+  let next = 0;
+  const timers: Timers = {
+    set: (callback) => {
+      next += 1;
+      pending.set(next, callback);
+      return next;
+    },
+    clear: (handle) => void pending.delete(handle as number),
+  };
+  return {
+    timers,
+    pending,
+    fire: () => {
+      const callbacks = [...pending.values()];
+      pending.clear();
+      callbacks.forEach((callback) => callback());
+    },
+  };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("CredentialRefresher", () => {
+  it("debounces: a burst of diagnostics changes asks the server once", async () => {
+    const clock = manualTimers();
+    let calls = 0;
+    const applied: (CredentialSummary | undefined)[] = [];
+    const refresher = new CredentialRefresher(
+      {
+        available: () => true,
+        fetch: async () => {
+          calls += 1;
+          return fromDotenv;
+        },
+      },
+      (c) => applied.push(c),
+      500,
+      clock.timers,
+    );
+    refresher.schedule();
+    refresher.schedule();
+    refresher.schedule();
+    assert.equal(clock.pending.size, 1);
+    assert.equal(calls, 0);
+    clock.fire();
+    await settle();
+    assert.equal(calls, 1);
+    assert.deepEqual(applied, [fromDotenv]);
+  });
+
+  it("does not call a server that does not offer the command", async () => {
+    let calls = 0;
+    const applied: (CredentialSummary | undefined)[] = [];
+    const refresher = new CredentialRefresher(
+      {
+        available: () => false,
+        fetch: async () => {
+          calls += 1;
+        },
+      },
+      (c) => applied.push(c),
+    );
+    await refresher.refresh();
+    assert.equal(calls, 0);
+    assert.deepEqual(applied, [undefined]);
+  });
+
+  it("drops an answer overtaken by a newer request, and a failure clears the credential", async () => {
+    const answers: ((value: unknown) => void)[] = [];
+    let fail = false;
+    const applied: (CredentialSummary | undefined)[] = [];
+    const refresher = new CredentialRefresher(
+      {
+        available: () => true,
+        fetch: () =>
+          fail ? Promise.reject(new Error("gone")) : new Promise((resolve) => answers.push(resolve)),
+      },
+      (c) => applied.push(c),
+    );
+    const first = refresher.refresh();
+    const second = refresher.refresh();
+    answers[1]({ text: "token from ~/.claude/settings.json", ok: true, tooltip: "" });
+    answers[0](fromDotenv);
+    await Promise.all([first, second]);
+    assert.deepEqual(applied, [{ text: "token from ~/.claude/settings.json", ok: true, tooltip: "" }]);
+    fail = true;
+    await refresher.refresh();
+    assert.deepEqual(applied.at(-1), undefined);
+    assert.equal(applied.length, 2);
   });
 });

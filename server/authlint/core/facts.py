@@ -118,12 +118,14 @@ class Include:
     ``$HOME`` or ``${HOME}`` normalised to ``~``; ``None`` when the path is
     computed (any other expansion). ``top_level`` as for :class:`Assignment`
     (``[ -f ~/.bashrc ] && . ~/.bashrc`` is not top level, yet reads the file
-    whenever it exists).
+    whenever it exists). ``allexport``: ``set -a`` (``setopt allexport``) is on
+    here, so every assignment in the sourced file is exported.
     """
 
     target: str | None
     span: Span
     top_level: bool = True
+    allexport: bool = False
 
 
 @dataclass(frozen=True)

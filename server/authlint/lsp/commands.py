@@ -14,6 +14,14 @@ on the diagnostics that mean the stored login is unusable or exposed: AL812
 (invalid-claude-credentials), AL813 (expired-claude-login) and AL814
 (credentials-file-permissions).
 
+``authlint.explainVariable(name, uri=None)`` says where a variable comes
+from in each launch context of the platform (the chain of definitions,
+``git config --show-origin`` style); ``authlint.credentialSummary(uri=None)``
+names the credential the Claude Code CLI (else the terminal, else the
+workspace's dotenv-loading programs) uses, for the VS Code status bar. Both
+read the server's environment model (:mod:`authlint.lsp.environment`) and
+show values masked only.
+
 Sources: ``architecture.md`` §1.2 (pygls 2 commands get individual
 arguments), §1.10 (``window_show_message``); ``auth-facts.md`` §2.5–2.6.
 """
@@ -32,7 +40,29 @@ from pygls.lsp.server import LanguageServer
 
 from authlint.core.claude_login import default_credentials_path, reset_login
 from authlint.core.context import Platform
+from authlint.core.environment import (
+    Definition,
+    EnvironmentModel,
+    LaunchContext,
+    claude_credential,
+)
+from authlint.core.environment.contexts import PLATFORM_TERMINAL
+from authlint.core.environment.definitions import (
+    API_KEY_HELPER,
+    PRIMARY_API_KEY,
+    STORED_LOGIN,
+    dotenv_definitions,
+)
+from authlint.core.environment.render import (
+    chain_lines,
+    credential_line,
+    resolution_dict,
+    shown_value,
+    summary,
+    where,
+)
 from authlint.core.secrets import redact
+from authlint.core.variables import API_KEY, AUTH_TOKEN, OAUTH_TOKEN
 from authlint.lsp.convert import SOURCE, path_from_uri
 
 log = logging.getLogger("authlint.lsp")
@@ -116,7 +146,157 @@ async def verify_key(ls: LanguageServer, *arguments: Any) -> dict[str, Any]:
     return {**report.as_dict(), "message": message}
 
 
+EXPLAIN_COMMAND = "authlint.explainVariable"
+CREDENTIAL_COMMAND = "authlint.credentialSummary"
+NO_KEY = "no key found"
+_NO_MODEL = "authlint could not read the workspace's environment; see the authlint output"
+_SOURCE_WORDS = {
+    API_KEY: "key",
+    AUTH_TOKEN: "token",
+    OAUTH_TOKEN: "OAuth token",
+    API_KEY_HELPER: "apiKeyHelper",
+    PRIMARY_API_KEY: "stored key",
+    STORED_LOGIN: "Claude login",
+}
+
+
+async def _model(ls: LanguageServer, uri: str | None) -> EnvironmentModel | None:
+    """The server's environment model for ``uri`` (``None`` when it has none)."""
+    provider = getattr(ls, "environment_model", None)
+    return await provider(uri) if provider is not None else None
+
+
+def _string_argument(arguments: tuple[Any, ...], at: int) -> str | None:
+    value = arguments[at] if len(arguments) > at else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+async def explain_variable(ls: LanguageServer, *arguments: Any) -> dict[str, Any]:
+    """``authlint.explainVariable(name, uri=None)``: where ``name`` comes from, per launch context.
+
+    Takes the variable name and optionally the URI of the active document (its
+    project is used when the editor has no workspace folder). Returns
+    ``{"message": <plain text>, "contexts": [resolution as JSON …]}`` for every
+    launch context of the platform, values masked. Never raises: a bad name or a
+    model that cannot be built gives a message and no contexts.
+    """
+    name = _string_argument(arguments, 0)
+    if name is None:
+        return {"message": "authlint.explainVariable needs a variable name", "contexts": []}
+    model = await _model(ls, _string_argument(arguments, 1))
+    if model is None:
+        return {"message": _NO_MODEL, "contexts": []}
+    return await asyncio.to_thread(explanation, model, name.strip())
+
+
+def explanation(model: EnvironmentModel, name: str) -> dict[str, Any]:
+    """The ``authlint.explainVariable`` answer for ``name`` (see :func:`explain_variable`)."""
+    workspace = model.workspace
+    lines: list[str] = []
+    contexts: list[dict[str, object]] = []
+    for context in model.contexts(platform_only=True):
+        resolution = model.resolve(context, name)
+        lines.append(f"{context.title}:")
+        lines.extend(chain_lines(resolution, workspace))
+        lines.extend(f"  note: {note}" for note in resolution.notes)
+        lines.append("")
+        contexts.append(resolution_dict(resolution, workspace))
+    return {"message": redact("\n".join(lines).rstrip()), "contexts": contexts}
+
+
+async def credential_summary(ls: LanguageServer, *arguments: Any) -> dict[str, Any]:
+    """``authlint.credentialSummary(uri=None)``: the credential Claude Code and the terminal use.
+
+    Takes optionally the URI of the active document. Returns ``{"text": "key from
+    .env" | "token from ~/.claude/settings.json" | "no key found" | …, "ok": bool,
+    "tooltip": <one masked line per context>}``. Never raises.
+    """
+    model = await _model(ls, _string_argument(arguments, 0))
+    if model is None:
+        return {"text": "not checked", "ok": False, "tooltip": _NO_MODEL}
+    return await asyncio.to_thread(credential_status, model)
+
+
+def credential_status(model: EnvironmentModel) -> dict[str, Any]:
+    """The ``authlint.credentialSummary`` answer (see :func:`credential_summary`).
+
+    The text names what the Claude Code CLI uses; without one, what the
+    platform's terminal has, then what the workspace's programs that load a
+    ``.env`` get (``ANTHROPIC_API_KEY``, then ``ANTHROPIC_AUTH_TOKEN``), then
+    the key in the project's ``.env`` even when no load of it was found.
+    """
+    workspace = model.workspace
+    found = model.contexts(platform_only=True)
+    cli = next(c for c in found if c.kind == "claude-code")
+    terminal = next(c for c in found if c.kind == PLATFORM_TERMINAL[workspace.platform])
+    programs = [c for c in found if c.kind in ("python", "node") and ":" in c.name]
+    choice = claude_credential(model, cli)
+    tooltip = [credential_line(choice, workspace)]
+    tooltip.extend(
+        f"  not used: {source}"
+        + (f" from {where(definition, workspace)}" if definition is not None else "")
+        + f" ({why})"
+        for source, definition, why in choice.passed_over
+    )
+    tooltip.extend(summary(model.resolve(c, API_KEY), workspace) for c in [terminal, *programs])
+    text = _source_text(choice.source, choice.definition, model)
+    if text is None:
+        text = _first_credential(model, [terminal, *programs])
+    unloaded = _project_dotenv_credential(model) if text is None else None
+    if unloaded is not None:
+        text = _source_text(unloaded.variable, unloaded, model)
+        tooltip.append(
+            f"`{where(unloaded, workspace)}` → `{shown_value(unloaded)}` "
+            "(no program found that loads it)"
+        )
+    return {
+        "text": text or NO_KEY,
+        "ok": text is not None,
+        "tooltip": redact("\n".join(tooltip)),
+    }
+
+
+def _first_credential(model: EnvironmentModel, contexts: list[LaunchContext]) -> str | None:
+    """``key from ~/.zshrc`` for the first context with a non-empty API key or auth token."""
+    for context in contexts:
+        for variable in (API_KEY, AUTH_TOKEN):
+            resolution = model.resolve(context, variable)
+            value = resolution.value
+            if resolution.winner is not None and (value is None or value.strip()):
+                return _source_text(variable, resolution.winner, model)
+    return None
+
+
+def _project_dotenv_credential(model: EnvironmentModel) -> Definition | None:
+    """The last non-empty API key or auth token in the project's ``.env``, loaded or not."""
+    root = model.workspace.root
+    path = root / ".env" if root is not None else None
+    file = model.workspace.file(path)
+    if path is None or file is None:
+        return None
+    found = [
+        d
+        for d in dotenv_definitions(path, file)
+        if d.variable in (API_KEY, AUTH_TOKEN) and d.value and d.value.strip()
+    ]
+    return found[-1] if found else None
+
+
+def _source_text(
+    source: str | None, definition: Definition | None, model: EnvironmentModel
+) -> str | None:
+    """``key from .env``: what kind of credential, from which file (no line, no value)."""
+    if source is None:
+        return None
+    word = _SOURCE_WORDS.get(source, source)
+    if definition is None:
+        return word
+    return f"{word} from {model.workspace.display(definition.path)}"
+
+
 def register(server: LanguageServer) -> None:
     """Register the commands of this module on ``server``."""
     server.command(RESET_COMMAND)(reset_claude_login)
     server.command(VERIFY_COMMAND)(verify_key)
+    server.command(EXPLAIN_COMMAND)(explain_variable)
+    server.command(CREDENTIAL_COMMAND)(credential_summary)

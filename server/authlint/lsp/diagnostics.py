@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.workspace import PositionCodec
@@ -34,6 +34,9 @@ from authlint.core.text import LineIndex
 from authlint.lsp.convert import Target, to_diagnostic
 from authlint.lsp.settings import ServerSettings
 from authlint.scanners import kind_from_name
+
+if TYPE_CHECKING:
+    from authlint.core.environment import EnvironmentModel
 
 log = logging.getLogger("authlint.lsp")
 
@@ -79,12 +82,18 @@ class Environment:
 
     ``open_texts`` maps the paths of open documents to their editor text, so
     edits and related locations in another open file use the editor's lines.
+    ``model`` gives the cross-file environment model for a document's path
+    (built lazily in the worker thread, see :mod:`authlint.lsp.environment`);
+    ``None`` or a ``None`` answer: the cross-file rules stay silent.
     """
 
     config: ServerSettings
     codec: PositionCodec
     home: Path | None
     open_texts: Mapping[Path, str] = field(default_factory=dict)
+    model: Callable[[Path | None], EnvironmentModel | None] | None = field(
+        default=None, compare=False
+    )
 
     def other_index(self, path: Path) -> LineIndex:
         """The lines of another file: the editor's text if open, else the disk's ("" if missing)."""
@@ -149,7 +158,10 @@ def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, li
     project.clear_caches()  # …and new pyproject.toml / package.json / lock files
     source = build_source(snapshot)
     context = CheckContext(
-        platform=env.config.effective_platform, home=env.home, environ=dict(os.environ)
+        platform=env.config.effective_platform,
+        home=env.home,
+        environ=dict(os.environ),
+        environment=env.model(snapshot.path) if env.model is not None else None,
     )
     findings = check_source(source, kind, context, env.config.settings)
     if snapshot.path is not None:

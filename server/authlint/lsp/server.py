@@ -13,6 +13,15 @@ Feature map (pygls 2.1 / lsprotocol 2025, ``architecture.md`` §1 and §14.5):
 - ``didOpen`` / ``didChange`` (debounced) / ``didSave`` / ``didClose``: push
   diagnostics, or clear them on close.
 - ``textDocument/codeAction``: quick fixes and ``source.fixAll.authlint``.
+- ``textDocument/hover`` on a variable name: where its value comes from in each
+  launch context (:mod:`authlint.lsp.hover`).
+
+The cross-file environment model (:mod:`authlint.lsp.environment`) is
+invalidated by every document change, save and close, by watched home files
+and by settings changes, and rebuilt on the next request; since a change in
+``~/.zshrc`` or ``.env`` can change the diagnostics of other files, those
+events recheck every open document (push) or ask pull clients to re-pull
+(when they support ``workspace/diagnostic/refresh``).
 
 Documents are synced in full: pygls applies incremental changes with
 ``str.splitlines``, which also splits at U+2028 and form feeds, characters
@@ -43,8 +52,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from authlint import __version__
+from authlint.core.environment import EnvironmentModel
 from authlint.core.secrets import redact
 from authlint.core.source import SourceFile
+from authlint.core.text import LineIndex
 from authlint.lsp import commands
 from authlint.lsp.code_actions import (
     FIX_ALL_KIND,
@@ -67,6 +78,8 @@ from authlint.lsp.diagnostics import (
     lint,
     report_id,
 )
+from authlint.lsp.environment import EnvironmentCache, ModelRequest
+from authlint.lsp.hover import hover, may_explain, word_at
 from authlint.lsp.settings import SECTION, ServerSettings, parse_settings
 
 if TYPE_CHECKING:
@@ -96,6 +109,8 @@ class AuthlintServer(LanguageServer):
         self.loop: asyncio.AbstractEventLoop | None = None
         self.loop_thread: int | None = None
         self.push = PushScheduler(self._compute_push, self._publish, self._is_current)
+        self.models = EnvironmentCache()
+        self._refresh: asyncio.Task[None] | None = None
         self._logged: set[str] = set()
 
     # --- capabilities ---------------------------------------------------------------------
@@ -149,7 +164,59 @@ class AuthlintServer(LanguageServer):
             if path is not None:
                 open_texts[path] = document.source
         home = Path.home() if self.config.scan_home_files else None
-        return Environment(self.config, self.workspace.position_codec, home, open_texts)
+        model = functools.partial(self.models.model, self.model_request())
+        return Environment(self.config, self.workspace.position_codec, home, open_texts, model)
+
+    # --- the environment model ----------------------------------------------------------------
+
+    def model_request(self) -> ModelRequest:
+        """What the environment model is built from, captured now (on the event loop)."""
+        folder: Path | None = None
+        for workspace_folder in self.workspace.folders.values():
+            folder = path_from_uri(workspace_folder.uri)
+            if folder is not None:
+                break
+        if folder is None and self.workspace.root_path:
+            folder = Path(self.workspace.root_path)
+        snapshots = (self.snapshot(d.uri) for d in self.open_documents())
+        return ModelRequest(
+            self.models.generation,
+            folder,
+            Path.home() if self.config.scan_home_files else None,
+            self.config.effective_platform,
+            tuple(s for s in snapshots if s is not None),
+        )
+
+    async def environment_model(self, uri: str | None = None) -> EnvironmentModel | None:
+        """The environment model for the document at ``uri`` (built in a worker thread if stale)."""
+        path = path_from_uri(uri) if uri else None
+        return await asyncio.to_thread(self.models.model, self.model_request(), path)
+
+    def environment_changed(self, delay: float = DEBOUNCE_SECONDS) -> None:
+        """A file the model reads changed: invalidate it and recheck the other open documents.
+
+        Push clients get every open document rechecked after ``delay``; pull
+        clients that support it are asked (once per ``delay``) to re-pull.
+        """
+        self.models.invalidate()
+        if not self.pull_diagnostics:
+            for document in self.open_documents():
+                self.push.schedule(document.uri, delay)
+            return
+        if not self.client_supports("workspace.diagnostics.refresh_support"):
+            return
+        self.cancel_refresh()
+        self._refresh = asyncio.get_running_loop().create_task(self._refresh_after(delay))
+
+    def cancel_refresh(self) -> None:
+        """Drop a pending ``workspace/diagnostic/refresh`` (see :meth:`environment_changed`)."""
+        if self._refresh is not None:
+            self._refresh.cancel()
+            self._refresh = None
+
+    async def _refresh_after(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        await self.settings_changed()
 
     async def wait_for_settings(self) -> None:
         """Wait until the first ``workspace/configuration`` answer (bounded)."""
@@ -298,6 +365,7 @@ async def _did_change_configuration(
     else:
         changed = False
     if changed:
+        ls.models.invalidate()
         await ls.settings_changed()
 
 
@@ -310,7 +378,17 @@ async def _did_change_watched_files(
     profiles, ``~/.claude/…``, user settings) and forwards their changes.
     """
     if params.changes:
+        ls.models.invalidate()
         await ls.settings_changed()
+
+
+def _read_by_authlint(ls: AuthlintServer, uri: str) -> bool:
+    """Whether the document at ``uri`` is one authlint reads (so the model may read it)."""
+    snapshot = ls.snapshot(uri)
+    if snapshot is None:
+        path = path_from_uri(uri)
+        snapshot = Snapshot(uri, path, path.name if path else "", None, None, "")
+    return document_kind(snapshot) is not None
 
 
 def _did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -319,21 +397,46 @@ def _did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> No
 
 
 def _did_change(ls: AuthlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    if _read_by_authlint(ls, params.text_document.uri):
+        ls.environment_changed()
     if not ls.pull_diagnostics:
         ls.push.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
 
 
 def _did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> None:
+    if _read_by_authlint(ls, params.text_document.uri):
+        ls.environment_changed()
     if not ls.pull_diagnostics:
         ls.push.schedule(params.text_document.uri)
 
 
 def _did_close(ls: AuthlintServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.push.cancel(params.text_document.uri)
+    if _read_by_authlint(ls, params.text_document.uri):
+        ls.environment_changed()
     if not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
         )
+
+
+async def _hover(ls: AuthlintServer, params: types.HoverParams) -> types.Hover | None:
+    snapshot = ls.snapshot(params.text_document.uri)
+    if snapshot is None or document_kind(snapshot) is None:
+        return None
+    index = LineIndex(snapshot.text)
+    codec = ls.workspace.position_codec
+    word = word_at(index, params.position, codec)
+    if word is None or not may_explain(word.name):
+        return None
+    model = await ls.environment_model(snapshot.uri)
+    if model is None:
+        return None
+    try:
+        return await asyncio.to_thread(hover, model, word, snapshot.path, index, codec)
+    except Exception as error:  # noqa: BLE001 - a model bug must not break the editor
+        ls.log_once(f"cannot explain {word.name}: {type(error).__name__}: {error}")
+        return None
 
 
 async def _pull_diagnostics(
@@ -430,6 +533,7 @@ async def _fix_all(
 
 def _shutdown(ls: AuthlintServer, params: None) -> None:
     ls.push.cancel_all()
+    ls.cancel_refresh()
 
 
 def create_server() -> AuthlintServer:
@@ -444,6 +548,7 @@ def create_server() -> AuthlintServer:
     server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))(_did_save)
     server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(_did_close)
     server.feature(types.TEXT_DOCUMENT_CODE_ACTION, CODE_ACTION_OPTIONS)(_code_action)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(_hover)
     server.feature(types.SHUTDOWN)(_shutdown)
     commands.register(server)
     return server

@@ -30,6 +30,7 @@ FAMILIES = {
     "AL6": "SDK code",
     "AL7": "Editor and container settings",
     "AL8": "Claude Code files",
+    "AL9": "Across files (environment model)",
 }
 
 # Codes that were renamed or merged: old -> new (ruff's rule_redirects). Empty so far.

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
@@ -667,6 +667,10 @@ class _Scanner:
 
     def finish(self) -> None:
         self.allexport.sort()
+        self.result.includes = [
+            replace(i, allexport=self.allexport_at(self.index.offset(i.span.start)))
+            for i in self.result.includes
+        ]
         for pending in self.pending:
             exported = pending.exported
             if exported is None:

@@ -32,6 +32,7 @@ Sources:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,12 +81,17 @@ class LaunchContext:
 
 @dataclass
 class Layer:
-    """Definitions applied together. ``fill``: existing variables are kept (no override)."""
+    """Definitions applied together. ``fill``: existing variables are kept (no override).
+
+    ``allexport``: the file was sourced under ``set -a``, so its plain
+    ``NAME=value`` lines are exported too.
+    """
 
     label: str
     definitions: list[Definition]
     fill: bool = False
     ignored: str = ""  # why the whole layer is read but has no effect (invalid JSON…)
+    allexport: bool = False
 
 
 @dataclass
@@ -143,18 +149,18 @@ def contexts(workspace: Workspace) -> list[LaunchContext]:
     for language in ("python", "node"):
         sites = [s for s in workspace.loads if s.language == language]
         runs = workspace.env_file_runs if language == "node" else ()
+        program = "Python program" if language == "python" else "Node program"
         if not sites and not runs:
-            found.append(
-                LaunchContext(language, language, KIND_TITLES[language] + " (no dotenv load found)")
-            )
+            title = f"{program} started from the terminal (no dotenv load found)"
+            found.append(LaunchContext(language, language, title))
         for site in sites:
             where = workspace.display(site.script)
-            found.append(
-                LaunchContext(f"{language}:{where}", language, f"{KIND_TITLES[language]}: {where}")
-            )
+            title = f"{program} {where} (started from the terminal)"
+            found.append(LaunchContext(f"{language}:{where}", language, title))
         for run in runs:
             flags = " ".join(f"--env-file={workspace.display(p)}" for p in run)
-            found.append(LaunchContext(f"node:{flags}", "node", f"node {flags}"))
+            title = f"node {flags} (started from the terminal)"
+            found.append(LaunchContext(f"node:{flags}", "node", title))
     for kind in ("claude-code", "claude-code-vscode"):
         found.append(LaunchContext(kind, kind, KIND_TITLES[kind]))
     for path, file in workspace.files.items():
@@ -229,7 +235,7 @@ def _shell_plan(workspace: Workspace, mode: ShellMode, label_suffix: str = "") -
     present = set(workspace.files)
     visited: set[Path] = set()
     for path in startup_files(mode, home, workspace.platform, present):
-        _expand(workspace, path, visited, result.layers, label_suffix, 0)
+        _expand(workspace, path, visited, result.layers, label_suffix, 0, False)
     for path in _profiles(workspace):
         if path in visited:
             continue
@@ -247,14 +253,18 @@ def _expand(
     layers: list[Layer],
     suffix: str,
     depth: int,
+    allexport: bool,
 ) -> None:
-    """Append ``path``'s definitions as layers, splicing in the files it sources."""
+    """Append ``path``'s definitions as layers, splicing in the files it sources.
+
+    ``allexport``: ``path`` is sourced under ``set -a``.
+    """
     file = workspace.file(path)
     if file is None or path in visited or depth > 3:
         return
     visited.add(path)
     label = workspace.display(path) + suffix
-    current = Layer(label, [])
+    current = Layer(label, [], allexport=allexport)
     for step in profile_steps(path, file):
         if isinstance(step, IncludeAt):
             target = include_path(step.include.target, workspace.home) if workspace.home else None
@@ -262,8 +272,9 @@ def _expand(
                 continue
             if current.definitions:
                 layers.append(current)
-            _expand(workspace, target, visited, layers, suffix, depth + 1)
-            current = Layer(label, [])
+            exports = allexport or step.include.allexport
+            _expand(workspace, target, visited, layers, suffix, depth + 1, exports)
+            current = Layer(label, [], allexport=allexport)
         else:
             current.definitions.append(step)
     if current.definitions:
@@ -519,7 +530,7 @@ def _docker_run_plan(workspace: Workspace, context: LaunchContext) -> Plan:
         project = folder.parent if folder.name == ".devcontainer" else folder
         for raw in _env_file_args(file):
             target = Path(raw.replace("${localWorkspaceFolder}", str(project)))
-            target = target if target.is_absolute() else folder / target
+            target = Path(os.path.normpath(target if target.is_absolute() else folder / target))
             found = workspace.file(target) or workspace.file(project / raw)
             if found is None or found.source.path is None:
                 result.notes.append(f"--env-file {raw}: the file was not read")

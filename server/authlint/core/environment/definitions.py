@@ -19,7 +19,7 @@ devcontainer ``containerEnv``/``remoteEnv``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -72,12 +72,12 @@ class Definition:
     """
 
     variable: str
-    value: str | None
+    value: str | None = field(repr=False)
     path: Path
     span: Span
     name_span: Span
     origin: Origin
-    raw_value: str = ""
+    raw_value: str = field(default="", repr=False)
     block: str = ""
     exported: bool = True
     conditional: bool = False

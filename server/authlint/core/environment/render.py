@@ -8,7 +8,12 @@ which are not secrets, are shown as written but passed through
 
 from __future__ import annotations
 
-from authlint.core.environment.definitions import API_KEY_HELPER, Definition
+from authlint.core.environment.definitions import (
+    API_KEY_HELPER,
+    PRIMARY_API_KEY,
+    STORED_LOGIN,
+    Definition,
+)
 from authlint.core.environment.resolve import (
     CredentialChoice,
     Resolution,
@@ -18,7 +23,7 @@ from authlint.core.environment.resolve import (
 from authlint.core.environment.workspace import Workspace
 from authlint.core.secrets import mask, redact
 
-_SECRET_WORDS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "HEADERS", "/login", "primaryApiKey")
+_SECRET_WORDS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "HEADERS")
 _MARKS = {
     Verdict.WINS: "✓",
     Verdict.REMOVES: "✓",
@@ -37,6 +42,8 @@ def shown_value(definition: Definition) -> str:
         return "(unset)"
     if definition.value is None:
         return "(computed at run time)"
+    if definition.variable in (PRIMARY_API_KEY, STORED_LOGIN):
+        return "(stored, not shown)"  # Claude Code's own files: never echoed, even masked
     if definition.variable == API_KEY_HELPER:
         return redact(definition.value)
     if not definition.value:

@@ -133,7 +133,10 @@ def resolve(
             if layer.ignored:
                 steps.append(Step(definition, Verdict.IGNORED, layer.label, layer.ignored))
                 continue
-            if not definition.exported:
+            # A plain NAME=value exports nothing new, but a variable already in the
+            # environment stays exported with the new value (bash, zsh, sh), and
+            # `set -a` around `. file` exports every assignment of that file.
+            if not definition.exported and not layer.allexport and holder is None:
                 steps.append(
                     Step(
                         definition,

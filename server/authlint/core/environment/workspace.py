@@ -146,8 +146,9 @@ def collect(
     """
     from authlint.scanners import kind_from_name, scan
 
-    root = root.absolute() if root is not None else None
-    home = home.absolute() if home is not None else None
+    # abspath, not absolute(): no ".." may stay, display() compares prefixes.
+    root = Path(os.path.abspath(root)) if root is not None else None
+    home = Path(os.path.abspath(home)) if home is not None else None
     known = {path.absolute(): file for path, file in (scanned or {}).items()}
     workspace = Workspace(
         platform,
@@ -204,6 +205,8 @@ def collect(
             continue
         for load in file.code.dotenv_loads:
             target = load_target(file, load)
+            if target is None and file.kind is FileKind.PYTHON and root is not None:
+                target = _dotenv_up_to(path.absolute().parent, root)
             target_path = target.absolute() if isinstance(target, Path) else None
             if target_path is not None:
                 read(target_path, FileKind.DOTENV)
@@ -241,6 +244,24 @@ def include_path(target: str | None, home: Path) -> Path | None:
         return home / target[2:]
     candidate = Path(target)
     return candidate if candidate.is_absolute() else home / candidate
+
+
+def _dotenv_up_to(folder: Path, root: Path) -> Path | None:
+    """The first ``.env`` walking up from ``folder`` to the workspace ``root``.
+
+    python-dotenv's ``find_dotenv`` walks up to ``/``;
+    :func:`authlint.core.dotenv_loads.nearest_dotenv_path` stops at the script's
+    project, which for a folder without ``pyproject.toml``, ``package.json`` or
+    ``.git`` is the script's own folder. The checked folder is a project too.
+    """
+    if not folder.is_relative_to(root):
+        return None
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".env").is_file():
+            return candidate / ".env"
+        if candidate == root:
+            break
+    return None
 
 
 def _env_file_runs(root: Path) -> tuple[tuple[Path, ...], ...]:

@@ -1,0 +1,147 @@
+"""The cross-file environment model of the editor's workspace, built lazily and cached.
+
+The model (:mod:`authlint.core.environment`) answers which definition of a
+variable each launch context gets; the server uses it for the cross-file rules
+(AL9xx), hovers and the ``authlint.explainVariable`` /
+``authlint.credentialSummary`` commands.
+
+- root: the first workspace folder (or the ``rootUri``), else the project
+  folder of the document asked about (:func:`project_folder_of`);
+- home: the server's home folder while ``scanHomeFiles`` is on, else none;
+- platform: the ``platform`` setting, else the one the server runs on (the
+  same as the diagnostics use);
+- the open documents' editor text replaces the disk's (``scanned=``).
+
+Every document or file change bumps a generation counter
+(:meth:`EnvironmentCache.invalidate`, on the event loop); the next request
+after that rebuilds the model once, in a worker thread, and every check of
+the same generation shares it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from authlint.core.context import Platform
+from authlint.core.environment import EnvironmentModel, collect, project_folder_of
+from authlint.core.environment.workspace import MANAGED_SETTINGS
+from authlint.core.facts import CODE_KINDS, ScannedFile
+from authlint.lsp.diagnostics import MAX_TEXT_LENGTH, Snapshot, build_source, document_kind
+
+log = logging.getLogger("authlint.lsp")
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """What a model is built from, captured on the event loop.
+
+    ``folder`` is the first workspace folder (``None`` without one);
+    ``documents`` the open documents as they are in the editor.
+    """
+
+    generation: int
+    folder: Path | None
+    home: Path | None
+    platform: Platform
+    documents: tuple[Snapshot, ...]
+
+    def root_for(self, document: Path | None) -> Path | None:
+        """The project the model covers: the workspace folder, else ``document``'s project."""
+        if self.folder is not None:
+            return self.folder
+        return project_folder_of([document]) if document is not None else None
+
+
+class EnvironmentCache:
+    """The current generation's models, one per ``(root, home, platform)``.
+
+    :meth:`invalidate` runs on the event loop; :meth:`model` in worker
+    threads: one builds while the others of the same generation wait for it.
+    """
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self._lock = threading.Lock()
+        self._built_for = -1
+        self._models: dict[tuple[Path | None, Path | None, Platform], EnvironmentModel | None] = {}
+
+    def invalidate(self) -> None:
+        """Mark every cached model out of date; the next :meth:`model` call rebuilds."""
+        self.generation += 1
+
+    def model(self, request: ModelRequest, document: Path | None = None) -> EnvironmentModel | None:
+        """The model for ``request`` and the document at ``document`` (``None`` if it failed).
+
+        Never raises: a failure is logged, and the per-file checks go on without the model.
+        """
+        root = request.root_for(document)
+        key = (root, request.home, request.platform)
+        with self._lock:
+            if request.generation < self._built_for:  # captured before a newer build: not cached
+                return build_model(request, root)
+            if request.generation > self._built_for:
+                self._models.clear()
+                self._built_for = request.generation
+            if key not in self._models:
+                self._models[key] = build_model(request, root)
+            return self._models[key]
+
+
+def build_model(request: ModelRequest, root: Path | None) -> EnvironmentModel | None:
+    """Collect the workspace and home of ``request`` into a model; ``None`` (logged) on failure."""
+    try:
+        workspace = collect(
+            root,
+            request.home,
+            request.platform,
+            environ=os.environ,
+            scanned=open_files(request.documents, root, request.home),
+            managed_settings=managed_settings(request.platform, request.home),
+        )
+        model = EnvironmentModel(workspace)
+        # Plans are built up front: checks of several documents share the model from
+        # worker threads, and then only add cached resolutions (pure and idempotent).
+        for context in model.contexts():
+            model.plan(context)
+        return model
+    except Exception as error:  # noqa: BLE001 - the per-file rules still run without the model
+        log.debug("the environment model could not be built", exc_info=True)
+        log.warning("the environment model could not be built: %s", type(error).__name__)
+        return None
+
+
+def open_files(
+    documents: tuple[Snapshot, ...], root: Path | None, home: Path | None
+) -> dict[Path, ScannedFile]:
+    """The open documents under ``root`` or ``home``, scanned from the editor's text.
+
+    Code that does not mention dotenv is left out (the model reads code only for
+    dotenv loads); so are unsaved buffers and documents authlint does not read.
+    """
+    from authlint.scanners import scan
+
+    scanned: dict[Path, ScannedFile] = {}
+    folders = [f for f in (root, home) if f is not None]
+    for snapshot in documents:
+        path = snapshot.path
+        if path is None or len(snapshot.text) > MAX_TEXT_LENGTH:
+            continue
+        if not any(path.is_relative_to(folder) for folder in folders):
+            continue
+        kind = document_kind(snapshot)
+        if kind is None or (kind in CODE_KINDS and "dotenv" not in snapshot.text):
+            continue
+        scanned[path] = scan(build_source(snapshot), kind)
+    return scanned
+
+
+def managed_settings(platform: Platform, home: Path | None) -> Path | None:
+    """Claude Code's managed settings file, when the modelled home is this machine's own."""
+    if home is None or home.absolute() != Path.home().absolute():
+        return None
+    path = MANAGED_SETTINGS[platform]
+    return path if platform is Platform.current() and path.is_file() else None

@@ -1,0 +1,110 @@
+"""What the cross-file rules (AL9xx) share: the model's definitions in the file being checked.
+
+These rules read :attr:`CheckContext.environment` (the environment model of
+the workspace and home, :mod:`authlint.core.environment`) and report only at
+definitions in the file being checked, pointing at the other file with
+related information. Without a model they report nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.endpoints import BaseUrl, parse_base_url, provider_for
+from authlint.core.environment import Definition, EnvironmentModel, LaunchContext, Step
+from authlint.core.environment.definitions import PSEUDO_VARIABLES
+from authlint.core.environment.render import shown_value, where
+from authlint.core.facts import ASSIGNMENT_KINDS, ScannedFile
+from authlint.core.findings import Related
+from authlint.core.variables import AUTH_VARIABLES, BASE_URL
+
+KINDS = ASSIGNMENT_KINDS
+
+
+def model_of(context: CheckContext) -> EnvironmentModel | None:
+    """The environment model, when one was built."""
+    return context.environment
+
+
+def definitions_here(
+    file: ScannedFile, model: EnvironmentModel, *, variables: frozenset[str] = AUTH_VARIABLES
+) -> Iterator[Definition]:
+    """The model's definitions in ``file`` of ``variables`` (known values only, no removals)."""
+    path = file.source.path
+    if path is None:
+        return
+    for definition in model.definitions(path.absolute()):
+        if definition.variable in PSEUDO_VARIABLES or definition.variable not in variables:
+            continue
+        if definition.removes or definition.value is None:
+            continue
+        yield definition
+
+
+def same_value(a: Definition, b: Definition) -> bool | None:
+    """Whether two definitions give the same value; ``None`` when one is computed at run time."""
+    if a.removes or b.removes:
+        return a.removes and b.removes
+    if a.value is None or b.value is None:
+        return None
+    return a.value.strip() == b.value.strip()
+
+
+def in_home(definition: Definition, model: EnvironmentModel) -> bool:
+    """Whether the definition is in the home folder and outside the project."""
+    workspace = model.workspace
+    path = definition.path
+    if workspace.root is not None and path.is_relative_to(workspace.root):
+        return False
+    return workspace.home is not None and path.is_relative_to(workspace.home)
+
+
+def short_title(context: LaunchContext) -> str:
+    """``macOS terminal`` from ``macOS terminal (Terminal.app, …)``."""
+    return context.title.split(" (")[0]
+
+
+def titles(contexts: list[LaunchContext]) -> str:
+    """``the macOS terminal and the Claude Code CLI``-style list (at most three named)."""
+    names = list(dict.fromkeys(short_title(c) for c in contexts))
+    if len(names) > 3:
+        names = [*names[:3], f"{len(names) - 3} more"]
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def related_to(definition: Definition, model: EnvironmentModel, message: str) -> Related:
+    """Related information at ``definition``'s statement."""
+    return Related(definition.path, definition.span, message)
+
+
+def describe(definition: Definition, model: EnvironmentModel) -> str:
+    """```~/.zshrc:3` (`sk-ant-api03-…AbCd`)``: place and masked value."""
+    return f"`{where(definition, model.workspace)}` (`{shown_value(definition)}`)"
+
+
+def beaten(step: Step) -> bool:
+    """Whether a step lost to another definition (replaced later, or kept out by a loader)."""
+    from authlint.core.environment import Verdict
+
+    return step.verdict in (Verdict.OVERRIDDEN, Verdict.KEPT_OUT) and step.by is not None
+
+
+def base_url_of(
+    model: EnvironmentModel, context: LaunchContext
+) -> tuple[Definition, BaseUrl] | None:
+    """The base URL that takes effect in ``context`` and its parsed form, if set and readable."""
+    winner = model.resolve(context, BASE_URL).winner
+    if winner is None or not winner.value:
+        return None
+    url = parse_base_url(winner.value.strip())
+    return None if url is None else (winner, url)
+
+
+def is_openrouter(model: EnvironmentModel, context: LaunchContext) -> bool:
+    """Whether requests in ``context`` go to OpenRouter."""
+    found = base_url_of(model, context)
+    provider = provider_for(found[1].host) if found is not None else None
+    return provider is not None and provider.name == "OpenRouter"

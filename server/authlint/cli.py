@@ -32,7 +32,7 @@ from authlint import __version__
 from authlint.core.context import CheckContext, Platform
 from authlint.core.engine import check_scanned, check_source
 from authlint.core.environment import EnvironmentModel, collect, project_folder_of
-from authlint.core.environment.workspace import MANAGED_SETTINGS
+from authlint.core.environment.workspace import machine_managed_settings
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
@@ -374,20 +374,12 @@ def _environment_model(
             platform,
             environ=os.environ,
             scanned=scanned,
-            managed_settings=_managed_settings(platform, home),
+            managed_settings=machine_managed_settings(platform, home),
         )
         return EnvironmentModel(workspace)
     except Exception:  # noqa: BLE001 - the per-file rules still run without the model
         log.warning("the environment model could not be built", exc_info=True)
         return None
-
-
-def _managed_settings(platform: Platform, home: Path | None) -> Path | None:
-    """Claude Code's managed settings, when the checked home is this machine's own."""
-    if home is None or home.absolute() != Path.home().absolute():
-        return None
-    path = MANAGED_SETTINGS[platform]
-    return path if platform is Platform.current() and path.is_file() else None
 
 
 def _render(results: list[FileResult], args: argparse.Namespace) -> str:
@@ -574,7 +566,7 @@ def run_verify(args: argparse.Namespace) -> int:
         platform,
         shell=args.shell,
         environ=os.environ,
-        managed_settings=_managed_settings(platform, home),
+        managed_settings=machine_managed_settings(platform, home),
     )
     model = EnvironmentModel(workspace)
     found = model.find_contexts(args.context)

@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from authlint.cli import EXIT_CLEAN, UsageError, _home, _managed_settings
+from authlint.cli import EXIT_CLEAN, UsageError, _home
 from authlint.core.context import Platform
 from authlint.core.environment import (
     EnvironmentModel,
@@ -36,7 +36,7 @@ from authlint.core.environment.render import (
     where,
 )
 from authlint.core.environment.resolve import CredentialChoice
-from authlint.core.environment.workspace import SHELLS
+from authlint.core.environment.workspace import SHELLS, machine_managed_settings
 from authlint.core.secrets import redact
 
 # The order variables are shown in; CLAUDE_CODE_USE_* switches sit between the headers and
@@ -99,7 +99,7 @@ def run_env(args: argparse.Namespace) -> int:
         platform,
         shell=args.shell,
         environ=os.environ,
-        managed_settings=_managed_settings(platform, home),
+        managed_settings=machine_managed_settings(platform, home),
     )
     model = EnvironmentModel(workspace)
     shown = {

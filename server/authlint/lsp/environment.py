@@ -28,7 +28,7 @@ from pathlib import Path
 
 from authlint.core.context import Platform
 from authlint.core.environment import EnvironmentModel, collect, project_folder_of
-from authlint.core.environment.workspace import MANAGED_SETTINGS
+from authlint.core.environment.workspace import machine_managed_settings
 from authlint.core.facts import CODE_KINDS, ScannedFile
 from authlint.lsp.diagnostics import MAX_TEXT_LENGTH, Snapshot, build_source, document_kind
 
@@ -100,7 +100,7 @@ def build_model(request: ModelRequest, root: Path | None) -> EnvironmentModel | 
             request.platform,
             environ=os.environ,
             scanned=open_files(request.documents, root, request.home),
-            managed_settings=managed_settings(request.platform, request.home),
+            managed_settings=machine_managed_settings(request.platform, request.home),
         )
         model = EnvironmentModel(workspace)
         # Plans are built up front: checks of several documents share the model from
@@ -137,11 +137,3 @@ def open_files(
             continue
         scanned[path] = scan(build_source(snapshot), kind)
     return scanned
-
-
-def managed_settings(platform: Platform, home: Path | None) -> Path | None:
-    """Claude Code's managed settings file, when the modelled home is this machine's own."""
-    if home is None or home.absolute() != Path.home().absolute():
-        return None
-    path = MANAGED_SETTINGS[platform]
-    return path if platform is Platform.current() and path.is_file() else None

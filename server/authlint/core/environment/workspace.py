@@ -102,6 +102,18 @@ class Workspace:
         return path.as_posix()
 
 
+def machine_managed_settings(platform: Platform, home: Path | None) -> Path | None:
+    """Claude Code's managed settings file of this machine, when ``home`` is this machine's own.
+
+    ``None`` when another home is modelled (tests, ``--home``), when ``platform``
+    is not the one running, or when the file does not exist.
+    """
+    if home is None or Path(os.path.abspath(home)) != Path(os.path.abspath(Path.home())):
+        return None
+    path = MANAGED_SETTINGS[platform]
+    return path if platform is Platform.current() and path.is_file() else None
+
+
 def project_folder_of(paths: Iterable[Path]) -> Path:
     """The project the checked paths belong to: the first path's project root, else its folder.
 

@@ -31,8 +31,7 @@ from typing import NoReturn
 from authlint import __version__
 from authlint.core.context import CheckContext, Platform
 from authlint.core.engine import check_scanned, check_source
-from authlint.core.environment import EnvironmentModel, collect, project_folder_of
-from authlint.core.environment.workspace import machine_managed_settings
+from authlint.core.environment import EnvironmentModel, build_model, project_folder_of
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
@@ -368,15 +367,8 @@ def _environment_model(
 ) -> EnvironmentModel | None:
     """The cross-file model of the checked project and home (``None`` if it cannot be built)."""
     try:
-        workspace = collect(
-            project_folder_of(args.paths or [Path(".")]),
-            home,
-            platform,
-            environ=os.environ,
-            scanned=scanned,
-            managed_settings=machine_managed_settings(platform, home),
-        )
-        return EnvironmentModel(workspace)
+        root = project_folder_of(args.paths or [Path(".")])
+        return build_model(root, home, platform, environ=os.environ, scanned=scanned)
     except Exception:  # noqa: BLE001 - the per-file rules still run without the model
         log.warning("the environment model could not be built", exc_info=True)
         return None
@@ -560,15 +552,8 @@ def run_verify(args: argparse.Namespace) -> int:
         raise UsageError(f"--project {project} is not a folder")
     platform = Platform(args.platform) if args.platform else Platform.current()
     home = _home(args)
-    workspace = collect(
-        project_folder_of([project]),
-        home,
-        platform,
-        shell=args.shell,
-        environ=os.environ,
-        managed_settings=machine_managed_settings(platform, home),
-    )
-    model = EnvironmentModel(workspace)
+    root = project_folder_of([project])
+    model = build_model(root, home, platform, shell=args.shell, environ=os.environ)
     found = model.find_contexts(args.context)
     if not found:
         names = ", ".join(c.name for c in model.contexts())

@@ -24,8 +24,8 @@ from authlint.core.environment import (
     EnvironmentModel,
     LaunchContext,
     Workspace,
+    build_model,
     claude_credential,
-    collect,
     project_folder_of,
 )
 from authlint.core.environment.definitions import API_KEY_HELPER, PRIMARY_API_KEY, STORED_LOGIN
@@ -36,7 +36,7 @@ from authlint.core.environment.render import (
     where,
 )
 from authlint.core.environment.resolve import CredentialChoice
-from authlint.core.environment.workspace import SHELLS, machine_managed_settings
+from authlint.core.environment.workspace import SHELLS
 from authlint.core.secrets import redact
 
 # The order variables are shown in; CLAUDE_CODE_USE_* switches sit between the headers and
@@ -89,19 +89,9 @@ def run_env(args: argparse.Namespace) -> int:
     """
     if args.project is not None and not args.project.is_dir():
         raise UsageError(f"--project {args.project} is not a folder")
-    project = _normalized(project_folder_of([args.project or Path.cwd()]))
+    project = project_folder_of([args.project or Path.cwd()])
     platform = Platform(args.platform) if args.platform else Platform.current()
-    home = _home(args)
-    home = _normalized(home) if home is not None else None
-    workspace = collect(
-        project,
-        home,
-        platform,
-        shell=args.shell,
-        environ=os.environ,
-        managed_settings=machine_managed_settings(platform, home),
-    )
-    model = EnvironmentModel(workspace)
+    model = build_model(project, _home(args), platform, shell=args.shell, environ=os.environ)
     shown = {
         context: _variables_of(context, model, args.variables)
         for context in _selected_contexts(model, args.context)
@@ -109,11 +99,6 @@ def run_env(args: argparse.Namespace) -> int:
     render = _render_json if args.output_format == "json" else _render_text
     sys.stdout.write(render(model, shown))
     return EXIT_CLEAN
-
-
-def _normalized(path: Path) -> Path:
-    """``path`` made absolute without ``..`` (``proj/../home`` is not inside ``proj``)."""
-    return Path(os.path.abspath(path))
 
 
 def _selected_contexts(model: EnvironmentModel, name: str | None) -> list[LaunchContext]:

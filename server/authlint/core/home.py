@@ -55,6 +55,16 @@ _VSCODE_USER_ROOTS = {
 }
 
 
+VSCODE_OS_KEYS = {Platform.MACOS: "osx", Platform.LINUX: "linux", Platform.WINDOWS: "windows"}
+"""The suffix VS Code uses for each platform in ``terminal.integrated.*.<os>`` settings."""
+
+
+def vscode_user_settings_files(home: Path, platform: Platform) -> list[Path]:
+    """The VS Code-family user ``settings.json`` paths of ``platform``, in preference order."""
+    user_root = home / _VSCODE_USER_ROOTS[platform]
+    return [user_root / app / "User" / "settings.json" for app in VSCODE_APPS]
+
+
 def home_files(home: Path, platform: Platform) -> list[Path]:
     """Existing environment-defining files under ``home``, in a stable order.
 
@@ -69,6 +79,5 @@ def home_files(home: Path, platform: Platform) -> list[Path]:
     ps = _POWERSHELL_WINDOWS if platform is Platform.WINDOWS else _POWERSHELL_UNIX
     candidates.extend(home / p for p in ps)
     candidates.extend(home / p for p in CLAUDE_FILES)
-    user_root = home / _VSCODE_USER_ROOTS[platform]
-    candidates.extend(user_root / app / "User" / "settings.json" for app in VSCODE_APPS)
+    candidates.extend(vscode_user_settings_files(home, platform))
     return [p for p in candidates if p.is_file()]

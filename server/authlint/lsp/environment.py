@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.core.context import Platform
-from authlint.core.environment import EnvironmentModel, collect, project_folder_of
-from authlint.core.environment.workspace import machine_managed_settings
+from authlint.core.environment import EnvironmentModel, project_folder_of
+from authlint.core.environment import build_model as collect_model
 from authlint.core.facts import CODE_KINDS, ScannedFile
 from authlint.lsp.diagnostics import MAX_TEXT_LENGTH, Snapshot, build_source, document_kind
 
@@ -94,15 +94,10 @@ class EnvironmentCache:
 def build_model(request: ModelRequest, root: Path | None) -> EnvironmentModel | None:
     """Collect the workspace and home of ``request`` into a model; ``None`` (logged) on failure."""
     try:
-        workspace = collect(
-            root,
-            request.home,
-            request.platform,
-            environ=os.environ,
-            scanned=open_files(request.documents, root, request.home),
-            managed_settings=machine_managed_settings(request.platform, request.home),
+        scanned = open_files(request.documents, root, request.home)
+        model = collect_model(
+            root, request.home, request.platform, environ=os.environ, scanned=scanned
         )
-        model = EnvironmentModel(workspace)
         # Plans are built up front: checks of several documents share the model from
         # worker threads, and then only add cached resolutions (pure and idempotent).
         for context in model.contexts():

@@ -75,7 +75,7 @@ def titles(contexts: list[LaunchContext]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def related_to(definition: Definition, model: EnvironmentModel, message: str) -> Related:
+def related_to(definition: Definition, message: str) -> Related:
     """Related information at ``definition``'s statement."""
     return Related(definition.path, definition.span, message)
 

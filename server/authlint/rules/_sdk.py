@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from authlint.core import dotenv_loads, git, project
 from authlint.core.endpoints import BaseUrl, ends_with_v1
+from authlint.core.environment.workspace import scan_file
 from authlint.core.facts import FileKind, ScannedFile, SdkArgument, SdkClient
 from authlint.core.findings import Edit
 from authlint.core.secrets import (
@@ -226,24 +226,9 @@ def read_dotenv(path: Path) -> DotenvFile:
     """Read and scan the ``.env`` at ``path``; an absent or unreadable file has no facts.
 
     Several rules ask for the same file while one code file is checked: the scan
-    is cached per path, size and modification time, so an edited file is read again.
+    is cached per path and text (:func:`authlint.core.environment.workspace.scan_file`).
     """
-    try:
-        info = path.stat()
-    except OSError:
-        return DotenvFile(path, None)
-    return _read_dotenv(path, info.st_size, info.st_mtime_ns)
-
-
-@lru_cache(maxsize=64)
-def _read_dotenv(path: Path, size: int, mtime: int) -> DotenvFile:
-    from authlint.scanners import scan
-
-    try:
-        source = SourceFile.read(path)
-    except OSError:
-        return DotenvFile(path, None)
-    return DotenvFile(path, scan(source, FileKind.DOTENV))
+    return DotenvFile(path, scan_file(path, FileKind.DOTENV))
 
 
 def project_root(file: ScannedFile) -> Path | None:

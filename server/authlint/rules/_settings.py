@@ -17,14 +17,14 @@ from authlint.core.context import CheckContext, Platform
 from authlint.core.endpoints import is_local_host, parse_base_url
 from authlint.core.facts import Assignment, FileKind, JsonMember, JsonValue, ScannedFile
 from authlint.core.findings import Edit
+from authlint.core.home import VSCODE_OS_KEYS
 from authlint.core.source import SourceFile
 from authlint.core.text import Span
 from authlint.core.variables import BASE_URL
 from authlint.rules._credentials import WHITESPACE, is_placeholder_credential
 from authlint.rules._helpers import holds_credential
 
-OS_KEYS = {Platform.MACOS: "osx", Platform.LINUX: "linux", Platform.WINDOWS: "windows"}
-"""The suffix VS Code uses for each platform in ``terminal.integrated.*.<os>`` settings."""
+OS_KEYS = VSCODE_OS_KEYS
 
 CLAUDE_CODE_ENV = "claudeCode.environmentVariables"
 TERMINAL_ENV_PREFIX = "terminal.integrated.env."

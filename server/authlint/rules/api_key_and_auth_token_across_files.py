@@ -86,7 +86,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             f"from {describe(key, model)}: with both set, Claude Code uses this token but sends "
             "both headers, and the SDKs pick one or the other by version. Keep one credential"
         )
-        related = [related_to(k, model, "ANTHROPIC_API_KEY that is also set") for k in keys]
+        related = [related_to(k, "ANTHROPIC_API_KEY that is also set") for k in keys]
         yield RULE.finding(file, token.span, message, related=related)
 
 

@@ -114,7 +114,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             f"{'gets' if len(where_lost) == 1 else 'get'} {describe(other, model)}. One of them "
             "is stale: keep one source"
         )
-        related = [related_to(o, model, f"the other {definition.variable}") for o in losers]
+        related = [related_to(o, f"the other {definition.variable}") for o in losers]
         yield RULE.finding(
             file,
             definition.span,

@@ -86,9 +86,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                     f"ANTHROPIC_API_KEY from {describe(key, model)} is not empty (the recipe needs "
                     '`ANTHROPIC_API_KEY=""` next to this line)'
                 )
-                related.append(
-                    related_to(key, model, "the ANTHROPIC_API_KEY that reaches Claude Code")
-                )
+                related.append(related_to(key, "the ANTHROPIC_API_KEY that reaches Claude Code"))
             if token is None and elsewhere:
                 problems.append("no file sets ANTHROPIC_AUTH_TOKEN (your OpenRouter key)")
             if not problems:

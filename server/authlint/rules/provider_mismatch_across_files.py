@@ -98,7 +98,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             f"{describe(base, model)}. {names[base]} rejects it (401) and has now seen it; use "
             f"{names[base]}'s own key there"
         )
-        related = [related_to(b, model, "the third-party base URL") for b in targets]
+        related = [related_to(b, "the third-party base URL") for b in targets]
         yield RULE.finding(file, credential.span, message, related=related)
 
 

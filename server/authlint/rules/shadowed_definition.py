@@ -107,7 +107,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             f"because {_why(step)}"
         )
         related = [
-            related_to(w, model, f"{definition.variable} that wins ({titles(c)})")
+            related_to(w, f"{definition.variable} that wins ({titles(c)})")
             for w, c in winners.items()
         ]
         yield RULE.finding(file, definition.span, message, related=related)

@@ -14,6 +14,7 @@ from authlint.core.environment.resolve import (
     Resolution,
     Step,
     Verdict,
+    build_model,
     claude_credential,
 )
 from authlint.core.environment.workspace import Workspace, collect, project_folder_of
@@ -28,6 +29,7 @@ __all__ = [
     "Step",
     "Verdict",
     "Workspace",
+    "build_model",
     "claude_credential",
     "collect",
     "project_folder_of",

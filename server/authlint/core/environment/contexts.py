@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from authlint.core.context import Platform
@@ -55,14 +55,9 @@ from authlint.core.environment.definitions import (
 from authlint.core.environment.shells import ShellMode, family, startup_files, why_not_read
 from authlint.core.environment.workspace import Workspace, include_path
 from authlint.core.facts import FileKind, JsonValue, ScannedFile
-from authlint.core.home import VSCODE_APPS
+from authlint.core.home import VSCODE_OS_KEYS as OS_KEYS
+from authlint.core.home import vscode_user_settings_files
 
-OS_KEYS = {Platform.MACOS: "osx", Platform.LINUX: "linux", Platform.WINDOWS: "windows"}
-_VSCODE_USER_ROOTS = {
-    Platform.LINUX: ".config",
-    Platform.MACOS: "Library/Application Support",
-    Platform.WINDOWS: "AppData/Roaming",
-}
 _NO_INHERIT = (
     "`terminal.integrated.inheritEnv` is false: terminals do not inherit VS Code's environment"
 )
@@ -219,11 +214,7 @@ def _profiles(workspace: Workspace) -> list[Path]:
     home = workspace.home
     if home is None:
         return []
-    return [
-        p
-        for p, f in workspace.files.items()
-        if family(p, home) is not None and f.kind is not FileKind.VSCODE_SETTINGS
-    ]
+    return [p for p in workspace.files if family(p, home) is not None]
 
 
 def _shell_plan(workspace: Workspace, mode: ShellMode, label_suffix: str = "") -> Plan:
@@ -288,12 +279,8 @@ def vscode_user_settings(workspace: Workspace) -> ScannedFile | None:
     """The first VS Code-family user ``settings.json`` found (Code, Insiders, VSCodium, Cursor)."""
     if workspace.home is None:
         return None
-    base = workspace.home / _VSCODE_USER_ROOTS[workspace.platform]
-    for app in VSCODE_APPS:
-        found = workspace.file(base / app / "User" / "settings.json")
-        if found is not None:
-            return found
-    return None
+    files = vscode_user_settings_files(workspace.home, workspace.platform)
+    return next((f for f in map(workspace.file, files) if f is not None), None)
 
 
 def vscode_workspace_settings(workspace: Workspace) -> ScannedFile | None:
@@ -546,8 +533,6 @@ def _docker_run_plan(workspace: Workspace, context: LaunchContext) -> Plan:
 
 def _raw(definition: Definition) -> Definition:
     """The definition as ``docker run --env-file`` reads it: the raw text, quotes included."""
-    from dataclasses import replace
-
     return replace(definition, value=definition.raw_value)
 
 

@@ -156,14 +156,11 @@ def _within(scanned: ScannedFile, block: JsonValue) -> list[Assignment]:
 
 
 def _settings_root(scanned: ScannedFile) -> JsonValue | None:
-    document = scanned.json
-    if document is None or document.root is None or document.root.type != "object":
-        return None
-    root = document.root
-    if scanned.source.path is not None and scanned.source.path.name.endswith(".code-workspace"):
-        nested = root.get("settings")
-        return nested if nested is not None and nested.type == "object" else None
-    return root
+    from authlint.scanners.vscode_settings import settings_object
+
+    path = scanned.source.path
+    workspace = path is not None and path.name.endswith(".code-workspace")
+    return settings_object(scanned.json.root if scanned.json else None, workspace)
 
 
 def vscode_settings_object(scanned: ScannedFile) -> JsonValue | None:

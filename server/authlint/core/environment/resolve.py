@@ -22,10 +22,12 @@ a settings ``env`` "unsets" for provider selection).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from authlint.core.context import Platform
 from authlint.core.environment.contexts import (
     PLATFORM_TERMINAL,
     LaunchContext,
@@ -43,8 +45,8 @@ from authlint.core.environment.definitions import (
     Origin,
     dotenv_definitions,
 )
-from authlint.core.environment.workspace import Workspace
-from authlint.core.facts import FileKind
+from authlint.core.environment.workspace import Workspace, collect, machine_managed_settings
+from authlint.core.facts import ScannedFile
 from authlint.core.variables import API_KEY, AUTH_TOKEN, OAUTH_TOKEN
 
 CLOUD_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY")
@@ -361,6 +363,28 @@ class EnvironmentModel:
         return found
 
 
-def is_dotenv_kind(kind: FileKind) -> bool:
-    """Whether definitions of ``kind`` are read by dotenv loaders."""
-    return kind is FileKind.DOTENV
+def build_model(
+    root: Path | None,
+    home: Path | None,
+    platform: Platform,
+    *,
+    shell: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    scanned: Mapping[Path, ScannedFile] | None = None,
+) -> EnvironmentModel:
+    """:func:`~.workspace.collect` ``root`` and ``home`` into a model.
+
+    Claude Code's managed settings are read when ``home`` is this machine's
+    own (:func:`~.workspace.machine_managed_settings`). Raises what
+    ``collect`` raises (nothing for missing or unreadable files).
+    """
+    workspace = collect(
+        root,
+        home,
+        platform,
+        shell=shell,
+        environ=environ,
+        scanned=scanned,
+        managed_settings=machine_managed_settings(platform, home),
+    )
+    return EnvironmentModel(workspace)

@@ -24,7 +24,6 @@ from pathlib import Path
 from authlint.core.context import Platform
 
 BASH_LOGIN_FILES = (".bash_profile", ".bash_login", ".profile")
-BASH_FILES = (*BASH_LOGIN_FILES, ".bashrc")
 ZSH_FILES = (".zshenv", ".zprofile", ".zshrc", ".zlogin")
 _PWSH_WINDOWS = (
     "Documents/PowerShell/profile.ps1",

@@ -24,11 +24,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from authlint.core.context import Platform
+from authlint.core.discovery import SKIPPED_DIRECTORIES
 from authlint.core.dotenv_loads import load_target
 from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.home import home_files
@@ -46,9 +48,7 @@ _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-
 _ENV_FILE_FLAG = re.compile(r"--env-file(?:=|\s+)(?P<q>['\"]?)(?P<path>[^\s'\"]+)(?P=q)")
 _MAX_INCLUDE_DEPTH = 3
 _MAX_CODE_FILES = 5000
-_SKIPPED = frozenset(
-    {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist", "build"}
-)
+_SKIPPED = SKIPPED_DIRECTORIES | {"dist", "build"}
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def collect(
     environments and ``.git``). Unreadable files are left out; never raises
     for missing folders.
     """
-    from authlint.scanners import kind_from_name, scan
+    from authlint.scanners import kind_from_name
 
     # abspath, not absolute(): no ".." may stay, display() compares prefixes.
     root = Path(os.path.abspath(root)) if root is not None else None
@@ -177,11 +177,8 @@ def collect(
         found = known.get(path)
         if found is None:
             kind = kind or kind_from_name(path)
-            if kind is None or not path.is_file():
-                return None
-            try:
-                found = scan(SourceFile.read(path), kind)
-            except (OSError, ValueError):
+            found = scan_file(path, kind) if kind is not None else None
+            if found is None:
                 return None
         workspace.files[path] = found
         return found
@@ -232,7 +229,13 @@ def collect(
     return workspace
 
 
-def _follow_includes(file: ScannedFile, path: Path, home: Path, read, depth: int) -> None:  # type: ignore[no-untyped-def]
+def _follow_includes(
+    file: ScannedFile,
+    path: Path,
+    home: Path,
+    read: Callable[[Path, FileKind | None], ScannedFile | None],
+    depth: int,
+) -> None:
     if depth >= _MAX_INCLUDE_DEPTH:
         return
     for include in file.includes:
@@ -314,15 +317,30 @@ def _code_files(root: Path | None) -> list[Path]:
 
 
 def _read_code(path: Path) -> ScannedFile | None:
-    from authlint.scanners import kind_from_name, scan
+    """A code file's facts when it mentions dotenv, else ``None`` (see :func:`scan_file`)."""
+    from authlint.scanners import kind_from_name
 
     kind = kind_from_name(path)
-    if kind not in CODE_KINDS:
-        return None
+    return scan_file(path, kind) if kind in CODE_KINDS else None
+
+
+def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
+    """Read and scan ``path`` as ``kind``; ``None`` if unreadable or code without dotenv.
+
+    The scan is cached per path and text: the language server rebuilds the
+    model after every edit, and an unchanged file is read but not parsed again.
+    """
     try:
         source = SourceFile.read(path)
     except (OSError, ValueError):
         return None
-    if "dotenv" not in source.text:
+    if kind in CODE_KINDS and "dotenv" not in source.text:
         return None
-    return scan(source, kind)
+    return _scan(source.path, kind, source.text, source.bom, source.encoding)
+
+
+@lru_cache(maxsize=512)
+def _scan(path: Path | None, kind: FileKind, text: str, bom: bytes, encoding: str) -> ScannedFile:
+    from authlint.scanners import scan
+
+    return scan(SourceFile(path, text, bom, encoding), kind)

@@ -36,6 +36,14 @@ from authlint.scanners import detect_kind
 WINDOW = 20
 KEYS = {name: make() for name, make in sorted(keys.ALL_SHAPES.items())}
 EXTRA_KEYS = {"api_key_2": keys.api_key("second"), "oauth_80": keys.oauth_token("short", 80)}
+# Gateway tokens with no key shape (issue 13): a UUID, and base64 cut by `+`, `/` and a
+# no-break space into pieces shorter than 20 characters. Masked because of the variable
+# that holds them (or the credential name written next to them), not their shape.
+GATEWAY_TOKENS = {
+    "gateway_uuid": "84032157-91e4-2b53-c17f-24505baf8578",
+    "gateway_base64": "Z5XU4NRGQFBfZ+2aOoSbbLMrd/ZFpVu11mm\u00a051xqEIk7Qw==",
+}
+EXTRA_KEYS.update(GATEWAY_TOKENS)
 SECRETS = {**KEYS, **EXTRA_KEYS}
 VARIABLE_SETS = (
     ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "anthropic_api_key"),

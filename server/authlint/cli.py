@@ -26,7 +26,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from authlint import __version__
 from authlint.core.context import CheckContext, Platform
@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument(
         "--unsafe-fixes", action="store_true", help="with --fix, apply unsafe fixes too"
+    )
+    check.add_argument(
+        "--fix-follow-links",
+        action="store_true",
+        help="with --fix, also rewrite files reached through a symbolic link that points "
+        "outside the checked folders",
     )
     check.add_argument(
         "--select", action="append", metavar="CODES", help="only these codes, prefixes or names"
@@ -197,12 +203,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _restore(streams: list[tuple[Any, str | None]]) -> None:
+    """Give stdout/stderr back their error handlers (the server may have closed them)."""
+    for stream, errors in streams:
+        if not stream.closed:
+            stream.reconfigure(errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line on ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Never fails on output encoding: stdout and stderr replace what their encoding
+    cannot hold (``?``) while it runs; texts are already free of lone surrogates
+    (:func:`~authlint.core.secrets.printable`).
+    """
+    import io
+
+    streams = [(s, s.errors) for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
+    for stream, _ in streams:
+        stream.reconfigure(errors="replace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
+        _restore(streams)
         return EXIT_ERROR if stop.code not in (0, None) else EXIT_CLEAN
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_RedactingFormatter("authlint: %(levelname)s: %(message)s"))
@@ -234,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         root.removeHandler(handler)
         root.setLevel(previous_level)
+        _restore(streams)
 
 
 # --- check ----------------------------------------------------------------------------------
@@ -286,9 +311,18 @@ def _home(args: argparse.Namespace) -> Path | None:
 def _targets(
     args: argparse.Namespace, settings: Settings, platform: Platform, home: Path | None
 ) -> list[tuple[Path, FileKind]]:
-    """The files to check: the paths' files in walk order, then the home profiles."""
+    """The files to check: the paths' files in walk order, then the home profiles.
+
+    What a walk skips (a folder this user cannot list, a FIFO, device or
+    socket with a known name, a link loop) is a warning on stderr and does
+    not change the exit status; a named path is always read, so reading it
+    reports what is wrong (exit 2).
+    """
     from authlint.core.discovery import discover
     from authlint.scanners import kind_from_name
+
+    def skipped(path: Path, reason: str) -> None:
+        sys.stderr.write(f"authlint: warning: skipping {redact(str(path))}: {reason}\n")
 
     try:
         targets = [
@@ -297,15 +331,16 @@ def _targets(
                 args.paths or [Path(".")],
                 settings.exclude,
                 guess_unknown=not args.only_known_names,
+                on_skip=skipped,
             )
         ]
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error}") from error
     if home is not None:
-        seen = {p.resolve() for p, _ in targets}
+        seen = {os.path.realpath(p) for p, _ in targets}
         for path in home_files(home, platform):
             kind = kind_from_name(path)
-            if kind is not None and path.resolve() not in seen:
+            if kind is not None and os.path.realpath(path) not in seen:
                 targets.append((path, kind))
     return targets
 
@@ -324,8 +359,9 @@ def run_check(args: argparse.Namespace) -> int:
         log.info("checking %s as %s", path, kind.value)
         try:
             scanned[path] = scan(SourceFile.read(path), kind)
-        except OSError as error:
-            sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {error.strerror}\n")
+        except OSError as error:  # unreadable, not a regular file, over 10 MiB
+            reason = error.strerror or str(error)
+            sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {reason}\n")
             errors += 1
         except Exception as error:  # noqa: BLE001 - report the file, check the others
             log.debug("internal error on %s", path, exc_info=True)
@@ -343,7 +379,7 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             result = FileResult(file.source, check_scanned(file, context, settings))
             if args.fix:
-                result, written = _fix_file(result, file.kind, context, settings, args.unsafe_fixes)
+                result, written = _fix_file(result, file.kind, context, settings, args)
                 errors += not written
         except Exception as error:  # noqa: BLE001 - report the file, check the others
             log.debug("internal error on %s", path, exc_info=True)
@@ -394,22 +430,93 @@ def _wanted(finding: Finding, unsafe: bool) -> bool:
     return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
 
 
-def _fix_file(
-    result: FileResult, kind: FileKind, context: CheckContext, settings: Settings, unsafe: bool
-) -> tuple[FileResult, bool]:
-    """Apply fixes until none is left (at most ten passes), then write atomically.
+class _FixRun:
+    """What the ``--fix`` writes of one run share (kept on ``args`` from file to file).
 
-    Returns the fixed result and whether every write succeeded. When the file
-    cannot be written (read-only, encoding, disk), it is reported on stderr,
-    nothing is changed, and the original findings are returned.
+    ``roots``: the files and folders given on the command line and the home
+    folder when its profiles are checked, as given and resolved. ``written``:
+    the bytes this run wrote, by real path, so a file another file's fix
+    appended to is fixed from its new content instead of being reported as
+    changed.
     """
+
+    def __init__(self, args: argparse.Namespace, context: CheckContext) -> None:
+        given = list(args.paths or [Path(".")])
+        if context.home is not None:
+            given.append(context.home)
+        self.roots = tuple(Path(os.path.abspath(p)) for p in given)
+        self.real_roots = tuple(Path(os.path.realpath(p)) for p in given)
+        self.follow_links: bool = bool(getattr(args, "fix_follow_links", False))
+        self.written: dict[str, bytes] = {}
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, context: CheckContext) -> _FixRun:
+        run = getattr(args, "fix_run", None)
+        if not isinstance(run, cls):
+            run = cls(args, context)
+            args.fix_run = run
+        return run
+
+    def outside_link(self, path: Path) -> str | None:
+        """Where ``path`` really is, when a symbolic link leads it out of the checked tree.
+
+        That is: its real path is outside every root (resolved) while the path
+        itself is a link or sits inside a root as named. ``None`` otherwise (a
+        file that is where it is named, such as the repository's
+        ``.gitignore`` above a checked sub-folder), or with ``--fix-follow-links``.
+        """
+        real = Path(os.path.realpath(path))
+        if self.follow_links or any(real.is_relative_to(root) for root in self.real_roots):
+            return None
+        named = Path(os.path.abspath(path))
+        if os.path.islink(path) or any(named.is_relative_to(root) for root in self.roots):
+            return str(real)
+        return None
+
+
+def _fix_file(
+    result: FileResult,
+    kind: FileKind,
+    context: CheckContext,
+    settings: Settings,
+    args: argparse.Namespace,
+) -> tuple[FileResult, bool]:
+    """Apply fixes until none is left (at most ten passes), then write the file once.
+
+    ``args`` gives ``--unsafe-fixes``, ``--fix-follow-links`` and the paths
+    checked. Returns the fixed result and whether every write succeeded. The
+    file is written only if it still holds the bytes that were checked
+    (:func:`~authlint.core.source.atomic_write` ``expected``), and a symbolic
+    link is followed only inside the checked folders (:class:`_FixRun`).
+    When the file is not written (changed since it was read, a link out of
+    the tree, read-only, encoding, disk), that is reported on stderr, nothing
+    is changed, and the original findings are returned.
+    """
+    from authlint.core.source import ChangedOnDiskError
+
+    run = _FixRun.of(args, context)
     original = result.source
+    if original.path is not None and original.origin is not None:
+        ours = run.written.get(os.path.realpath(original.path))
+        if ours is not None and ours != original.origin:
+            # Another file's fix of this run appended to it: fix what is there now.
+            try:
+                original = SourceFile.read(original.path)
+            except OSError as error:
+                where = redact(str(original.path))
+                sys.stderr.write(f"authlint: cannot read {where}: {error.strerror}\n")
+                return result, False
+            result = FileResult(original, check_source(original, kind, context, settings))
     source, findings = original, result.findings
     applied: list[Fix] = []
     other_files: dict[Path, list[Edit]] = {}
     for _ in range(MAX_FIX_PASSES):
         # A fix seen before (one that only edits another file) is not applied twice.
-        fixes = [f.fix for f in findings if _wanted(f, unsafe) and f.fix and f.fix not in applied]
+        fixes = [
+            f.fix
+            for f in findings
+            if _wanted(f, args.unsafe_fixes) and f.fix and f.fix not in applied
+        ]
         if not fixes:
             break
         outcome = apply_fixes(source, fixes)
@@ -425,40 +532,87 @@ def _fix_file(
     if not applied:
         return result, True
     if source.path is not None and (source.text, source.bom) != (original.text, original.bom):
+        where = redact(str(source.path))
+        target = run.outside_link(source.path)
+        if target is not None:
+            sys.stderr.write(
+                f"authlint: {where} links to {redact(target)}, outside the checked folders; "
+                "no fix was applied (--fix-follow-links allows it)\n"
+            )
+            return result, False
+        expected = original.origin if original.origin is not None else original.encode()
         try:
-            atomic_write(source.path, source.encode())
+            data = source.encode()
+            atomic_write(source.path, data, expected=expected)
+        except ChangedOnDiskError as error:
+            sys.stderr.write(f"authlint: {where} {error.strerror}; no fix was applied\n")
+            return result, False
         except (OSError, UnicodeError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            where = redact(str(source.path))
             sys.stderr.write(f"authlint: cannot write {where} ({reason}); no fix was applied\n")
             return result, False
-    written = _write_other_files(other_files)
+        run.written[os.path.realpath(source.path)] = data
+    written = _write_other_files(other_files, run)
     if other_files:
         findings = check_source(source, kind, context, settings)
     return FileResult(source, findings, len(applied)), written
 
 
-def _write_other_files(edits_by_path: dict[Path, list[Edit]]) -> bool:
-    """Apply edits to other files (``.gitignore`` …); return whether all were written."""
+def _write_other_files(edits_by_path: dict[Path, list[Edit]], run: _FixRun) -> bool:
+    """Apply edits to other files (``.gitignore``, ``.env``); return whether all were written.
+
+    An edit whose text ends with a line break adds lines (every such edit
+    rules make): its lines are appended to the file as it is *now*, each only
+    if the file does not hold it yet, with the file's own line break, after a
+    line break added to a last line without one; nothing is deleted. Any other
+    edit is applied at its span. The same guarantees as for the checked file
+    hold: written only if unchanged since it was read here, a new file never
+    replaces one that appeared meanwhile, links kept, BOM and encoding kept.
+    """
     from authlint.core import git
+    from authlint.core.fixes import append_lines
+    from authlint.core.source import ChangedOnDiskError
 
     ok = True
     for path, edits in edits_by_path.items():
+        where = redact(str(path))
+        outside = run.outside_link(path)
+        if outside is not None:
+            sys.stderr.write(
+                f"authlint: {where} links to {redact(outside)}, outside the checked folders; "
+                "it was not edited (--fix-follow-links allows it)\n"
+            )
+            ok = False
+            continue
         try:
-            if path.exists():
+            try:
                 target = SourceFile.read(path)
-            elif any(e.create for e in edits):
+            except FileNotFoundError:
+                if not any(e.create for e in edits):
+                    log.warning("skipping an edit to missing file %s", path)
+                    continue
                 target = SourceFile(path, "")
-            else:
-                log.warning("skipping an edit to missing file %s", path)
+            spans = [e for e in edits if not e.new_text.endswith(("\n", "\r"))]
+            fixed = apply_edits(target, _dedupe(spans)) if spans else target
+            lines = [
+                line
+                for e in edits
+                if e.new_text.endswith(("\n", "\r"))
+                for line in e.new_text.splitlines()
+                if line
+            ]
+            fixed = append_lines(fixed, lines)
+            if (fixed.text, fixed.bom) == (target.text, target.bom):
                 continue
-            # Skip edits whose text is already there (two findings adding the same line).
-            needed = [e for e in edits if not (e.new_text and e.new_text in target.text)]
-            if needed:
-                atomic_write(path, apply_edits(target, _dedupe(needed)).encode())
+            data = fixed.encode()
+            atomic_write(path, data, expected=target.origin, create=target.origin is None)
+            run.written[os.path.realpath(path)] = data
+        except ChangedOnDiskError as error:
+            sys.stderr.write(f"authlint: {where} {error.strerror}; it was not edited\n")
+            ok = False
         except (OSError, UnicodeError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            sys.stderr.write(f"authlint: cannot write {redact(str(path))} ({reason})\n")
+            sys.stderr.write(f"authlint: cannot write {where} ({reason})\n")
             ok = False
     git.clear_caches()
     return ok

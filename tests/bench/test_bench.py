@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from authlint.core.context import CheckContext
-from authlint.core.engine import check_source
+from authlint.core.context import CheckContext, Platform
+from authlint.core.engine import check_scanned, check_source
+from authlint.core.environment import build_model
 from authlint.core.facts import FileKind
+from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
+from authlint.scanners import kind_from_name, scan
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import corpus  # noqa: E402
@@ -86,3 +89,55 @@ def test_environment_model(benchmark, tmp_path):
         return sum(len(model.resolve(c, "ANTHROPIC_API_KEY").steps) for c in model.contexts())
 
     assert benchmark(build) > 0
+
+
+# Issue 13: the audit's sizes. 20,000 identical definitions (one AL306 finding each) per
+# scanner, and one 5 MB value, checked as the CLI does: scan, the environment model of
+# the folder, every rule.
+HUGE = 20_000
+IDENTICAL = {
+    ".env": lambda n: "ANTHROPIC_API_KEY=\n" * n,
+    ".zshrc": lambda n: "export ANTHROPIC_API_KEY=\n" * n,
+    "config.fish": lambda n: "set -gx ANTHROPIC_API_KEY ''\n" * n,
+    "profile.ps1": lambda n: "$env:ANTHROPIC_API_KEY = ''\n" * n,
+    ".claude/settings.json": lambda n: (
+        '{"env": {\n' + ",\n".join('"ANTHROPIC_API_KEY": ""' for _ in range(n)) + "\n}}\n"
+    ),
+    "compose.yaml": lambda n: (
+        "services:\n  app:\n    environment:\n" + "      ANTHROPIC_API_KEY: ''\n" * n
+    ),
+}
+
+
+def _check_folder_file(folder: Path, name: str) -> int:
+    """Scan ``folder/name``, build the folder's environment model, run every rule."""
+    path = folder / name
+    kind = kind_from_name(path)
+    assert kind is not None
+    scanned = scan(SourceFile.read(path), kind)
+    model = build_model(folder, None, Platform.LINUX, environ={}, scanned={path: scanned})
+    context = CheckContext(platform=Platform.LINUX, environment=model)
+    return len(check_scanned(scanned, context, Settings()))
+
+
+@pytest.mark.parametrize("name", list(IDENTICAL))
+def test_check_twenty_thousand_identical_lines(benchmark, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(IDENTICAL[name](HUGE))
+    count = benchmark.pedantic(_check_folder_file, (tmp_path, name), rounds=1, iterations=1)
+    assert count == HUGE - 1  # AL306 at each definition a later one replaces
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ANTHROPIC_API_KEY=sk-ant-api03-{big}\n",
+        "ANTHROPIC_API_KEY=a{blanks}b\n",
+        "ANTHROPIC_BASE_URL=https://{big}\n",
+    ],
+    ids=["key-characters", "blank-run", "base-url"],
+)
+def test_check_five_megabyte_value(benchmark, tmp_path: Path, line: str) -> None:
+    (tmp_path / ".env").write_text(line.format(big="A" * 5_000_000, blanks=" " * 5_000_000))
+    benchmark.pedantic(_check_folder_file, (tmp_path, ".env"), rounds=1, iterations=1)

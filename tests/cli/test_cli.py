@@ -511,8 +511,9 @@ def test_fix_round_trips_byte_for_byte(authlint, write, case) -> None:
 
 
 def test_fix_keeps_a_symlinked_profile_a_symlink(authlint, write, tmp_path) -> None:
-    target = write("dotfiles/zshrc", f'export ANTHROPIC_API_KEY="{KEY} "\n')
-    (tmp_path / "home").mkdir()
+    # A dotfile manager's link (GNU stow): the target is inside the home folder checked.
+    # A target outside the checked folders is refused: tests/hardening/test_fix_safety.py.
+    target = write("home/dotfiles/zshrc", f'export ANTHROPIC_API_KEY="{KEY} "\n')
     link = tmp_path / "home" / ".zshrc"
     link.symlink_to(target)
     write("proj/.env", GOOD)

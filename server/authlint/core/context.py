@@ -69,5 +69,5 @@ class CheckContext:
     environment: EnvironmentModel | None = field(default=None, compare=False, repr=False)
 
     def is_committable(self, path: Path | None) -> bool:
-        """Whether ``path`` is in a git work tree and not ignored (see :mod:`.git`)."""
+        """Whether git would commit ``path``: tracked, or not ignored (see :mod:`.git`)."""
         return path is not None and git.is_committable(path.resolve())

@@ -9,20 +9,29 @@ A folder named on the command line is walked even when git ignores it (or
 sits inside an ignored folder): the user asked for it, so git's ignore rules
 are not applied below it; ``exclude`` patterns and the always-skipped folders
 still are.
+
+Walking never stops on one bad entry: a folder that cannot be listed (no
+permission), a FIFO, device or socket with a known name, and a symbolic link
+that loops are skipped and reported through ``on_skip``. Symbolic links to
+folders are not followed (so no loop is walked); a link to a regular file is
+read. Named paths are not filtered: reading them reports what is wrong.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
-
 from authlint.core import git
 from authlint.core.facts import FileKind
+from authlint.core.source import file_type, read_regular_file
 from authlint.scanners import detect_kind, kind_from_name
+
+log = logging.getLogger("authlint")
 
 SKIPPED_DIRECTORIES = frozenset(
     {
@@ -40,6 +49,11 @@ SKIPPED_DIRECTORIES = frozenset(
     }
 )
 
+_GUESS_BYTES = 65536
+
+OnSkip = Callable[[Path, str], None]
+"""Told of a path the walk skipped and why (``"not a regular file (a FIFO)"``…)."""
+
 
 @dataclass(frozen=True)
 class Target:
@@ -50,67 +64,126 @@ class Target:
     explicit: bool = False
 
 
+def _log_skip(path: Path, reason: str) -> None:
+    log.warning("skipping %s: %s", path, reason)
+
+
 def discover(
-    paths: Sequence[Path], exclude: Sequence[str] = (), *, guess_unknown: bool = True
+    paths: Sequence[Path],
+    exclude: Sequence[str] = (),
+    *,
+    guess_unknown: bool = True,
+    on_skip: OnSkip | None = None,
 ) -> Iterator[Target]:
     """Yield the files under ``paths`` that authlint reads, without duplicates.
 
     A named file whose name does not tell its kind is guessed from its content,
     unless ``guess_unknown`` is false (pre-commit passes every staged file: only
-    the names authlint knows are read then). Raises ``FileNotFoundError`` for a
-    named path that does not exist.
+    the names authlint knows are read then). A named path that is not a folder
+    is yielded whatever it is (reading it reports a FIFO or a device); what a
+    walk skips is passed to ``on_skip(path, reason)`` (default: a warning in the
+    ``authlint`` log). Raises ``FileNotFoundError`` for a named path that does
+    not exist.
     """
-    excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
-    seen: set[Path] = set()
+    skip = on_skip or _log_skip
+    excluded = git.IgnoreRules(exclude)
+    seen: set[str] = set()
     for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(path)
-        if path.is_file():
-            resolved = path.resolve()
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            if not os.path.lexists(path):
+                raise FileNotFoundError(path) from None
+            info = None  # a dangling link: reading it says so
+        except OSError:
+            info = None  # a loop, no permission: reading it says so
+        if info is None or not stat.S_ISDIR(info.st_mode):
+            resolved = os.path.realpath(path)
             if resolved in seen:
                 continue
             seen.add(resolved)
             kind = kind_from_name(path)
             if kind is None and guess_unknown:
-                try:
-                    head = path.read_bytes()[:65536].decode("utf-8", "replace")
-                except OSError:
-                    head = ""
-                kind = detect_kind(path, head)
+                head = _head(path)
+                # Unreadable: yielded all the same (as the default guess), so reading it
+                # reports why instead of the file being passed over in silence.
+                kind = FileKind.SHELL if head is None else detect_kind(path, head)
             if kind is not None:
                 yield Target(path, kind, explicit=True)
             continue
-        for target in _walk(path, excluded):
-            resolved = target.path.resolve()
+        for target in _walk(path, excluded, skip):
+            resolved = os.path.realpath(target.path)
             if resolved not in seen:
                 seen.add(resolved)
                 yield target
 
 
-def _walk(root: Path, excluded: pathspec.GitIgnoreSpec | None) -> Iterator[Target]:
+def _head(path: Path) -> str | None:
+    """The start of a named file, to guess its kind (``None`` when it cannot be read)."""
+    try:
+        return read_regular_file(path, _GUESS_BYTES, head=True).decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Target]:
     """Yield the readable files under ``root``, folders in sorted order, files before subfolders."""
-    honour_git = not git.is_ignored_directory(root.resolve())
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        kept = []
-        for name in sorted(dirs):
-            child = here / name
-            if name in SKIPPED_DIRECTORIES or _excluded(excluded, root, child, True):
+    honour_git = not git.is_ignored_directory(Path(os.path.realpath(root)))
+    pending = [root]
+    while pending:
+        here = pending.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            skip(here, f"cannot list the folder ({error.strerror or error})")
+            continue
+        folders: list[Path] = []
+        for entry in entries:
+            child = here / entry.name
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if _keep_folder(root, child, excluded, honour_git):
+                    folders.append(child)
                 continue
-            if honour_git and git.is_ignored_directory(child.resolve()):
-                continue
-            kept.append(name)
-        dirs[:] = kept
-        for name in sorted(files):
-            child = here / name
             kind = kind_from_name(child)
-            if kind is None or _excluded(excluded, root, child, False) or not child.is_file():
+            if kind is None or _excluded(excluded, root, child, False):
                 continue
-            yield Target(child, kind)
+            reason = _not_a_file(child)
+            if reason is None:
+                yield Target(child, kind)
+            elif reason:
+                skip(child, reason)
+        pending.extend(reversed(folders))
 
 
-def _excluded(spec: pathspec.GitIgnoreSpec | None, root: Path, path: Path, is_dir: bool) -> bool:
-    if spec is None:
+def _keep_folder(root: Path, child: Path, excluded: git.IgnoreRules, honour_git: bool) -> bool:
+    if child.name in SKIPPED_DIRECTORIES or _excluded(excluded, root, child, True):
         return False
-    rel = path.relative_to(root).as_posix() + ("/" if is_dir else "")
-    return bool(spec.match_file(rel))
+    return not (honour_git and git.is_ignored_directory(Path(os.path.realpath(child))))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why a walked file is skipped: ``None`` to read it, ``""`` to skip it silently.
+
+    A link to a folder or to nowhere is skipped silently (as before); a FIFO,
+    a device, a socket, a loop or a file that cannot be looked at is named.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return ""  # a dangling link (or gone since the listing)
+    except OSError as error:
+        return error.strerror or str(error)  # a link loop, no permission
+    if stat.S_ISREG(info.st_mode):
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return ""
+    return f"not a regular file ({file_type(info.st_mode)})"
+
+
+def _excluded(rules: git.IgnoreRules, root: Path, path: Path, is_dir: bool) -> bool:
+    return bool(rules) and rules.matches(path.relative_to(root).as_posix(), is_dir)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from authlint.core.variables import DEFAULT_API_HOST
 
@@ -35,16 +35,38 @@ class BaseUrl:
         return bool(self.scheme)
 
 
+def _split(text: str) -> tuple[SplitResult | None, bool, str | None]:
+    """``urlsplit`` of a stripped base URL (``//`` put in front when it has no scheme).
+
+    Returns ``(parts, had_scheme, error)``: ``parts`` is ``None`` and ``error``
+    says why when urllib rejects the value (it raises ``ValueError`` for an
+    unmatched ``[``/``]`` and, since Python 3.11.4, for a bracketed host that
+    is not an IP address: ``https://[oops]/``).
+    """
+    had_scheme = bool(_SCHEME.match(text))
+    try:
+        return urlsplit(text if had_scheme else f"//{text}"), had_scheme, None
+    except ValueError as error:
+        if "Invalid IPv6 URL" in str(error):
+            return None, had_scheme, "a `[` or `]` around its host is unmatched"
+        if "IPv4 or IPv6" in str(error):
+            return None, had_scheme, "the host in brackets is not an IP address"
+        return None, had_scheme, "it is not a URL"
+
+
 def parse_base_url(value: str) -> BaseUrl | None:
     """Parse ``value``; without a scheme, the part before the first ``/`` is the host.
 
-    Returns ``None`` for an empty value or one that is not URL-like at all.
+    Returns ``None`` for an empty value, one that is not URL-like at all, and
+    one that cannot be parsed (:func:`base_url_error` says why). A port that is
+    not a number from 0 to 65535 gives ``port=None``. Never raises.
     """
     text = value.strip()
     if not text:
         return None
-    had_scheme = bool(_SCHEME.match(text))
-    parts = urlsplit(text if had_scheme else f"//{text}")
+    parts, had_scheme, _ = _split(text)
+    if parts is None:
+        return None
     try:
         port = parts.port
     except ValueError:
@@ -53,6 +75,28 @@ def parse_base_url(value: str) -> BaseUrl | None:
     if not host:
         return None
     return BaseUrl(text, parts.scheme if had_scheme else "", host, port, parts.path)
+
+
+def base_url_error(value: str) -> str | None:
+    """Why ``value`` cannot be parsed as a base URL, or ``None`` (also for an empty value).
+
+    The reason is a clause to put after "because": ``https://[oops]/`` gives
+    "the host in brackets is not an IP address", ``https://[::1/`` "a `[` or
+    `]` around its host is unmatched", ``https://host:99999`` "its port is not
+    a number from 0 to 65535". Claude Code (``new URL()``) and the SDKs reject
+    such a value before sending anything. Never raises.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    parts, _, error = _split(text)
+    if parts is None:
+        return error
+    try:
+        parts.port  # noqa: B018 - urllib checks the port when it is read
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
+    return None
 
 
 def is_anthropic_host(host: str) -> bool:

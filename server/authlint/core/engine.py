@@ -2,7 +2,12 @@
 
 :func:`check_source` is the one entry point the CLI and the language server
 share. Rules run in code order; a rule that raises is reported as an internal
-error finding (``AL000``) instead of stopping the file.
+error finding (``AL000``) instead of stopping the file. Every finding's
+message, related messages and fix title leave here with the file's secret
+values masked (:meth:`authlint.core.masking.Secrets.mask_text`), anything
+key-shaped masked (:func:`authlint.core.secrets.redact`) and lone
+surrogates replaced, so no output channel can show a secret or fail to encode
+the text; fix edits are left as they are (they are written to the file).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from authlint.core.context import CheckContext
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
+from authlint.core.masking import Secrets, file_secrets
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
@@ -74,7 +80,25 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
                 continue
             findings.append(replace(finding, severity=override) if override else finding)
     findings.sort(key=lambda f: (f.span.start, f.code))
-    return findings
+    if not findings:
+        return findings
+    secrets = file_secrets(scanned)
+    return [_sanitised(f, secrets) for f in findings]
+
+
+def _sanitised(finding: Finding, secrets: Secrets) -> Finding:
+    """``finding`` with its texts masked by value and made encodable (edits untouched)."""
+
+    def clean(text: str) -> str:
+        return redact(secrets.mask_text(text))
+
+    fix = finding.fix
+    return replace(
+        finding,
+        message=clean(finding.message),
+        related=tuple(replace(r, message=clean(r.message)) for r in finding.related),
+        fix=replace(fix, title=clean(fix.title)) if fix is not None else None,
+    )
 
 
 def read_and_check(

@@ -7,12 +7,14 @@ and reports syntax that does not do what it looks like as :class:`Slip` facts.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
-from authlint.core.text import Span
+from authlint.core.text import Position, Span
 
 
 class FileKind(Enum):
@@ -159,9 +161,13 @@ class JsonValue:
     items: tuple[JsonValue, ...] = ()
 
     def member(self, key: str) -> JsonMember | None:
-        """The last member named ``key`` (JSON parsers keep the last duplicate)."""
-        found = [m for m in self.members if m.key == key]
-        return found[-1] if found else None
+        """The last member named ``key`` (JSON parsers keep the last duplicate); O(1)."""
+        return self._last_members.get(key)
+
+    @cached_property
+    def _last_members(self) -> dict[str, JsonMember]:
+        """Each key's last member, built on the first :meth:`member` call."""
+        return {m.key: m for m in self.members}
 
     def get(self, key: str) -> JsonValue | None:
         """The value of the last member named ``key``, or ``None``."""
@@ -196,7 +202,7 @@ class JsonDocument:
 
     @property
     def strictly_valid(self) -> bool:
-        """Whether ``json.loads`` would accept the text."""
+        """Whether ``JSON.parse`` would accept the text (``json.loads`` too, but for depth)."""
         return self.root is not None and not (self.errors or self.trailing_commas or self.comments)
 
 
@@ -286,6 +292,12 @@ class ScannedFile:
 
     ``json`` is set for JSON kinds (and ``COMPOSE``, whose YAML is mapped onto
     the same :class:`JsonValue` tree); ``code`` for Python/JavaScript.
+
+    A view made by :meth:`env_blocks` holds one block's assignments; its
+    ``block_index`` is the block's number (``None`` for a whole file) and
+    :attr:`whole` the file it was cut from. ``memo`` caches what a rule derives
+    from the file's text or tree alone (never from a view's assignments or
+    from the check context), so that it is computed once per file.
     """
 
     source: SourceFile
@@ -296,15 +308,79 @@ class ScannedFile:
     unsets: list[Unset] = field(default_factory=list)
     json: JsonDocument | None = None
     code: CodeFacts | None = None
+    block_index: int | None = field(default=None, compare=False)
+    whole_file: ScannedFile | None = field(default=None, repr=False, compare=False)
+    memo: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Built on first query (scanners fill ``assignments`` first); see :meth:`_by_name`.
+    _index: _NameIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def whole(self) -> ScannedFile:
+        """The whole file: ``self``, or the file an :meth:`env_blocks` view was cut from."""
+        return self.whole_file or self
+
+    @property
+    def first_view(self) -> bool:
+        """Whether this is the whole file or its first block: where file-wide checks report.
+
+        The engine runs each rule once per block; a rule whose findings do not
+        depend on the block's assignments (a scan of the whole text) reports
+        only here, so a file of n blocks is not scanned n times.
+        """
+        return self.block_index in (None, 0)
+
+    def _by_name(self) -> _NameIndex:
+        """The assignments grouped by name, built once (rebuilt if the list was replaced).
+
+        Rules ask for the definitions of a name once per assignment; a scan of
+        the whole list per question made a file of n assignments cost n².
+        """
+        index = self._index
+        if (
+            index is None
+            or index.source is not self.assignments
+            or index.size != len(self.assignments)
+        ):
+            index = _NameIndex(self.assignments)
+            self._index = index
+        return index
 
     def definitions(self, name: str) -> list[Assignment]:
-        """Every assignment of ``name``, in file order."""
-        return [a for a in self.assignments if a.name == name]
+        """Every assignment of ``name``, in file order (a new list; O(result) per call)."""
+        return list(self._by_name().by_name.get(name, ()))
 
     def effective(self, name: str) -> Assignment | None:
         """The definition of ``name`` that wins when the file is loaded (the last one)."""
-        found = self.definitions(name)
+        found = self._by_name().by_name.get(name)
         return found[-1] if found else None
+
+    def assignments_within(self, span: Span, *, by_name: bool = False) -> list[Assignment]:
+        """The assignments whose statement (or, with ``by_name``, name) lies inside ``span``.
+
+        In file order; O(log n + k) for k found (a binary search over the starts).
+        """
+        index = self._by_name()
+        starts, ordered = index.sorted_by_start(by_name)
+        low = bisect.bisect_left(starts, _key(span.start))
+        high = bisect.bisect_right(starts, _key(span.end))
+        found = [
+            a
+            for a in ordered[low:high]
+            if span.contains(a.name_span if by_name else a.statement_span)
+        ]
+        order = index.order()
+        found.sort(key=lambda a: order[id(a)])
+        return found
+
+    def is_overridden(self, assignment: Assignment) -> bool:
+        """Whether a later top-level definition of ``assignment``'s name replaces it (O(1)).
+
+        Later means a name that starts after this one's; a definition inside an
+        ``if`` or a function (``top_level`` false) may not run, so it never
+        replaces another.
+        """
+        last = self._by_name().last_top_level.get(assignment.name)
+        return last is not None and last > _key(assignment.name_span.start)
 
     def env_blocks(self) -> list[ScannedFile]:
         """One view of the file per environment block, holding only that block's assignments.
@@ -319,24 +395,85 @@ class ScannedFile:
         if self.json is None or self.json.root is None or not self.assignments:
             return [self]
         containers: list[JsonValue] = []
+        # The container that directly holds each member or item, by its span: a
+        # statement is normally one of those, so its block is found in O(1).
+        holder_of: dict[Span, Span] = {}
         stack = [self.json.root]
+        walked: set[int] = set()  # YAML aliases share values: walk each once
         while stack:
             value = stack.pop()
+            if id(value) in walked:
+                continue
+            walked.add(id(value))
             if value.type in {"object", "array"}:
                 containers.append(value)
-                stack.extend(m.value for m in value.members)
-                stack.extend(value.items)
+                for member in value.members:
+                    holder_of.setdefault(member.span, value.span)
+                    stack.append(member.value)
+                for item in value.items:
+                    if item.span != value.span:
+                        holder_of.setdefault(item.span, value.span)
+                    stack.append(item)
         groups: dict[Span | None, list[Assignment]] = {}
         for assignment in self.assignments:
-            holders = [
-                c.span
-                for c in containers
-                if c.span.contains(assignment.statement_span)
-                and c.span != assignment.statement_span
-            ]
-            # Containers nest, so the innermost holder is the one that starts last.
-            block = max(holders, key=lambda s: s.start) if holders else None
+            statement = assignment.statement_span
+            block = holder_of.get(statement)
+            if block is None:
+                holders = [
+                    c.span for c in containers if c.span.contains(statement) and c.span != statement
+                ]
+                # Containers nest, so the innermost holder is the one that starts last.
+                block = max(holders, key=lambda s: s.start) if holders else None
             groups.setdefault(block, []).append(assignment)
         if len(groups) <= 1:
             return [self]
-        return [replace(self, assignments=found) for found in groups.values()]
+        return [
+            replace(self, assignments=found, block_index=number, whole_file=self)
+            for number, found in enumerate(groups.values())
+        ]
+
+
+def _key(position: Position) -> tuple[int, int]:
+    """A position as a plain tuple: compared in C, not by the dataclass's Python methods."""
+    return position.line, position.character
+
+
+class _NameIndex:
+    """``ScannedFile.assignments`` grouped by name, and each name's last top-level start.
+
+    The sorted lists behind :meth:`ScannedFile.assignments_within` are built on
+    first use; positions are kept as tuples, which sort and bisect in C.
+    """
+
+    def __init__(self, assignments: list[Assignment]) -> None:
+        self.source = assignments
+        self.size = len(assignments)
+        self.by_name: dict[str, list[Assignment]] = {}
+        self.last_top_level: dict[str, tuple[int, int]] = {}
+        for assignment in assignments:
+            self.by_name.setdefault(assignment.name, []).append(assignment)
+            if assignment.top_level:
+                start = _key(assignment.name_span.start)
+                known = self.last_top_level.get(assignment.name)
+                if known is None or start > known:
+                    self.last_top_level[assignment.name] = start
+        self._sorted: dict[bool, tuple[list[tuple[int, int]], list[Assignment]]] = {}
+        self._order: dict[int, int] | None = None
+
+    def order(self) -> dict[int, int]:
+        """File order of each assignment, by ``id``."""
+        if self._order is None:
+            self._order = {id(a): i for i, a in enumerate(self.source)}
+        return self._order
+
+    def sorted_by_start(self, by_name: bool) -> tuple[list[tuple[int, int]], list[Assignment]]:
+        """The assignments sorted by where their statement (or name) starts, and those starts."""
+        found = self._sorted.get(by_name)
+        if found is None:
+            keyed = sorted(
+                ((_key((a.name_span if by_name else a.statement_span).start), i), a)
+                for i, a in enumerate(self.source)
+            )
+            found = [k[0] for k, _ in keyed], [a for _, a in keyed]
+            self._sorted[by_name] = found
+        return found

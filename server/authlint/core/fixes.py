@@ -100,3 +100,23 @@ def _overlap(a: _Local, b: _Local) -> bool:
     if a[0] == a[1] or b[0] == b[1]:  # insertions conflict only at the same point
         return a[0] == b[0] and a[1] == b[1] or (b[0] < a[0] < b[1]) or (a[0] < b[0] < a[1])
     return a[0] < b[1] and b[0] < a[1]
+
+
+def append_lines(source: SourceFile, lines: Iterable[str]) -> SourceFile:
+    """``source`` with each of ``lines`` it does not hold yet (as a whole line) appended.
+
+    Takes lines without their line break. The file's own line break is used
+    (the one ending its last complete line; ``\\n`` for a file without any),
+    and a last line without a break gets one first, so the new line stands on
+    its own. Nothing else changes: BOM, encoding and every existing byte stay.
+    """
+    index = source.index
+    present = {index.line_text(line) for line in range(index.line_count)}
+    wanted = [line for line in dict.fromkeys(lines) if line not in present]
+    if not wanted:
+        return source
+    newline = index.line_break(index.line_count - 2) if index.line_count > 1 else "\n"
+    text = source.text
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    return source.with_text(text + "".join(f"{line}{newline}" for line in wanted))

@@ -16,7 +16,14 @@ folders. Each path is matched exactly (a folder and the files in it are
 judged separately), which ``pathspec``'s file-oriented precedence cannot do
 for folders (``*`` then ``!*/`` must leave folders unignored).
 
-Whether git already *tracks* an ignored file is not checked, and config
+Patterns are matched without regular expressions, segment by segment with
+the greedy wildcard algorithm (time linear in the pattern times the name), so
+no ``.gitignore`` can make matching backtrack for ever. Files are read only
+when they are regular files, up to 10 MiB (:func:`~authlint.core.source.read_regular_file`).
+
+A file git already *tracks* is committed whatever the ignore files say:
+:func:`is_committable` reads git's index (``$GIT_DIR/index``, versions 2-4,
+``git ls-files`` for a split or sparse index). Config
 ``include`` directives are not followed.
 """
 
@@ -24,110 +31,247 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import struct
+import subprocess
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+
+from authlint.core.source import MAX_FILE_BYTES, read_regular_file
 
 
 @lru_cache(maxsize=4096)
 def repository_root(directory: Path) -> Path | None:
-    """The work tree containing ``directory`` (a folder with ``.git``), or ``None``."""
+    """The work tree containing ``directory`` (a folder with ``.git``), or ``None``.
+
+    A ``.git`` that cannot be looked at (a folder this user may not enter) is
+    not there; never raises.
+    """
     for candidate in (directory, *directory.parents):
-        if (candidate / ".git").exists():
+        if os.path.exists(candidate / ".git"):
             return candidate
     return None
 
 
-# --- patterns ---------------------------------------------------------------------
+def _read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
+    """A small regular file's text (``None`` if missing, unreadable, not regular or too large)."""
+    try:
+        return read_regular_file(path, limit).decode("utf-8", "replace")
+    except OSError:
+        return None
 
-_POSIX_CLASSES = {
-    "alnum": "A-Za-z0-9",
-    "alpha": "A-Za-z",
-    "digit": "0-9",
-    "lower": "a-z",
-    "upper": "A-Z",
-    "space": r"\s",
-    "xdigit": "0-9A-Fa-f",
+
+# --- patterns ---------------------------------------------------------------------
+#
+# A pattern is matched without regular expressions: a ``*`` cannot make a backtracking
+# regex engine explode (``*a*a*a…b`` against a long name of ``a``s), because each
+# segment is matched by the greedy two-pointer wildcard algorithm, which retries only
+# from the last ``*`` (O(len(pattern) × len(name))), and ``**`` is the same algorithm
+# one level up, over whole path segments.
+
+_ASCII_CLASSES: dict[str, Callable[[str], bool]] = {
+    "alnum": lambda c: c.isascii() and c.isalnum(),
+    "alpha": lambda c: c.isascii() and c.isalpha(),
+    "blank": lambda c: c in " \t",
+    "cntrl": lambda c: ord(c) < 32 or ord(c) == 127,
+    "digit": lambda c: "0" <= c <= "9",
+    "graph": lambda c: 32 < ord(c) < 127,
+    "lower": lambda c: "a" <= c <= "z",
+    "print": lambda c: 32 <= ord(c) < 127,
+    "punct": lambda c: 32 < ord(c) < 127 and not c.isalnum(),
+    "space": lambda c: c in " \t\n\r\f\v",
+    "upper": lambda c: "A" <= c <= "Z",
+    "xdigit": lambda c: c in "0123456789abcdefABCDEF",
 }
 
 
 @dataclass(frozen=True)
-class _Pattern:
-    """One ignore-file line: ``regex`` matches a path relative to the file's folder."""
+class _Class:
+    """A ``[…]`` bracket expression: single characters, ranges and ``[:name:]`` classes."""
 
-    regex: re.Pattern[str]
     negate: bool
-    dir_only: bool
+    chars: frozenset[str]
+    ranges: tuple[tuple[str, str], ...]
+    named: tuple[str, ...]
+
+    def __call__(self, char: str) -> bool:
+        found = (
+            char in self.chars
+            or any(low <= char <= high for low, high in self.ranges)
+            or any(_ASCII_CLASSES[name](char) for name in self.named)
+        )
+        return found is not self.negate
 
 
-def _bracket(pattern: str, start: int) -> tuple[str, int] | None:
-    """Translate the ``[…]`` class at ``start``; ``None`` when it is not closed."""
+class _W(Enum):
+    """Wildcard tokens."""
+
+    ONE = "?"  # any one character but "/"
+    RUN = "*"  # any run of characters within a segment
+    RUNS = "**"  # a run of two or more "*": "**" when it is a whole segment
+    SEP = "/"
+    SEGMENTS = "**/"  # any number of whole segments (a segment of its own)
+
+
+_Token = str | _Class | _W  # a str is one literal character
+_Segment = tuple[_Token, ...]
+_ANY_SEGMENTS: _Segment = (_W.SEGMENTS,)
+
+
+def _bracket(pattern: str, start: int) -> tuple[_Class, int] | None:
+    """Parse the ``[…]`` class at ``start``; ``None`` when it is not closed."""
     i = start + 1
     negate = i < len(pattern) and pattern[i] in "!^"
     if negate:
         i += 1
-    parts: list[str] = []
+    chars: set[str] = set()
+    ranges: list[tuple[str, str]] = []
+    named: list[str] = []
     first = True
     while i < len(pattern):
         char = pattern[i]
         if char == "]" and not first:
-            body = "".join(parts)
-            return (f"[^/{body}]" if negate else f"[{body}]"), i + 1
+            return _Class(negate, frozenset(chars), tuple(ranges), tuple(named)), i + 1
         first = False
-        if char == "[" and pattern.startswith("[:", i):
+        if pattern.startswith("[:", i):
             end = pattern.find(":]", i + 2)
-            if end != -1 and pattern[i + 2 : end] in _POSIX_CLASSES:
-                parts.append(_POSIX_CLASSES[pattern[i + 2 : end]])
+            if end != -1 and pattern[i + 2 : end] in _ASCII_CLASSES:
+                named.append(pattern[i + 2 : end])
                 i = end + 2
                 continue
         if char == "\\" and i + 1 < len(pattern):
             i += 1
             char = pattern[i]
-        if char == "-" and parts and i + 1 < len(pattern) and pattern[i + 1] != "]":
-            parts.append("-")
-        else:
-            parts.append(re.escape(char))
+        high_at = i + 2
+        if pattern.startswith("-", i + 1) and high_at < len(pattern) and pattern[high_at] != "]":
+            high = pattern[high_at]
+            if high == "\\" and high_at + 1 < len(pattern):
+                high_at += 1
+                high = pattern[high_at]
+            ranges.append((char, high))
+            i = high_at + 1
+            continue
+        chars.add(char)
         i += 1
     return None
 
 
-def _translate(pattern: str) -> str:
-    """Regex body for a wildmatch ``pattern`` (``WM_PATHNAME`` semantics)."""
-    out: list[str] = []
+def _tokens(pattern: str) -> list[_Token]:
+    """The pattern as tokens (``\\x`` is the literal ``x``; an unclosed ``[`` is literal)."""
+    out: list[_Token] = []
     i, n = 0, len(pattern)
     while i < n:
         char = pattern[i]
         if char == "*":
-            at_segment_start = i == 0 or pattern[i - 1] == "/"
-            if pattern.startswith("**", i) and at_segment_start:
-                if i + 2 == n:
-                    out.append(".*")
-                    i += 2
-                    continue
-                if pattern[i + 2] == "/":
-                    out.append("(?:.*/)?")
-                    i += 3
-                    continue
+            run = i
             while i < n and pattern[i] == "*":
                 i += 1
-            out.append("[^/]*")
+            out.append(_W.RUNS if i - run > 1 else _W.RUN)
             continue
         if char == "?":
-            out.append("[^/]")
+            out.append(_W.ONE)
+        elif char == "/":
+            out.append(_W.SEP)
         elif char == "[":
-            translated = _bracket(pattern, i)
-            if translated is not None:
-                out.append(translated[0])
-                i = translated[1]
+            found = _bracket(pattern, i)
+            if found is not None:
+                out.append(found[0])
+                i = found[1]
                 continue
-            out.append(re.escape(char))
+            out.append(char)
         elif char == "\\" and i + 1 < n:
             i += 1
-            out.append(re.escape(pattern[i]))
+            out.append(_W.SEP if pattern[i] == "/" else pattern[i])
         else:
-            out.append(re.escape(char))
+            out.append(char)
         i += 1
-    return "".join(out)
+    return out
+
+
+def _segments(pattern: str) -> tuple[_Segment, ...]:
+    """Split a pattern into segments; a segment that is only ``**`` spans segments."""
+    segments: list[_Segment] = []
+    current: list[_Token] = []
+    for token in (*_tokens(pattern), _W.SEP):
+        if token is not _W.SEP:
+            current.append(token)
+            continue
+        if current == [_W.RUNS]:
+            segments.append(_ANY_SEGMENTS)
+        else:
+            segments.append(tuple(_W.RUN if t is _W.RUNS else t for t in current))
+        current = []
+    return tuple(segments)
+
+
+def _match_segment(tokens: _Segment, name: str) -> bool:
+    """Whether one path segment ``name`` matches ``tokens`` (greedy, O(len × len))."""
+    if len(tokens) > len(name) and sum(t is not _W.RUN for t in tokens) > len(name):
+        return False  # each token but "*" takes one character: too long to ever match
+    t = s = 0
+    star, resume = -1, 0
+    while s < len(name):
+        if t < len(tokens) and tokens[t] is _W.RUN:
+            star, resume = t, s
+            t += 1
+            continue
+        if t < len(tokens) and _one(tokens[t], name[s]):
+            t += 1
+            s += 1
+            continue
+        if star < 0:
+            return False
+        t, resume = star + 1, resume + 1
+        s = resume
+    while t < len(tokens) and tokens[t] is _W.RUN:
+        t += 1
+    return t == len(tokens)
+
+
+def _one(token: _Token, char: str) -> bool:
+    if token is _W.ONE:
+        return True
+    if isinstance(token, _Class):
+        return token(char)
+    return token == char
+
+
+def _match_path(segments: tuple[_Segment, ...], parts: Sequence[str]) -> bool:
+    """Whether path ``parts`` match ``segments``; a ``**`` spans any number of parts."""
+    p = s = 0
+    star, resume = -1, 0
+    while s < len(parts):
+        if p < len(segments) and segments[p] == _ANY_SEGMENTS:
+            star, resume = p, s
+            p += 1
+            continue
+        if p < len(segments) and _match_segment(segments[p], parts[s]):
+            p += 1
+            s += 1
+            continue
+        if star < 0:
+            return False
+        p, resume = star + 1, resume + 1
+        s = resume
+    while p < len(segments) and segments[p] == _ANY_SEGMENTS:
+        p += 1
+    return p == len(segments)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """One ignore-file line: ``segments`` match a path relative to the file's folder."""
+
+    segments: tuple[_Segment, ...]
+    negate: bool
+    dir_only: bool
+
+    def matches(self, parts: Sequence[str], is_dir: bool) -> bool:
+        """Whether the relative path ``parts`` (a folder when ``is_dir``) matches."""
+        return (is_dir or not self.dir_only) and _match_path(self.segments, parts)
 
 
 def _compile(line: str) -> _Pattern | None:
@@ -142,27 +286,49 @@ def _compile(line: str) -> _Pattern | None:
         line = line[1:]
     dir_only = line.endswith("/") and not line.endswith("\\/")
     if dir_only:
-        line = line.rstrip("/")
+        line = line[:-1]  # one slash only, as git: "a//" never matches
     if not line:
         return None
     anchored = "/" in line
     if line.startswith("/"):
         line = line[1:]
-    body = _translate(line)
-    regex = body if anchored else f"(?:.*/)?{body}"
-    try:
-        compiled = re.compile(regex, re.DOTALL)
-    except re.error:
-        return None
-    return _Pattern(compiled, negate, dir_only)
+    segments = _segments(line)
+    if segments[-1] == _ANY_SEGMENTS:
+        # "dir/**": everything inside, not the folder itself (one segment or more).
+        segments = (*segments[:-1], (_W.RUN,), _ANY_SEGMENTS)
+    if not anchored:
+        segments = (_ANY_SEGMENTS, *segments)
+    return _Pattern(segments, negate, dir_only)
+
+
+class IgnoreRules:
+    """Gitignore-syntax patterns matched in linear time (``--exclude``, ``[tool.authlint]``).
+
+    Paths are relative to the folder the patterns belong to; the last matching
+    pattern wins and ``!`` re-includes (see the module docstring for the syntax).
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._patterns = tuple(p for p in map(_compile, lines) if p is not None)
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    def matches(self, relative: str, is_dir: bool) -> bool:
+        """Whether the ``/``-separated relative path (a folder when ``is_dir``) is matched."""
+        parts = [part for part in relative.split("/") if part]
+        matched = False
+        for pattern in self._patterns:
+            if pattern.matches(parts, is_dir):
+                matched = not pattern.negate
+        return matched
 
 
 @lru_cache(maxsize=4096)
 def _patterns(path: Path) -> tuple[_Pattern, ...] | None:
     """The patterns of one ignore file, or ``None`` when it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    text = _read_text(path)
+    if text is None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -172,23 +338,27 @@ def _patterns(path: Path) -> tuple[_Pattern, ...] | None:
 # --- git folders and config -------------------------------------------------------
 
 
-def _common_dir(root: Path) -> Path:
-    """The repository's common git folder (``.git``, or where a ``.git`` file points)."""
+def _git_dir(root: Path) -> Path:
+    """The work tree's own git folder (``.git``, or where a ``.git`` file points)."""
     dot_git = root / ".git"
-    if not dot_git.is_file():
+    if not os.path.isfile(dot_git):
         return dot_git
-    try:
-        first = dot_git.read_text(encoding="utf-8", errors="replace").splitlines()[0]
-    except (OSError, IndexError):
-        return dot_git
+    text = _read_text(dot_git, 64 * 1024)
+    first = text.splitlines()[0] if text else ""
     if not first.startswith("gitdir:"):
         return dot_git
-    git_dir = (root / first[len("gitdir:") :].strip()).resolve()
-    try:
-        common = (git_dir / "commondir").read_text(encoding="utf-8").strip()
-    except OSError:
+    return Path(os.path.realpath(root / first[len("gitdir:") :].strip()))
+
+
+def _common_dir(root: Path) -> Path:
+    """The repository's common git folder (a worktree's ``commondir``, else its git folder)."""
+    git_dir = _git_dir(root)
+    if git_dir == root / ".git":
         return git_dir
-    return (git_dir / common).resolve()
+    common = _read_text(git_dir / "commondir", 64 * 1024)
+    if common is None:
+        return git_dir
+    return Path(os.path.realpath(git_dir / common.strip()))
 
 
 def _home() -> Path | None:
@@ -255,9 +425,8 @@ def _excludes_file(root: Path, common: Path) -> Path | None:
     """``core.excludesFile`` if configured, else git's default global ignore file."""
     configured = None
     for config in _config_files(common):
-        try:
-            text = config.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        text = _read_text(config)
+        if text is None:
             continue
         value = _config_value(text, "core", "excludesfile")
         if value is not None:
@@ -292,11 +461,9 @@ _ENVIRONMENT = ("XDG_CONFIG_HOME", "HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSY
 def _verdict(layers: list[tuple[Path, tuple[_Pattern, ...]]], path: Path, is_dir: bool) -> bool:
     ignored = False
     for base, patterns in layers:
-        rel = path.relative_to(base).as_posix()
+        parts = path.relative_to(base).parts
         for pattern in patterns:
-            if pattern.dir_only and not is_dir:
-                continue
-            if pattern.regex.fullmatch(rel):
+            if pattern.matches(parts, is_dir):
                 ignored = not pattern.negate
     return ignored
 
@@ -331,14 +498,198 @@ def is_ignored_directory(directory: Path) -> bool:
     return root is not None and directory != root and _ignored(directory, root, is_dir=True)
 
 
+# --- tracked files: git's index ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The paths in a git index: ``files`` and the folders of a sparse index (``"dir/"``).
+
+    Without git to expand a sparse index, a file below one of its folders counts
+    as tracked: the folder's tree is in the repository, its listing is not at hand.
+    """
+
+    files: frozenset[str]
+    folders: tuple[str, ...] = ()
+
+    def holds(self, relative: str) -> bool:
+        return relative in self.files or relative.startswith(self.folders)
+
+
+_MAX_INDEX_BYTES = 512 * 1024 * 1024
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    """Git's offset varint (index v4 path prefixes) at ``pos``: value and the next position."""
+    byte = data[pos]
+    value = byte & 0x7F
+    pos += 1
+    while byte & 0x80:
+        byte = data[pos]
+        value = ((value + 1) << 7) | (byte & 0x7F)
+        pos += 1
+    return value, pos
+
+
+def _parse_index(data: bytes, hash_size: int) -> _Index | None:
+    """The paths of a git index file (versions 2 to 4), ``None`` if it cannot be read whole.
+
+    A split index (the ``link`` extension) keeps most entries in another file:
+    ``None`` then too. See git's ``Documentation/gitformat-index.txt``.
+    """
+    if len(data) < 12 + hash_size or data[:4] != b"DIRC":
+        return None
+    version, count = struct.unpack_from(">II", data, 4)
+    if version not in (2, 3, 4):
+        return None
+    files: set[str] = set()
+    folders: list[str] = []
+    pos, previous = 12, b""
+    fixed = 40 + hash_size  # ctime, mtime, dev, ino, mode, uid, gid, size; object name
+    try:
+        for _ in range(count):
+            start = pos
+            (mode,) = struct.unpack_from(">I", data, pos + 24)
+            (flags,) = struct.unpack_from(">H", data, pos + fixed)
+            pos += fixed + 2 + (2 if flags & 0x4000 and version >= 3 else 0)
+            if version == 4:
+                strip, pos = _varint(data, pos)
+                end = data.index(b"\0", pos)
+                if strip > len(previous):
+                    return None
+                name = previous[: len(previous) - strip] + data[pos:end]
+                pos = end + 1
+            else:
+                end = data.index(b"\0", pos)
+                name = data[pos:end]
+                pos = start + ((end - start + 8) & ~7)
+            previous = name
+            path = name.decode("utf-8", "surrogateescape")
+            if mode & 0o170000 == 0o040000:  # a sparse-index folder: all below is tracked
+                folders.append(path if path.endswith("/") else path + "/")
+            else:
+                files.add(path)
+        while pos + 8 <= len(data) - hash_size:
+            signature = data[pos : pos + 4]
+            (size,) = struct.unpack_from(">I", data, pos + 4)
+            if signature == b"link":
+                return None
+            pos += 8 + size
+    except (struct.error, ValueError, IndexError):
+        return None
+    return _Index(frozenset(files), tuple(folders))
+
+
+@lru_cache(maxsize=16)
+def _read_index(path: Path, _signature: tuple[int, int, int], hash_size: int) -> _Index | None:
+    """The parsed index at ``path`` (cached per size, modification time and inode)."""
+    try:
+        data = read_regular_file(path, _MAX_INDEX_BYTES)
+    except OSError:
+        return None
+    return _parse_index(data, hash_size)
+
+
+@lru_cache(maxsize=16)
+def _git_ls_files(root: Path, index: Path, _signature: tuple[int, int, int]) -> _Index | None:
+    """What ``git ls-files`` lists (split and sparse indexes expanded), or ``None`` without git.
+
+    Runs with ``core.fsmonitor`` off: reading an index may otherwise run a
+    command the repository's config names.
+    """
+    executable = shutil.which("git")
+    if executable is None:
+        return None
+    try:
+        result = subprocess.run(
+            [executable, "-c", "core.fsmonitor=false", "--no-optional-locks", "ls-files", "-z"],
+            cwd=root,
+            env={**os.environ, "GIT_INDEX_FILE": str(index)},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=30,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    names = result.stdout.split(b"\0")
+    return _Index(frozenset(n.decode("utf-8", "surrogateescape") for n in names if n))
+
+
+def _index_path(root: Path) -> Path:
+    """The index of ``root``: ``$GIT_INDEX_FILE`` for the repository of the working folder.
+
+    Git sets ``GIT_INDEX_FILE`` for a pre-commit hook (``git commit -a`` or
+    ``git commit <file>`` stage into a temporary index); it names the index of
+    the repository git runs in, not of another one met below it.
+    """
+    explicit = os.environ.get("GIT_INDEX_FILE")
+    if explicit:
+        try:
+            here = Path(os.path.realpath(os.getcwd()))
+        except OSError:
+            here = None
+        if here is not None and repository_root(here) == root:
+            return here / explicit
+    return _git_dir(root) / "index"
+
+
+@lru_cache(maxsize=256)
+def _hash_size(root: Path) -> int:
+    """Bytes in an object name: 32 for SHA-256 (``extensions.objectFormat``), else 20."""
+    config = _read_text(_common_dir(root) / "config") or ""
+    sha256 = (_config_value(config, "extensions", "objectformat") or "").lower() == "sha256"
+    return 32 if sha256 else 20
+
+
+def _tracked(root: Path) -> _Index | None:
+    index = _index_path(root)
+    try:
+        info = os.stat(index)
+    except OSError:
+        return _Index(frozenset())  # no index yet: nothing is tracked
+    signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+    parsed = _read_index(index, signature, _hash_size(root))
+    if parsed is not None and not parsed.folders:
+        return parsed
+    # A split index, or a sparse one (a folder entry stands for a whole tree): git knows.
+    listed = _git_ls_files(root, index, signature)
+    return listed if listed is not None else parsed
+
+
+def is_tracked(path: Path) -> bool:
+    """Whether git tracks ``path`` (absolute): its index holds it, whatever ``.gitignore`` says.
+
+    Read from ``$GIT_DIR/index`` (or ``$GIT_INDEX_FILE``, see
+    :func:`_index_path`); a file ``git add``-ed but not yet committed counts,
+    one ``git rm --cached`` no longer does. ``False`` outside a repository and
+    when the index cannot be read.
+    """
+    root = repository_root(path.parent)
+    if root is None:
+        return False
+    index = _tracked(root)
+    return index is not None and index.holds(path.relative_to(root).as_posix())
+
+
 def is_committable(path: Path) -> bool:
-    """Whether ``path`` sits in a git work tree and is not ignored."""
-    return repository_root(path.parent) is not None and not is_ignored(path)
+    """Whether git would commit ``path``: tracked, or in a work tree and not ignored.
+
+    A tracked file stays in every commit whatever ``.gitignore`` says (ignore
+    rules apply to untracked files only).
+    """
+    if repository_root(path.parent) is None:
+        return False
+    return is_tracked(path) or not is_ignored(path)
 
 
 def clear_caches() -> None:
-    """Forget cached repositories and ignore files (after a ``.gitignore`` edit)."""
+    """Forget cached repositories and ignore files (after a ``.gitignore`` edit).
+
+    A changed index is seen without this: it is cached per size, time and inode.
+    """
     repository_root.cache_clear()
     _patterns.cache_clear()
     _base_layers.cache_clear()
+    _hash_size.cache_clear()
     is_ignored_directory.cache_clear()

@@ -16,6 +16,7 @@ docs "User and Workspace Settings").
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from authlint.core.context import Platform
@@ -69,15 +70,20 @@ def home_files(home: Path, platform: Platform) -> list[Path]:
     """Existing environment-defining files under ``home``, in a stable order.
 
     Shell profiles first, then Claude Code's user files, then the VS Code
-    user settings of ``platform``. Files that do not exist are left out.
+    user settings of ``platform``. Files that do not exist, that this user
+    cannot look at, or that are not regular files are left out.
     """
     candidates = [home / name for name in POSIX_PROFILES]
     candidates.append(home / ".config" / "fish" / "config.fish")
     conf_d = home / ".config" / "fish" / "conf.d"
-    if conf_d.is_dir():
-        candidates.extend(sorted(conf_d.glob("*.fish")))
+    try:
+        candidates.extend(sorted(p for p in conf_d.iterdir() if p.name.endswith(".fish")))
+    except OSError:
+        pass  # no conf.d, or a folder this user cannot list
     ps = _POWERSHELL_WINDOWS if platform is Platform.WINDOWS else _POWERSHELL_UNIX
     candidates.extend(home / p for p in ps)
     candidates.extend(home / p for p in CLAUDE_FILES)
     candidates.extend(vscode_user_settings_files(home, platform))
-    return [p for p in candidates if p.is_file()]
+    # os.path.isfile: False (never an error) for what cannot be looked at, and for a
+    # FIFO or a device with a profile's name.
+    return [p for p in candidates if os.path.isfile(p)]

@@ -25,6 +25,7 @@ root (workspaces keep one lock at the top), at most a few levels up.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,8 @@ from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
+
+from authlint.core.source import read_regular_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,7 +58,7 @@ _MAX_BYTES = 8 * 1024 * 1024  # lock files larger than this are skipped
 
 
 def _is_root(folder: Path) -> bool:
-    if any((folder / marker).exists() for marker in ROOT_MARKERS):
+    if any(os.path.exists(folder / marker) for marker in ROOT_MARKERS):
         return True
     try:
         return any(_REQUIREMENTS.match(entry.name) for entry in folder.iterdir())
@@ -80,7 +83,7 @@ def project_root(path: Path) -> Path | None:
     Returns ``None`` when no folder up to the file-system root qualifies.
     """
     path = Path(path).absolute()
-    folder = path if path.is_dir() else path.parent
+    folder = path if os.path.isdir(path) else path.parent
     return _root_of(folder)
 
 
@@ -129,7 +132,7 @@ def _candidate_files(root: Path) -> Iterator[Path]:
 def _lock_folders(root: Path) -> list[Path]:
     folders = [root]
     for parent in root.parents:
-        if len(folders) > _MAX_LOCK_LEVELS or (folders[-1] / ".git").exists():
+        if len(folders) > _MAX_LOCK_LEVELS or os.path.exists(folders[-1] / ".git"):
             break
         folders.append(parent)
     return folders
@@ -161,10 +164,8 @@ def _versions(
 
 
 def _read(path: Path) -> str | None:
-    try:
-        if path.stat().st_size > _MAX_BYTES:
-            return None
-        return path.read_text(encoding="utf-8", errors="replace")
+    try:  # a regular file only: a FIFO or a link to a device would never end
+        return read_regular_file(path, _MAX_BYTES).decode("utf-8", "replace")
     except OSError:
         return None
 

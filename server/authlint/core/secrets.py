@@ -89,6 +89,33 @@ def is_live_shaped(value: str) -> bool:
     )
 
 
+# What is left of an Anthropic key or token after a slice (``${K:3}``), a case change, or
+# ``_``/``%2D`` standing for ``-``: its family marker (``ant-api03-``, ``api03-``), or a
+# 93-character body and its ``AA`` end. Matched against :func:`_normalised` text.
+_ANTHROPIC_REMAINS = re.compile(
+    r"sk-ant-|ant-(?:api|admin|oat|ort)\d+-"
+    r"|(?<![a-z0-9])(?:api03|admin01|oat01|ort01)-[a-z0-9-]{20,}"
+    r"|[a-z0-9-]{93}aa(?![a-z0-9-])"
+)
+
+
+def _normalised(value: str) -> str:
+    """Lower case, percent-encoded ``-``/``_`` decoded, ``_`` read as ``-``."""
+    lowered = value.lower().replace("%2d", "-").replace("%5f", "_")
+    return lowered.replace("_", "-")
+
+
+def contains_anthropic_key(value: str) -> bool:
+    """Whether ``value`` holds an Anthropic key or token, even a damaged one.
+
+    Case-insensitive, with ``_``, ``%2D`` and ``%5F`` read as ``-``: ``sk-ant-…``,
+    ``SK_ANT_API03-…``, ``sk%2Dant%2D…``, a key missing its first characters
+    (``ant-api03-…``, ``api03-<body>``) or only the 93-character body and its
+    ``AA`` end. ``authlint verify`` never sends such a value to a third party.
+    """
+    return _ANTHROPIC_REMAINS.search(_normalised(value)) is not None
+
+
 # --- placeholders -----------------------------------------------------------------
 
 _PLACEHOLDER_WORDS = re.compile(
@@ -170,10 +197,16 @@ def mask(value: str) -> str:
     return f"{prefix}…{body[-4:]}"
 
 
-# A run of key characters, including the invisible ones that get pasted into keys
+# A piece of key characters, including the invisible ones that get pasted into keys
 # (soft hyphen, zero-width spaces and joiners, word joiner, BOM), so a damaged key
 # is still masked as one piece rather than leaking its fragments.
-_RUN_RE = re.compile(r"[A-Za-z0-9_\-\u00ad\u200b-\u200d\u2060\ufeff]+")
+_PIECE = r"[A-Za-z0-9_\-\u00ad\u200b-\u200d\u2060\ufeff]+"
+# Pieces joined by ``+``, ``/``, ``.`` or a no-break space form one run: base64 tokens
+# (``+``, ``/``, ``=`` padding), AWS secret keys, JWTs (``.``), a key with a pasted NBSP.
+_JOINERS = "+/.\u00a0\u2007\u202f"
+_JOIN_RE = re.compile(f"[{_JOINERS}]")
+_RUN_RE = re.compile(rf"{_PIECE}(?:[{_JOINERS}]{_PIECE})*(?:={{1,2}}(?![\w\"'=]))?")
+_PIECE_RE = re.compile(_PIECE)
 _KNOWN_PREFIX = re.compile(
     r"sk-ant-[a-z]+\d*-|sk-or-v1-|sk-(?:proj|svcacct|admin)-|sk-|pplx-|AIza|hf_|gh[pousr]_"
 )
@@ -186,43 +219,235 @@ _WORDS = re.compile(
     r"[a-z0-9]{1,16}(?:[-_.][a-z0-9]{1,16})+|[A-Z0-9]{1,16}(?:[-_.][A-Z0-9]{1,16})+"
 )
 _LETTERS = re.compile(r"[A-Za-z_]+")
+# Gateway tokens are often UUIDs; they look like lower-case words joined by ``-``.
+_UUID = re.compile(r"(?i)[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+_WORD_BODY = re.compile(r"[A-Za-z_-]+")
+# Random text switches between upper case, lower case and digits about every other
+# character (base64: 0.6, hex: 0.45); paths, URLs and identifiers rarely do (< 0.15).
+_MIN_SWITCH_RATE = 0.3
 
 
-def _secret_run(token: str) -> bool:
-    """Whether a maximal run of key characters should be masked."""
+def _secret_piece(token: str) -> bool:
+    """Whether one piece (a run of ``[A-Za-z0-9_-]``) should be masked on its own."""
     prefix = _KNOWN_PREFIX.match(token)
+    if prefix is not None and len(token) - prefix.end() >= _MIN_PREFIXED_BODY:
+        # ``hf_hub_download``, ``sk-learn-extras``: a prefix then plain words is a name.
+        return not (_WORDS.fullmatch(token) and _WORD_BODY.fullmatch(token[prefix.end() :]))
+    if _UUID.search(token):
+        return True
     if _WORDS.fullmatch(token):
         return False
-    if prefix is not None and len(token) - prefix.end() >= _MIN_PREFIXED_BODY:
-        return True
     return len(token) >= _MIN_BARE_RUN and not _LETTERS.fullmatch(token)
 
 
-def redact_spans(text: str) -> list[tuple[int, int, str]]:
-    """The replacements :func:`redact` makes: ``(start, end, masked)`` offsets, in order."""
-    return [
-        (m.start(), m.end(), mask(m.group(0)))
-        for m in _RUN_RE.finditer(text)
-        if _secret_run(m.group(0))
+def _switch_rate(text: str) -> float:
+    """How often consecutive letters/digits change class (upper, lower, digit), 0 to 1."""
+    classes = [
+        "u" if c.isupper() else "l" if c.islower() else "d"
+        for c in text
+        if c.isascii() and c.isalnum()
     ]
+    if len(classes) < 2:
+        return 0.0
+    switches = sum(a != b for a, b in zip(classes, classes[1:], strict=False))
+    return switches / (len(classes) - 1)
+
+
+def _run_spans(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` the shape pass masks, as ``(start, end)`` offsets."""
+    found: list[tuple[int, int]] = []
+    for run in _RUN_RE.finditer(text):
+        token = run.group(0).rstrip("=")  # base64 padding is masked, never judged
+        joined = _JOIN_RE.search(token) is not None
+        if joined and len(token) >= _MIN_BARE_RUN and _switch_rate(token) >= _MIN_SWITCH_RATE:
+            found.append(run.span())  # a base64/hex token split by + / . or NBSP: all of it
+            continue
+        pieces = list(_PIECE_RE.finditer(token))
+        for piece in pieces:
+            if _secret_piece(piece.group(0)):
+                end = run.end() if piece is pieces[-1] else run.start() + piece.end()
+                found.append((run.start() + piece.start(), end))
+    return found
+
+
+# --- values next to a credential name, in free text --------------------------------------
+
+# ``NAME=value``, ``"NAME": "value"``, ``NAME: Bearer value``, ``("NAME", "value")``: a
+# credential-looking name (the keywords of gitleaks' generic-api-key rule and
+# detect-secrets' KeywordDetector), a separator, then the value. The name is checked
+# with :func:`is_secret_name`.
+_NAMED_VALUE = re.compile(
+    r"(?i)(?<![\w.$-])(?P<name>(?=[a-z_])[\w.-]{0,60}?"
+    r"(?:key|token|secret|passw(?:or)?d|pass|pwd|passphrase|credentials?|creds|auth\w*|bearer)"
+    r"[\w.-]{0,60})"
+    r"[\"'`]?\]?[ \t\u00a0]*(?::=|=>|=|:|,)[ \t\u00a0]*"
+    r"(?:(?:bearer|basic|token)[ \t]+)?"
+    r"[\"'`\u201c\u2018]?[ \t\u00a0]*"
+    r"(?P<value>[^\x00-\x20\x7f\"'`,;&()\[\]{}<>\u201c\u201d\u2018\u2019]+"
+    r"(?:[\u00a0\u2007\u202f][^\x00-\x20\x7f\"'`,;&()\[\]{}<>\u201c\u201d\u2018\u2019]+)*)"
+)
+_HEX_WORDS = re.compile(r"(?i)[0-9a-f]+(?:-[0-9a-f]+)+")
+_MIN_NAMED_VALUE = 8
+
+
+def _secret_named_value(value: str) -> bool:
+    """Whether ``value``, written right after a credential name, should be masked."""
+    if len(value) < _MIN_NAMED_VALUE or "…" in value or value[0] in "$%":
+        return False
+    if _UUID.search(value) or (_HEX_WORDS.fullmatch(value) and len(value) >= 16):
+        return True  # gateway tokens are often UUIDs or hex with dashes
+    if _WORDS.fullmatch(value) or "://" in value:
+        return False  # an identifier (ANTHROPIC_AUTH_TOKEN) or a URL
+    has_digit = any(c.isdigit() for c in value)
+    mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return has_digit or mixed_case
+
+
+_SPLIT_NAME = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# Components that say a value is a secret; a component ending in KEY also counts
+# (APIKEY, PRIVATEKEY, ACCESSKEY, apiKey).
+_SECRET_COMPONENTS = frozenset(
+    {
+        "token",
+        "secret",
+        "secrets",
+        "password",
+        "passwd",
+        "passphrase",
+        "pass",
+        "pwd",
+        "credential",
+        "credentials",
+        "creds",
+        "auth",
+        "authorization",
+        "bearer",
+    }
+)
+_SECRET_ENDINGS = ("key", "keys", "token", "secret", "password", "passwd")
+# A last component that makes the value something else: a place, a size, a switch.
+_NOT_SECRET_LAST = frozenset(
+    {
+        "url",
+        "uri",
+        "host",
+        "hostname",
+        "port",
+        "path",
+        "file",
+        "dir",
+        "directory",
+        "count",
+        "limit",
+        "type",
+        "name",
+        "model",
+        "version",
+        "ttl",
+        "ms",
+        "timeout",
+        "length",
+        "size",
+        "enabled",
+        "mode",
+    }
+)
+_NOT_SECRET_ANY = frozenset({"max", "min"})
+_NOT_SECRET_NAMES = frozenset({"pwd", "oldpwd"})  # the shells' working directories
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a variable, key or argument called ``name`` holds a secret.
+
+    Case-insensitive, by the name's words (split at ``_``, ``-``, ``.`` and
+    camelCase): ``ANTHROPIC_API_KEY``, ``ANTHROPIC_AUTH_TOKEN``,
+    ``CLAUDE_CODE_OAUTH_TOKEN``, ``OPENAI_APIKEY``, ``AWS_SECRET_ACCESS_KEY``,
+    ``DB_PASSWORD``, ``GOOGLE_APPLICATION_CREDENTIALS``, ``apiKeyHelper``,
+    ``primaryApiKey``, ``accessToken``, ``x-api-key``, ``Authorization`` are;
+    ``ANTHROPIC_BASE_URL``, ``ANTHROPIC_MODEL``, ``MAX_THINKING_TOKENS``,
+    ``*_TOKEN_COUNT``, ``*_KEY_FILE`` and ``PWD`` are not.
+    """
+    if name.lower() in _NOT_SECRET_NAMES:
+        return False
+    words = [w.lower() for w in _SPLIT_NAME.findall(name)]
+    if not words or words[-1] in _NOT_SECRET_LAST or _NOT_SECRET_ANY & set(words):
+        return False
+    return any(w in _SECRET_COMPONENTS or w.endswith(_SECRET_ENDINGS) for w in words)
+
+
+def _named_value_spans(text: str) -> list[tuple[int, int]]:
+    """Values written right after a credential name (``TOKEN=84032157-91e4-…``)."""
+    found = []
+    for match in _NAMED_VALUE.finditer(text):
+        value = match.group("value")
+        if is_secret_name(match.group("name")) and _secret_named_value(value):
+            found.append(match.span("value"))
+    return found
+
+
+# --- the shape pass ---------------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_PASSES = 16  # a pass that masks anything shortens the text; real text needs two
+
+
+def printable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so any UTF codec can encode it.
+
+    Lone surrogates come from JSON ``\\ud800`` escapes and from undecodable bytes in
+    file names and the environment (``surrogateescape``); ``str.encode("utf-8")``
+    raises on them. Each is one code point and so is U+FFFD: offsets do not move.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def redact_spans(text: str) -> list[tuple[int, int, str]]:
+    """The replacements :func:`redact` makes: ``(start, end, masked)`` offsets, in order.
+
+    Overlapping finds (a key that is also the value of ``ANTHROPIC_API_KEY=``)
+    are merged into one replacement; every replacement is shorter than what it
+    replaces.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(_run_spans(text) + _named_value_spans(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    found = [(start, end, mask(text[start:end])) for start, end in merged]
+    # A mask no shorter than its text hides nothing (``sk-ant-api03-`` alone).
+    return [(start, end, masked) for start, end, masked in found if len(masked) < end - start]
 
 
 def redact(text: str) -> str:
     """Mask every key-shaped run in free text (a source line, a log message).
 
-    A run is a maximal stretch of ``[A-Za-z0-9_-]`` (plus invisible characters).
-    It is masked when it starts with a known key prefix followed by at least six
-    characters, or when it is at least 20 characters long and not made of
-    letters only. Identifiers made of short words separated by ``_`` or ``-``
+    A run is a maximal stretch of ``[A-Za-z0-9_-]`` (plus invisible characters),
+    and pieces joined by ``+``, ``/``, ``.`` or a no-break space. A piece is
+    masked when it starts with a known key prefix followed by at least six
+    characters, holds a UUID, or is at least 20 characters long and not made of
+    letters only; a joined run is masked whole when it is at least 20
+    characters long and looks random (base64, hex). A value written right after
+    a credential name (``TOKEN=…``, ``"apiKey": "…"``, ``Authorization: Bearer …``)
+    is masked when it has at least eight characters with a digit or mixed case,
+    or is a UUID. Identifiers made of short words separated by ``_`` or ``-``
     (``ANTHROPIC_DEFAULT_SONNET_MODEL``, ``claude-sonnet-4-5-20250929``,
-    ``hf_hub_download``) are left alone, and so is
-    text that is already masked (``sk-ant-api03-…q2AA``): ``redact`` is idempotent.
+    ``hf_hub_download``), URLs and paths are left alone, and so is text that is
+    already masked (``sk-ant-api03-…q2AA``). A mask can meet its neighbours and
+    form a new match (``…8KEY=value``), so the pass repeats until nothing changes
+    (every mask is shorter than what it replaces): ``redact`` is idempotent. Lone
+    surrogates become U+FFFD (:func:`printable`).
     """
-    out: list[str] = []
-    last = 0
-    for start, end, masked in redact_spans(text):
-        out.append(text[last:start])
-        out.append(masked)
-        last = end
-    out.append(text[last:])
-    return "".join(out)
+    for _ in range(_MAX_PASSES):
+        spans = redact_spans(text)
+        if not spans:
+            break
+        out: list[str] = []
+        last = 0
+        for start, end, masked in spans:
+            out.append(text[last:start])
+            out.append(masked)
+            last = end
+        out.append(text[last:])
+        text = "".join(out)
+    return printable(text)

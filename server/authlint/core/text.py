@@ -8,6 +8,7 @@ Lines end at ``\\r\\n``, ``\\n`` or a lone ``\\r``, as the LSP specification say
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from array import array
 from dataclasses import dataclass
@@ -35,6 +36,15 @@ class Span:
         """Return the span of characters ``[start, end)`` on one ``line``."""
         return cls(Position(line, start), Position(line, end))
 
+    def __hash__(self) -> int:
+        """The generated hash (of both positions), computed once: spans key many indexes."""
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            start, end = self.start, self.end
+            cached = hash(((start.line, start.character), (end.line, end.character)))
+            self.__dict__["_hash"] = cached
+        return cached
+
     def contains(self, other: Span) -> bool:
         """Whether ``other`` lies inside this span (bounds included)."""
         return self.start <= other.start and other.end <= self.end
@@ -53,12 +63,17 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        ends = []
-        for match in _LINE_BREAK.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(text))
+        if "\r" in text:
+            starts = [0]
+            ends = []
+            for match in _LINE_BREAK.finditer(text):
+                ends.append(match.start())
+                starts.append(match.end())
+            ends.append(len(text))
+        else:  # only "\n": the same lists from str.split, without a Python step per match
+            lengths = [len(line) + 1 for line in text.split("\n")]
+            starts = [0, *itertools.accumulate(lengths[:-1])]
+            ends = [start + length - 1 for start, length in zip(starts, lengths, strict=True)]
         self._starts = starts
         self._ends = ends
 

@@ -39,6 +39,8 @@ SEVERITIES = {
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
 
+UINTEGER = 2**31 - 1  # the largest line or character LSP allows
+
 # Text of another file (``.gitignore``) for converting spans in it; "" when it does not exist.
 OtherText = Callable[[Path], LineIndex]
 
@@ -223,13 +225,26 @@ def _edit_json(edit: ClientEdit) -> dict[str, Any]:
 
 def _position(value: Any) -> types.Position:
     line, character = value["line"], value["character"]
-    if not isinstance(line, int) or not isinstance(character, int) or line < 0 or character < 0:
-        raise ValueError("bad position")
+    for number in (line, character):
+        if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= UINTEGER:
+            raise ValueError("bad position")
     return types.Position(line=line, character=character)
 
 
+def _range(value: Any) -> types.Range:
+    start, end = _position(value["start"]), _position(value["end"])
+    if (end.line, end.character) < (start.line, start.character):
+        raise ValueError("range ends before it starts")
+    return types.Range(start=start, end=end)
+
+
 def fix_from_data(data: Any) -> FixData | None:
-    """The quick fix carried in a diagnostic's ``data``, or ``None`` if absent or malformed."""
+    """The quick fix carried in a diagnostic's ``data``, or ``None`` if absent or malformed.
+
+    ``data`` comes back from the client, so it is checked like any client input:
+    a position that is negative or beyond LSP's ``uinteger``, or a range that ends
+    before it starts, makes the fix malformed (the code action then recomputes it).
+    """
     if not isinstance(data, Mapping) or not isinstance(data.get("fix"), Mapping):
         return None
     fix = data["fix"]
@@ -237,9 +252,7 @@ def fix_from_data(data: Any) -> FixData | None:
         edits = tuple(
             ClientEdit(
                 uri=str(e["uri"]),
-                range=types.Range(
-                    start=_position(e["range"]["start"]), end=_position(e["range"]["end"])
-                ),
+                range=_range(e["range"]),
                 new_text=str(e["newText"]),
                 create=bool(e.get("create", False)),
             )

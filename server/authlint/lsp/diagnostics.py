@@ -29,7 +29,7 @@ from authlint.core.context import CheckContext
 from authlint.core.engine import check_source
 from authlint.core.facts import FileKind
 from authlint.core.findings import Finding
-from authlint.core.source import SourceFile, detect_bom
+from authlint.core.source import SourceFile, detect_bom, read_regular_file
 from authlint.core.text import LineIndex
 from authlint.lsp.convert import Target, to_diagnostic
 from authlint.lsp.settings import ServerSettings
@@ -133,9 +133,8 @@ def build_source(snapshot: Snapshot) -> SourceFile:
     source = SourceFile(snapshot.path, snapshot.text)
     if snapshot.path is None or snapshot.text.startswith("\ufeff"):
         return source
-    try:
-        with snapshot.path.open("rb") as handle:
-            head = handle.read(4)
+    try:  # a regular file only: opening a FIFO would wait for a writer
+        head = read_regular_file(snapshot.path, 4, head=True)
     except OSError:
         return source
     found = detect_bom(head)

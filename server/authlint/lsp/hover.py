@@ -7,7 +7,9 @@ context of the platform, which definition wins and its masked value
 (:func:`authlint.core.environment.render.summary`), what happens to the
 definition on the hovered line when it does not win, and for Claude Code
 which credential it uses. All wording comes from
-:mod:`authlint.core.environment.render`; this module only picks and places it.
+:mod:`authlint.core.environment.render` (values masked by variable); this
+module only picks and places it, and passes the whole text through
+:func:`authlint.core.secrets.redact` (key shapes, lone surrogates) once more.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pygls.workspace import PositionCodec
 
 from authlint.core.environment import EnvironmentModel, Verdict, claude_credential
 from authlint.core.environment.render import credential_line, explain, summary
+from authlint.core.secrets import redact
 from authlint.core.text import LineIndex, Span
 from authlint.core.variables import API_KEY, AUTH_TOKEN, BASE_URL, OAUTH_TOKEN
 from authlint.lsp.convert import client_range
@@ -95,7 +98,7 @@ def hover_markdown(model: EnvironmentModel, name: str, path: Path | None, line: 
         lines.append(bullet)
         if context.kind in _CLAUDE_KINDS:
             lines.append(f"  - {credential_line(claude_credential(model, context), workspace)}")
-    return "\n".join(lines)
+    return redact("\n".join(lines))
 
 
 def hover(

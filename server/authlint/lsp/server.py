@@ -31,6 +31,14 @@ Nothing but the protocol goes to stdout (stray writes go to stderr); logs go
 to stderr and ``window/logMessage``, always through
 :func:`authlint.core.secrets.redact`; server errors are logged, never shown
 as pop-ups (``report_server_error``).
+
+The lifecycle and error rules of JSON-RPC and LSP that pygls leaves to the
+server are kept by :class:`AuthlintProtocol`: every request gets an answer (a
+request before ``initialize`` fails with ServerNotInitialized, one after
+``shutdown`` with InvalidRequest, one whose params do not structure with
+InvalidParams), error answers carry a short redacted message and never a
+traceback, and pygls's bookkeeping of finished handlers is dropped so a long
+session does not grow.
 """
 
 from __future__ import annotations
@@ -42,13 +50,19 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+from cattrs import transform_error
+from cattrs.errors import ClassValidationError
 from lsprotocol import types
 from pygls.capabilities import get_capability
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.workspace import TextDocument
 
 from authlint import __version__
@@ -83,6 +97,7 @@ from authlint.lsp.hover import hover, may_explain, word_at
 from authlint.lsp.settings import SECTION, ServerSettings, parse_settings
 
 if TYPE_CHECKING:
+    from pygls.protocol.json_rpc import MsgId
     from pygls.server import ServerErrors
 
 log = logging.getLogger("authlint.lsp")
@@ -94,6 +109,203 @@ DIAGNOSTIC_OPTIONS = types.DiagnosticOptions(
 CODE_ACTION_OPTIONS = types.CodeActionOptions(
     code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]
 )
+MAX_ERROR_MESSAGE = 300  # characters of an error answer's message
+MAX_LOGGED = 256  # distinct messages remembered by log_once
+
+
+# --- the protocol -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unstructured:
+    """A message whose params lsprotocol rejected (a negative line, a missing field).
+
+    ``id`` is the request's id, ``None`` for a notification; ``error`` the
+    error to answer it with.
+    """
+
+    id: MsgId | None
+    method: str
+    error: JsonRpcException
+
+
+class AuthlintProtocol(LanguageServerProtocol):
+    """pygls's LSP protocol with the lifecycle and error rules it leaves to servers.
+
+    - Before ``initialize``, a request fails with ServerNotInitialized (-32002)
+      and a notification is dropped, except ``exit``.
+    - After ``shutdown``, a request fails with InvalidRequest (-32600) and a
+      notification is dropped, except ``exit``; so does a second ``initialize``.
+    - A request whose params do not structure (lsprotocol rejects a negative
+      ``line``, a missing ``textDocument``) fails with InvalidParams (-32602);
+      pygls would raise out of its read loop and never answer.
+    - An error answer has a one-line, redacted message of at most
+      :data:`MAX_ERROR_MESSAGE` characters and no ``data`` traceback (pygls puts
+      the handler's stack there); the stack goes to the log.
+    - pygls keeps the future of every handler it runs in ``_request_futures``
+      and only removes those of answered requests, so each notification
+      (``didChange``…) left one behind; finished ones are dropped here, as are
+      requests to the client that were cancelled before the answer came
+      (openlawlibrary/pygls#608, #621).
+
+    The hooks are pygls 2.1's (``structure_message``, ``handle_message``,
+    ``_send_response``, ``_execute_handler``, ``send_request``); pyproject pins
+    ``pygls<3``.
+    """
+
+    def __init__(self, server: LanguageServer, converter: Any) -> None:
+        super().__init__(server, converter)
+        self.initialize_received = False
+        self.shutdown_received = False
+
+    # --- reading ------------------------------------------------------------------------
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """Structure one JSON object (pygls's ``object_hook``).
+
+        A message that does not fit its method's types becomes :class:`Unstructured`
+        (answered with InvalidParams) instead of raising out of pygls's read loop.
+        """
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            method = data.get("method")
+            if not isinstance(method, str):
+                raise  # a malformed answer to one of our requests: logged and dropped
+            msg_id = data.get("id")
+            cause = error.__cause__
+            if isinstance(cause, ClassValidationError):  # "invalid value @ $.params.position"
+                error = JsonRpcInvalidParams(
+                    f"{method}: invalid params: {'; '.join(transform_error(cause, path='$'))}"
+                )
+            return Unstructured(msg_id if isinstance(msg_id, (str, int)) else None, method, error)
+
+    def handle_message(self, message: Any) -> None:
+        """Dispatch ``message`` after applying the lifecycle rules (see the class docstring)."""
+        if isinstance(message, Unstructured):
+            if message.id is not None:
+                self.answer_error(message.id, message.error.code, message.error.message)
+            else:
+                log.warning("ignoring %.80s: its params are not valid", message.method)
+            return
+        if isinstance(message, dict):  # no "jsonrpc" member: pygls cannot read it
+            self._reject_invalid(message.get("id"), message.get("method"))
+            return
+        method = getattr(message, "method", None)
+        if not isinstance(method, str):  # an answer to one of our requests
+            super().handle_message(message)
+            return
+        msg_id = getattr(message, "id", None)
+        request = msg_id is not None
+        if getattr(message, "jsonrpc", None) != self.VERSION:
+            self._reject_invalid(msg_id, method)
+        elif method == types.EXIT:
+            super().handle_message(message)
+        elif self.shutdown_received:
+            self._refuse(
+                msg_id, types.ErrorCodes.InvalidRequest, f"{method}: the server is shut down"
+            )
+        elif not self.initialize_received and method != types.INITIALIZE:
+            self._refuse(
+                msg_id, types.ErrorCodes.ServerNotInitialized, f"{method}: initialize comes first"
+            )
+        elif method == types.INITIALIZE and (self.initialize_received or not request):
+            self._refuse(msg_id, types.ErrorCodes.InvalidRequest, "initialize is sent only once")
+        else:
+            if method == types.INITIALIZE:
+                self.initialize_received = True
+            elif method == types.SHUTDOWN and request:
+                self.shutdown_received = True
+            super().handle_message(message)
+
+    def _reject_invalid(self, msg_id: Any, method: Any) -> None:
+        if isinstance(msg_id, (str, int)) and isinstance(method, str):
+            self.answer_error(msg_id, types.ErrorCodes.InvalidRequest, "not a JSON-RPC 2.0 request")
+        else:
+            log.warning("ignoring a message that is not JSON-RPC 2.0")
+
+    def _refuse(self, msg_id: MsgId | None, code: int, message: str) -> None:
+        """Answer a request with an error; drop a notification (with a debug log)."""
+        if msg_id is not None:
+            self.answer_error(msg_id, code, message)
+        else:
+            log.debug("dropped: %s", message)
+
+    # --- writing ------------------------------------------------------------------------
+
+    def answer_error(self, msg_id: MsgId, code: int, message: str) -> None:
+        """Send the error answer ``code`` with ``message`` to the request ``msg_id``."""
+        self._send_response(msg_id, error=types.ResponseError(code=int(code), message=message))
+
+    def _send_response(
+        self,
+        msg_id: MsgId,
+        result: Any | None = None,
+        error: types.ResponseError | None = None,
+    ) -> None:
+        if error is not None:
+            lines = redact(str(error.message)).strip().splitlines() or ["error"]
+            text = lines[0]
+            if len(text) > MAX_ERROR_MESSAGE:
+                text = text[: MAX_ERROR_MESSAGE - 1] + "…"
+            error = types.ResponseError(code=int(error.code), message=text)
+        super()._send_response(msg_id, result, error)
+
+    # --- bookkeeping --------------------------------------------------------------------
+
+    def _execute_handler(
+        self,
+        msg_id: MsgId,
+        handler: Any,
+        callback: Any,
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(functools.partial(self._forget, msg_id))
+
+    def send_request(
+        self,
+        method: str,
+        params: Any | None = None,
+        callback: Callable[[Any], None] | None = None,
+        msg_id: MsgId | None = None,
+    ) -> Future[Any]:
+        """Send a request to the client (pygls's ``send_request``); see the class docstring."""
+        if msg_id is None:
+            msg_id = str(uuid.uuid4())
+        future: Future[Any] = super().send_request(method, params, callback, msg_id)
+        future.add_done_callback(functools.partial(self._forget, msg_id, sent=True))
+        return future
+
+    def cancel_pending(self) -> None:
+        """Cancel every running handler and unanswered request but the current one (shutdown).
+
+        pygls does this too, right after the ``shutdown`` handler, but while
+        iterating over ``_request_futures``, which the callbacks of a cancelled
+        future change (:meth:`_forget`, pygls's own ``_send_handler_result``);
+        done here first, over a copy, it leaves pygls nothing to cancel.
+        """
+        current = self.msg_id
+        for msg_id, future in list(self._request_futures.items()):
+            if msg_id != current and not future.done():
+                future.cancel()
+
+    def _forget(self, msg_id: MsgId, future: Any, *, sent: bool = False) -> None:
+        """Drop the future of a finished handler or of a request ``sent`` to the client.
+
+        A sent request's future is still here when it was cancelled before its answer
+        came (a timeout); its expected answer type goes too.
+        """
+        if self._request_futures.get(msg_id) is future:
+            del self._request_futures[msg_id]
+        if sent:
+            self._result_types.pop(msg_id, None)
+
+
+# --- the server -------------------------------------------------------------------------------
 
 
 class AuthlintServer(LanguageServer):
@@ -101,7 +313,10 @@ class AuthlintServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__(
-            "authlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "authlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=AuthlintProtocol,
         )
         self.config = ServerSettings()
         self.pull_diagnostics = False
@@ -111,7 +326,7 @@ class AuthlintServer(LanguageServer):
         self.push = PushScheduler(self._compute_push, self._publish, self._is_current)
         self.models = EnvironmentCache()
         self._refresh: asyncio.Task[None] | None = None
-        self._logged: set[str] = set()
+        self._logged: dict[str, None] = {}  # insertion-ordered; at most MAX_LOGGED
 
     # --- capabilities ---------------------------------------------------------------------
 
@@ -128,12 +343,18 @@ class AuthlintServer(LanguageServer):
         )
 
     def log_once(self, message: str) -> None:
-        """Log ``message`` as an error the first time, at debug level after that."""
+        """Log ``message`` as an error the first time, at debug level after that.
+
+        Remembers the last :data:`MAX_LOGGED` distinct messages (messages name
+        files and versions, so an unbounded set would grow with the session).
+        """
         message = redact(message)
         if message in self._logged:
             log.debug("%s", message)
             return
-        self._logged.add(message)
+        self._logged[message] = None
+        if len(self._logged) > MAX_LOGGED:
+            del self._logged[next(iter(self._logged))]
         log.error("%s", message)
 
     # --- documents --------------------------------------------------------------------------
@@ -534,6 +755,8 @@ async def _fix_all(
 def _shutdown(ls: AuthlintServer, params: None) -> None:
     ls.push.cancel_all()
     ls.cancel_refresh()
+    if isinstance(ls.protocol, AuthlintProtocol):
+        ls.protocol.cancel_pending()
 
 
 def create_server() -> AuthlintServer:

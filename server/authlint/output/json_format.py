@@ -2,7 +2,10 @@
 
 Rows and columns are 1-based code points (ruff's convention); ``end_location``
 is exclusive. Edit contents are redacted like messages, so a fix that writes a
-key shows it masked here (apply fixes with ``--fix``, not from this output).
+key shows it masked here (apply fixes with ``--fix``, not from this output); an
+edit that rewrites a credential variable's value shows the new value masked
+whole, and any piece of the file's secret values elsewhere in it is masked too
+(:mod:`authlint.core.masking`).
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from authlint.core.findings import Finding
-from authlint.core.secrets import redact
+from authlint.core.findings import Edit, Finding
+from authlint.core.masking import Secrets
+from authlint.core.secrets import printable, redact
 from authlint.core.text import Position
 from authlint.output import FileResult, display_path
 from authlint.rules import rule_by_code
@@ -23,8 +27,21 @@ def location(position: Position) -> dict[str, int]:
     return {"row": position.line + 1, "column": position.character + 1}
 
 
-def finding_to_dict(finding: Finding, cwd: Path) -> dict[str, Any]:
-    """One finding as a JSON-ready dict (see module docstring for the shape)."""
+def _content(edit: Edit, finding: Finding, secrets: Secrets) -> str:
+    """An edit's new text as it may be shown: what repeats a secret it rewrites is masked."""
+    own_file = edit.path is None or edit.path == finding.path
+    if own_file:
+        return redact(secrets.mask_edit(edit.new_text, edit.span))
+    return redact(secrets.mask_text(edit.new_text))
+
+
+def finding_to_dict(finding: Finding, cwd: Path, secrets: Secrets | None = None) -> dict[str, Any]:
+    """One finding as a JSON-ready dict (see module docstring for the shape).
+
+    ``secrets`` are those of the finding's file (:attr:`FileResult.secrets`),
+    used to mask fix contents.
+    """
+    secrets = secrets if secrets is not None else Secrets()
     rule = rule_by_code(finding.code)
     fix = None
     if finding.fix is not None:
@@ -33,7 +50,7 @@ def finding_to_dict(finding: Finding, cwd: Path) -> dict[str, Any]:
             "applicability": finding.fix.applicability.value,
             "edits": [
                 {
-                    "content": redact(edit.new_text),
+                    "content": _content(edit, finding, secrets),
                     "location": location(edit.span.start),
                     "end_location": location(edit.span.end),
                     **({"filename": display_path(edit.path, cwd)} if edit.path else {}),
@@ -65,5 +82,9 @@ def finding_to_dict(finding: Finding, cwd: Path) -> dict[str, Any]:
 
 def render(results: list[FileResult], cwd: Path) -> str:
     """The whole report as a JSON array (pretty-printed, newline-terminated)."""
-    rows = [finding_to_dict(f, cwd) for result in results for f in result.findings]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    rows = [
+        finding_to_dict(f, cwd, result.secrets if f.fix is not None else None)
+        for result in results
+        for f in result.findings
+    ]
+    return printable(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")

@@ -5,7 +5,10 @@ Columns are 1-based code points (``columnKind: unicodeCodePoints``);
 of files below the working directory are relative, percent-encoded, with
 ``uriBaseId`` ``%SRCROOT%``; files elsewhere (home profiles) get an absolute
 ``file://`` URI. Every ``ruleId`` has a descriptor in ``tool.driver.rules``,
-including ``AL000`` (a rule that failed while checking).
+including ``AL000`` (a rule that failed while checking). No source text is
+included; messages are redacted, and the whole log goes through
+:func:`~authlint.core.secrets.printable` (a lone surrogate in a message or a
+file name cannot make writing it fail).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from urllib.parse import quote
 
 from authlint import __version__
 from authlint.core.findings import Severity
-from authlint.core.secrets import redact
+from authlint.core.secrets import printable, redact
 from authlint.core.text import Span
 from authlint.output import FileResult
 from authlint.rules import all_rules
@@ -127,4 +130,4 @@ def render(results: list[FileResult], cwd: Path) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return printable(json.dumps(log, indent=2, ensure_ascii=False) + "\n")

@@ -2,29 +2,47 @@
 
 Each finding reads ``path:row:col: CODE [*] message``, then the source line
 with carets under the span, the related places (``= note:``) and the fix
-(``= help:``). The source line is redacted as a whole
-(:func:`~authlint.core.secrets.redact_spans`), so no piece of a key is shown
-even when the span cuts through it; the carets are moved along with the text
-(a span edge inside a masked key snaps to the edge of its mask).
+(``= help:``). The source line is masked as a whole: every value of a
+credential variable, whatever its characters (:attr:`FileResult.secrets`),
+then every key-shaped run (:func:`~authlint.core.secrets.redact_spans`), so no
+piece of a secret is shown even when the span cuts through it; the carets are
+moved along with the text (a span edge inside a masked value snaps to the edge
+of its mask).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from authlint.core.findings import Applicability, Finding
-from authlint.core.secrets import redact, redact_spans
-from authlint.core.source import SourceFile
+from authlint.core.secrets import mask, printable, redact, redact_spans
 from authlint.output import FileResult, display_path
 
 
-def masked_line(raw: str, start: int, end: int) -> tuple[str, int, int]:
-    """Redact one source line and map the columns ``[start, end)`` onto the result.
+def _replacements(raw: str, secrets: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """``(start, end, masked)`` for the secret ranges and the shape pass, merged, in order."""
+    ranges = sorted([*secrets, *((b, f) for b, f, _ in redact_spans(raw))])
+    merged: list[list[int]] = []
+    for begin, finish in ranges:
+        if merged and begin < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], finish)
+        else:
+            merged.append([begin, finish])
+    return [(b, f, mask(raw[b:f]) or "…") for b, f in merged]
 
+
+def masked_line(
+    raw: str, start: int, end: int, secrets: Sequence[tuple[int, int]] = ()
+) -> tuple[str, int, int]:
+    """Mask one source line and map the columns ``[start, end)`` onto the result.
+
+    ``secrets`` are character ranges masked whole whatever they hold (the
+    values of credential variables); key-shaped runs elsewhere are masked too.
     Returns the shown line (tabs turned into single spaces so columns keep
     their width) and the mapped ``start`` and ``end`` columns.
     """
-    spans = redact_spans(raw)
+    spans = _replacements(raw, secrets)
 
     def moved(column: int, is_start: bool) -> int:
         shift = 0
@@ -48,7 +66,8 @@ def masked_line(raw: str, start: int, end: int) -> tuple[str, int, int]:
     return shown, new_start, max(moved(end, False), new_start)
 
 
-def _snippet(source: SourceFile, finding: Finding) -> list[str]:
+def _snippet(result: FileResult, finding: Finding) -> list[str]:
+    source = result.source
     line = finding.span.start.line
     if line >= source.index.line_count:
         return []
@@ -56,7 +75,7 @@ def _snippet(source: SourceFile, finding: Finding) -> list[str]:
     start = min(finding.span.start.character, len(raw))
     end = finding.span.end.character if finding.span.end.line == line else len(raw)
     end = min(max(end, start), len(raw))
-    shown, start, end = masked_line(raw, start, end)
+    shown, start, end = masked_line(raw, start, end, result.secrets.line_ranges(line, raw))
     gutter = str(line + 1)
     pad = " " * len(gutter)
     carets = "^" * max(1, end - start)
@@ -92,7 +111,7 @@ def render(results: list[FileResult], cwd: Path, *, show_source: bool = True) ->
             where = _where(finding.path, start.line, start.character, cwd)
             out.append(f"{where}: {finding.code}{marker} {redact(finding.message)}")
             if show_source:
-                out.extend(_snippet(result.source, finding))
+                out.extend(_snippet(result, finding))
             for related in finding.related:
                 rel = related.span.start
                 rel_where = _where(related.path or finding.path, rel.line, rel.character, cwd)
@@ -114,4 +133,4 @@ def render(results: list[FileResult], cwd: Path, *, show_source: bool = True) ->
         out.append(f"Fixed {fixed} {'problem' if fixed == 1 else 'problems'}.")
     if not total and not fixed:
         out.append("All checks passed!")
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")

@@ -125,7 +125,9 @@ def strict_json_error(text: str) -> tuple[str, int] | None:
     """Why ``JSON.parse`` would reject ``text``: ``(reason, offset)``, or ``None`` if it parses.
 
     Python's ``json.loads`` is as strict as ``JSON.parse`` except that it
-    accepts ``NaN`` and ``Infinity``; those are rejected here too.
+    accepts ``NaN`` and ``Infinity``; those are rejected here too. Raises
+    ``RecursionError`` for nesting deeper than ``json.loads`` can follow
+    (``JSON.parse`` has no such limit).
     """
     try:
         json.loads(text, parse_constant=_reject_constant)
@@ -147,11 +149,16 @@ def strict_json_problem(file: ScannedFile) -> tuple[Span, str, int] | None:
     text = file.source.text
     if not text.strip():
         return None
-    rejected = strict_json_error(text)
+    document = file.json
+    try:
+        rejected = strict_json_error(text)
+    except RecursionError:  # too deep for json.loads, not for JSON.parse: the scanner decides
+        if document is None or document.strictly_valid:
+            return None
+        rejected = ("not valid JSON", 0)
     if rejected is None:
         return None
     reason, offset = rejected
-    document = file.json
     places: list[tuple[Span, str]] = []
     if document is not None:
         places += [(s, "a trailing comma") for s in document.trailing_commas]
@@ -248,12 +255,15 @@ def looks_like_dotfiles(path: Path) -> bool:
 
 
 def read_json_object(path: Path) -> dict[str, object] | None:
-    """``json.loads`` of a small file; ``None`` if missing, unreadable, invalid or not an object."""
+    """``json.loads`` of a small file; ``None`` if missing, unreadable, invalid or not an object.
+
+    Also ``None`` when nested deeper than ``json.loads`` can follow (``RecursionError``).
+    """
+    from authlint.core.source import read_regular_file  # a FIFO or device never ends
+
     try:
-        if path.stat().st_size > _MAX_SETTINGS_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular_file(path, _MAX_SETTINGS_BYTES).decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 

@@ -8,7 +8,9 @@ real templates).
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 
 from authlint.core.context import is_template
 from authlint.core.facts import Assignment, ScannedFile
@@ -33,6 +35,9 @@ OTHER_RULES_CHARS = "\"'"
 """ASCII quotes left in a value: AL206 (quote-in-value) reports them."""
 
 
+_NOT_COMPACT = re.compile(r"[^\x00-\x7f]|[ \t\r\n\v\f\"']")
+
+
 def compact(value: str) -> str:
     """``value`` without whitespace, ASCII quotes and non-ASCII characters.
 
@@ -40,9 +45,7 @@ def compact(value: str) -> str:
     NBSP or smart quotes (AL204, AL205) are other rules' business; the shape
     rules judge what is left.
     """
-    return "".join(
-        c for c in value if c.isascii() and c not in WHITESPACE and c not in OTHER_RULES_CHARS
-    )
+    return _NOT_COMPACT.sub("", value)
 
 
 def key_body(value: str) -> str:
@@ -51,13 +54,16 @@ def key_body(value: str) -> str:
     return value[len(prefix) :]
 
 
-def _has_sequence(text: str, length: int) -> bool:
-    run = 1
-    for before, after in zip(text, text[1:], strict=False):
-        run = run + 1 if ord(after) == ord(before) + 1 else 1
-        if run >= length:
-            return True
-    return False
+# Six code points in a row, each one above the last, among key characters: only inside
+# A-Z, a-z or 0-9 (the neighbours of `-` and `_` are not key characters).
+_ASCENDING_SIX = re.compile(
+    "|".join(
+        run[i : i + 6]
+        for run in (string.ascii_uppercase, string.ascii_lowercase, string.digits)
+        for i in range(len(run) - 5)
+    )
+)
+_UPPER, _LOWER, _DIGIT = re.compile("[A-Z]"), re.compile("[a-z]"), re.compile("[0-9]")
 
 
 def looks_random(body: str) -> bool:
@@ -70,24 +76,30 @@ def looks_random(body: str) -> bool:
     """
     if len(body) < 20 or not _KEY_CHARS.fullmatch(body):
         return False
-    classes = sum(any(test(c) for c in body) for test in (str.isupper, str.islower, str.isdigit))
+    # Only key characters from here: the classes are ASCII ones.
+    classes = sum(test.search(body) is not None for test in (_UPPER, _LOWER, _DIGIT))
     if classes < 2 or len(set(body)) < 12:
         return False
-    return not _PLACEHOLDER_WORD.search(body) and not _has_sequence(body, 6)
+    return not _PLACEHOLDER_WORD.search(body) and not _ASCENDING_SIX.search(body)
 
 
+@functools.lru_cache(maxsize=64)
 def looks_real(value: str) -> bool:
-    """Whether ``value`` (prefix included) looks like a real credential or a piece of one."""
+    """Whether ``value`` (prefix included) looks like a real credential or a piece of one.
+
+    Cached: several rules judge each value, and a value can be megabytes long.
+    """
     return looks_random(key_body(compact(value)))
 
 
+@functools.lru_cache(maxsize=64)
 def is_placeholder_credential(value: str, name: str = "") -> bool:
     """Whether ``value`` of variable ``name`` is a placeholder rather than a credential.
 
     :func:`authlint.core.secrets.is_placeholder`, plus a value that is a variable
     name (``ANTHROPIC_API_KEY=anthropic_api_key``), minus random-looking values:
     a real key whose body happens to contain ``xxx`` or ``Here`` is not a
-    placeholder. Empty values are not placeholders.
+    placeholder. Empty values are not placeholders. Cached, as :func:`looks_real`.
     """
     stripped = value.strip(WHITESPACE)
     if not stripped:

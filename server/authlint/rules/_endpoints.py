@@ -7,20 +7,28 @@ when requests go to api.anthropic.com. Sources: ``auth-facts.md`` §2.3, §4.3, 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from enum import Enum
 
 from authlint.core.endpoints import (
     BaseUrl,
+    base_url_error,
     is_anthropic_host,
     is_local_host,
     parse_base_url,
     provider_for,
 )
 from authlint.core.facts import Assignment, ScannedFile
-from authlint.core.secrets import is_placeholder
+from authlint.core.secrets import is_placeholder as _is_placeholder
 from authlint.core.variables import BASE_URL
 from authlint.rules._helpers import live_definitions
+
+
+@functools.lru_cache(maxsize=8)
+def is_placeholder(value: str) -> bool:
+    """:func:`authlint.core.secrets.is_placeholder`, cached: every base-URL rule asks it."""
+    return _is_placeholder(value)
 
 
 def base_urls(file: ScannedFile) -> Iterator[tuple[Assignment, BaseUrl]]:
@@ -32,6 +40,42 @@ def base_urls(file: ScannedFile) -> Iterator[tuple[Assignment, BaseUrl]]:
         url = parse_base_url(value)
         if url is not None:
             yield assignment, url
+
+
+def unparsable_base_urls(file: ScannedFile) -> Iterator[tuple[Assignment, str]]:
+    """Live ``ANTHROPIC_BASE_URL`` literals no client can parse, with the reason.
+
+    ``https://[oops]/``: see :func:`~authlint.core.endpoints.base_url_error`.
+    Placeholders and values computed at run time are left out.
+    """
+    for assignment in live_definitions(file, BASE_URL):
+        value = assignment.value
+        if value is None or not value.strip() or is_placeholder(value):
+            continue
+        reason = base_url_error(value)
+        if reason is not None:
+            yield assignment, reason
+
+
+def effective_unparsable_base_url(file: ScannedFile) -> tuple[Assignment, str] | None:
+    """The winning ``ANTHROPIC_BASE_URL`` when it is a literal no client can parse, and why.
+
+    Such a URL is not ``api.anthropic.com``: rules that guard a credential
+    against other hosts treat it as an unknown destination (fail safe).
+    """
+    assignment = file.effective(BASE_URL)
+    if assignment is None or assignment.value is None or is_placeholder(assignment.value):
+        return None
+    if parse_base_url(assignment.value) is not None:
+        return None
+    reason = base_url_error(assignment.value)
+    return None if reason is None else (assignment, reason)
+
+
+def shown_url(value: str, limit: int = 80) -> str:
+    """``value`` stripped, cut to ``limit`` characters (with ``…``) for a message."""
+    text = value.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def effective_base_url(file: ScannedFile) -> tuple[Assignment, BaseUrl] | None:

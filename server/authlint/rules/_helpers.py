@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Iterator
 
 from authlint.core.facts import Assignment, ScannedFile, Slip
 from authlint.core.findings import Applicability, Edit, Fix
 from authlint.core.secrets import ANTHROPIC_PREFIXES, CredentialKind, credential_kind
-from authlint.core.text import Position, Span
+from authlint.core.text import LineIndex, Position, Span
 from authlint.core.variables import AUTH_VARIABLES, CREDENTIAL_VARIABLES
-
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 def holds_credential(assignment: Assignment) -> bool:
@@ -43,18 +41,26 @@ def content_subspan(assignment: Assignment, start: int, end: int) -> Span:
     through the raw content's line breaks.
     """
     origin = assignment.content_span.start
-    raw = assignment.raw_content
+    lines = _raw_lines(assignment.raw_content)
 
     def at(offset: int) -> Position:
-        before = raw[:offset]
-        if before.endswith("\r") and raw[offset : offset + 1] == "\n":
-            before = before[:-1]  # inside a CRLF: the line end
-        breaks = list(_LINE_BREAK.finditer(before))
-        if not breaks:
-            return Position(origin.line, origin.character + len(before))
-        return Position(origin.line + len(breaks), len(before) - breaks[-1].end())
+        # An offset inside a CRLF maps to the line end; past the end, to the end.
+        inner = lines.position(offset)
+        if inner.line == 0:
+            return Position(origin.line, origin.character + inner.character)
+        return Position(origin.line + inner.line, inner.character)
 
     return Span(at(start), at(end))
+
+
+@functools.lru_cache(maxsize=16)
+def _raw_lines(raw: str) -> LineIndex:
+    """The line index of a raw value, kept for the next edits in the same value.
+
+    A fix deleting every quote of a value asks for one span per quote: a scan
+    of the value per span made that quadratic.
+    """
+    return LineIndex(raw)
 
 
 def value_span(assignment: Assignment) -> Span:
@@ -68,12 +74,9 @@ def is_overridden(file: ScannedFile, assignment: Assignment) -> bool:
     python-dotenv, Node ``dotenv`` and shells all keep the last definition, so
     an earlier value never reaches a client (AL306 reports the duplicate). A
     later definition inside an ``if`` or a function may not run, so it does
-    not count.
+    not count. O(1): the file keeps each name's last top-level definition.
     """
-    return any(
-        other.top_level and other.name_span.start > assignment.name_span.start
-        for other in file.definitions(assignment.name)
-    )
+    return file.is_overridden(assignment)
 
 
 def live_definitions(file: ScannedFile, name: str) -> list[Assignment]:

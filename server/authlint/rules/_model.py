@@ -12,7 +12,13 @@ from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import BaseUrl, parse_base_url, provider_for
-from authlint.core.environment import Definition, EnvironmentModel, LaunchContext, Step
+from authlint.core.environment import (
+    Definition,
+    EnvironmentModel,
+    LaunchContext,
+    Step,
+    Verdict,
+)
 from authlint.core.environment.definitions import PSEUDO_VARIABLES
 from authlint.core.environment.render import shown_value, where
 from authlint.core.facts import ASSIGNMENT_KINDS, ScannedFile
@@ -30,12 +36,18 @@ def model_of(context: CheckContext) -> EnvironmentModel | None:
 def definitions_here(
     file: ScannedFile, model: EnvironmentModel, *, variables: frozenset[str] = AUTH_VARIABLES
 ) -> Iterator[Definition]:
-    """The model's definitions in ``file`` of ``variables`` (known values only, no removals)."""
+    """The model's definitions in ``file`` of ``variables`` (known values only, no removals).
+
+    ``file`` may be one environment block of a file (:meth:`ScannedFile.env_blocks`):
+    only the definitions of its own assignments are given, so a file of many
+    blocks is not checked once per block in full.
+    """
     path = file.source.path
     if path is None:
         return
-    for definition in model.definitions(path.absolute()):
-        if definition.variable in PSEUDO_VARIABLES or definition.variable not in variables:
+    here = ((a.name, a.name_span) for a in file.assignments if a.name in variables)
+    for definition in model.definitions_named_at(path.absolute(), here):
+        if definition.variable in PSEUDO_VARIABLES:
             continue
         if definition.removes or definition.value is None:
             continue
@@ -87,8 +99,6 @@ def describe(definition: Definition, model: EnvironmentModel) -> str:
 
 def beaten(step: Step) -> bool:
     """Whether a step lost to another definition (replaced later, or kept out by a loader)."""
-    from authlint.core.environment import Verdict
-
     return step.verdict in (Verdict.OVERRIDDEN, Verdict.KEPT_OUT) and step.by is not None
 
 

@@ -7,11 +7,13 @@ corpus README "should NOT flag" item 10 (application-specific names).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from authlint.core.variables import API_KEY, AUTH_TOKEN, AUTH_VARIABLES, BASE_URL, OAUTH_TOKEN
 
 _MAX_DISTANCE = 2
+_LONGEST_REAL = max(map(len, AUTH_VARIABLES))
 _NUMBERED = re.compile(r"(?P<base>.+?)_?\d+")
 
 # Names applications read on purpose; the SDKs and Claude Code never do.
@@ -28,23 +30,38 @@ APP_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def edit_distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     """Damerau–Levenshtein distance (optimal string alignment) between two strings.
 
     Insertions, deletions, substitutions and swaps of two neighbouring
-    characters each cost 1.
+    characters each cost 1. With ``limit``, any distance above it is returned
+    as ``limit + 1``, in O(len(a) · limit) time at most: strings whose lengths
+    differ by more than ``limit`` are not compared at all, only cells within
+    ``limit`` of the diagonal are computed, and the walk stops at the first row
+    with no cell within ``limit`` (every later row is then above it too).
     """
+    if limit is None:
+        limit = max(len(a), len(b))
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    over = limit + 1
+    width = len(b)
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(width + 1)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
+        low, high = max(1, i - limit), min(width, i + limit)
+        current = [over] * (width + 1)
+        current[0] = i if i <= limit else over
+        for j in range(low, high + 1):
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = min(value, over)
+        if min(current[low - 1 : high + 1]) > limit:
+            return over
         previous2, previous = previous, current
-    return previous[len(b)]
+    return min(previous[width], over)
 
 
 def near_misses(name: str) -> list[str]:
@@ -53,13 +70,21 @@ def near_misses(name: str) -> list[str]:
     Returns ``[]`` for real names, names that are not all upper-case, and
     numbered variants of a real name (``ANTHROPIC_API_KEY_2``).
     """
-    if name in AUTH_VARIABLES or name != name.upper():
+    if len(name) > _LONGEST_REAL + _MAX_DISTANCE:  # too long to be 2 edits from a real name
         return []
+    return list(_near_misses(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _near_misses(name: str) -> tuple[str, ...]:
+    """:func:`near_misses`, cached: a file repeats its names, and the answer never changes."""
+    if name in AUTH_VARIABLES or name != name.upper():
+        return ()
     numbered = _NUMBERED.fullmatch(name)
     if numbered and numbered.group("base") in AUTH_VARIABLES:
-        return []
-    scored = sorted((edit_distance(name, real), real) for real in AUTH_VARIABLES)
+        return ()
+    scored = sorted((edit_distance(name, real, _MAX_DISTANCE), real) for real in AUTH_VARIABLES)
     best = [(d, real) for d, real in scored if 0 < d <= _MAX_DISTANCE]
     if not best:
-        return []
-    return [real for d, real in best if d == best[0][0]]
+        return ()
+    return tuple(real for d, real in best if d == best[0][0])

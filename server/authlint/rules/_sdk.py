@@ -331,11 +331,14 @@ def ignore_dotenv_edit(dotenv: Path) -> Edit | None | bool:
     """What makes git ignore ``dotenv``: an edit to the root ``.gitignore``.
 
     ``False`` when nothing is needed (not in a repository, or already
-    ignored); ``None`` when the ``.gitignore`` cannot be read.
+    ignored); ``None`` when the ``.gitignore`` cannot be read, or when git
+    tracks ``dotenv`` (no ignore rule keeps a tracked file out of a commit).
     """
     from authlint.rules.unignored_env_file import gitignore_pattern
 
     root = git.repository_root(dotenv.parent)
+    if root is not None and git.is_tracked(dotenv):
+        return None  # tracked: .gitignore cannot stop the key being committed
     if root is None or git.is_ignored(dotenv):
         return False
     return append_line(root / ".gitignore", gitignore_pattern(dotenv.name))

@@ -9,7 +9,9 @@ known third-party provider: OpenRouter, DeepSeek, Z.ai, Moonshot, MiniMax,
 OpenAI. ``CLAUDE_CODE_OAUTH_TOKEN`` counts only when no
 ``ANTHROPIC_API_KEY``/``ANTHROPIC_AUTH_TOKEN`` outranks it. Local hosts and
 unknown hosts are not reported: a company gateway may legitimately forward
-Anthropic keys to Anthropic.
+Anthropic keys to Anthropic. A base URL that cannot be parsed
+(``https://[oops]/``) is not taken for ``api.anthropic.com``: the credential
+is reported as a warning, since nobody can tell where it was meant to go.
 
 ## Why is this bad?
 The SDKs and Claude Code send the credential to whatever host the base URL
@@ -49,12 +51,16 @@ from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import provider_for
-from authlint.core.facts import ALL_KINDS, ScannedFile
+from authlint.core.facts import ALL_KINDS, Assignment, ScannedFile
 from authlint.core.findings import Finding, Related, Severity
 from authlint.core.secrets import credential_kind, is_anthropic_credential, is_placeholder, mask
 from authlint.core.variables import API_KEY, AUTH_TOKEN, BASE_URL, OAUTH_TOKEN
 from authlint.rules._base import Rule
-from authlint.rules._endpoints import effective_base_url
+from authlint.rules._endpoints import (
+    effective_base_url,
+    effective_unparsable_base_url,
+    shown_url,
+)
 from authlint.rules._helpers import live_definitions, value_span
 
 
@@ -71,6 +77,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per Anthropic credential sent to a known third-party base URL."""
     found = effective_base_url(file)
     if found is None:
+        yield from _unparsable(file)
         return
     base, url = found
     provider = provider_for(url.host)
@@ -79,6 +86,41 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     related = Related(
         file.source.path, value_span(base), f"{BASE_URL} sends requests to {provider.name} here"
     )
+    for name, assignment, value in _credentials(file):
+        kind = credential_kind(value).value
+        article = "an" if kind[0] in "AEIOU" else "a"
+        message = (
+            f"{name} holds {article} {kind} (`{mask(value)}`), but "
+            f"{BASE_URL} sends requests to {provider.name} (`{url.host}`): the credential "
+            f"is disclosed to {provider.name}, which rejects it with 401. Use "
+            f"{provider.name}'s own key; if requests were already sent, rotate this one"
+        )
+        yield RULE.finding(file, value_span(assignment), message, related=(related,))
+
+
+def _unparsable(file: ScannedFile) -> Iterator[Finding]:
+    """Fail safe: a base URL that cannot be parsed is not known to be api.anthropic.com."""
+    found = effective_unparsable_base_url(file)
+    if found is None:
+        return
+    base, reason = found
+    related = Related(file.source.path, value_span(base), f"{BASE_URL} that cannot be parsed")
+    for name, assignment, value in _credentials(file):
+        kind = credential_kind(value).value
+        article = "an" if kind[0] in "AEIOU" else "a"
+        message = (
+            f"{name} holds {article} {kind} (`{mask(value)}`), but {BASE_URL} "
+            f"`{shown_url(base.value or '')}` is not a valid URL ({reason}), so nothing says "
+            "requests go to api.anthropic.com: once corrected, the URL sends the credential to "
+            "the host it names. Correct the URL, and send Anthropic credentials only to Anthropic"
+        )
+        yield RULE.finding(
+            file, value_span(assignment), message, related=(related,), severity=Severity.WARNING
+        )
+
+
+def _credentials(file: ScannedFile) -> Iterator[tuple[str, Assignment, str]]:
+    """``(variable, assignment, value)`` per Anthropic credential the clients would send."""
     outranked = _sets_gateway_credential(file)
     for name in (API_KEY, AUTH_TOKEN, OAUTH_TOKEN):
         if name == OAUTH_TOKEN and outranked:
@@ -87,15 +129,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             value = (assignment.value or "").strip()
             if not is_anthropic_credential(value) or is_placeholder(value):
                 continue
-            kind = credential_kind(value).value
-            article = "an" if kind[0] in "AEIOU" else "a"
-            message = (
-                f"{name} holds {article} {kind} (`{mask(value)}`), but "
-                f"{BASE_URL} sends requests to {provider.name} (`{url.host}`): the credential "
-                f"is disclosed to {provider.name}, which rejects it with 401. Use "
-                f"{provider.name}'s own key; if requests were already sent, rotate this one"
-            )
-            yield RULE.finding(file, value_span(assignment), message, related=(related,))
+            yield name, assignment, value
 
 
 RULE = Rule(

@@ -72,8 +72,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         if not (token.value or "").strip():
             continue
         keys: dict[Definition, list[LaunchContext]] = {}
-        for ctx in model.contexts(platform_only=True):
-            if model.resolve(ctx, AUTH_TOKEN).winner != token or is_openrouter(model, ctx):
+        for ctx in model.contexts_won_by(token):
+            if is_openrouter(model, ctx):
                 continue
             key = model.resolve(ctx, API_KEY).winner
             if key is not None and _set(key) and key.path != token.path:

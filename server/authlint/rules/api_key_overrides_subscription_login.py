@@ -59,11 +59,10 @@ _CLAUDE_KINDS = ("claude-code", "claude-code-vscode")
 
 def _login(model: EnvironmentModel) -> Related | None:
     """Where the subscription login is recorded, if anywhere."""
-    for ctx in model.contexts():
-        if ctx.kind in _CLAUDE_KINDS:
-            stored = model.resolve(ctx, STORED_LOGIN).winner
-            if stored is not None:
-                return Related(stored.path, stored.span, "your Claude subscription login")
+    for ctx in model.contexts_of_kind(*_CLAUDE_KINDS):
+        stored = model.resolve(ctx, STORED_LOGIN).winner
+        if stored is not None:
+            return Related(stored.path, stored.span, "your Claude subscription login")
     home = model.workspace.home
     state = model.workspace.file(home / ".claude.json") if home is not None else None
     root = state.json.root if state is not None and state.json is not None else None
@@ -90,8 +89,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         where = [
             ctx
-            for ctx in model.contexts(platform_only=True)
-            if ctx.kind in _CLAUDE_KINDS and _chosen(model, ctx, definition)
+            for ctx in model.contexts_of_kind(*_CLAUDE_KINDS, platform_only=True)
+            if _chosen(model, ctx, definition)
         ]
         if not where:
             continue

@@ -6,13 +6,17 @@ or ``http://``: ``api.anthropic.com``, ``gateway.corp.example/anthropic``,
 ``localhost:4000``, ``127.0.0.1:8080``, ``litellm:4000``. Values that do not
 look like a host at all (a single word without a port) are left alone, and so
 are OpenAI-style endpoints, which AL404 (openai-compatible-base-url) reports
-with the complete URL to use.
+with the complete URL to use. Also reports a base URL that cannot be parsed at
+all: a bracketed host that is not an IP address (``https://[oops]/``), an
+unmatched ``[`` or ``]``, a port that is not a number from 0 to 65535.
 
 ## Why is this bad?
 Claude Code stops with ``API Error: Invalid URL``. The Python SDK treats the
 value as a relative path and builds ``api.anthropic.com/api.anthropic.com/v1/messages``;
 ``localhost:4000`` even parses as a URL whose *scheme* is ``localhost``. No
-request reaches the intended host.
+request reaches the intended host. A URL that cannot be parsed fails the same
+way in Claude Code (``new URL()`` throws) and in the Python SDK (httpx raises
+``InvalidURL``) before anything is sent.
 
 ## Example
 ```
@@ -27,14 +31,17 @@ ANTHROPIC_BASE_URL=https://api.anthropic.com
 Inserting ``https://`` is safe for public hosts. For loopback, private-range
 and single-label hosts (``localhost``, ``127.0.0.1``, compose service names)
 the fix inserts ``http://`` and is unsafe: local proxies usually speak plain
-HTTP, but only the user knows whether this one does.
+HTTP, but only the user knows whether this one does. No fix for a URL that
+cannot be parsed: only the user knows the host meant.
 
 ## Source
 ``auth-facts.md`` §2.3 (anthropics/claude-code#441: "API Error: Invalid URL",
 "include the full https path"), §4.3 (Python SDK with ``api.anthropic.com``
 builds ``api.anthropic.com/api.anthropic.com/v1/messages``) and §9 row ANT013;
 ``corpus/real/README.md`` "Patterns a linter should NOT flag" item 6 (plain
-``http://`` is right for loopback and compose service names).
+``http://`` is right for loopback and compose service names); WHATWG URL
+Standard (host parsing: a bracketed host must be an IPv6 address; ports up to
+65535) as Node's ``new URL()`` implements it, and httpx ``InvalidURL``.
 """
 
 from __future__ import annotations
@@ -43,12 +50,12 @@ import re
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
-from authlint.core.endpoints import is_local_host, is_openai_style
+from authlint.core.endpoints import base_url_error, is_local_host, is_openai_style
 from authlint.core.facts import ALL_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.variables import BASE_URL
 from authlint.rules._base import Rule
-from authlint.rules._endpoints import base_urls
+from authlint.rules._endpoints import base_urls, shown_url, unparsable_base_urls
 from authlint.rules._helpers import content_subspan, value_span
 
 # A host (domain with a top-level label, IPv4, bracketed IPv6, localhost), or a
@@ -71,11 +78,23 @@ _HOST_ONLY = re.compile(
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
-    """Yield a finding per live ``ANTHROPIC_BASE_URL`` that is a host without a scheme."""
+    """Yield a finding per live ``ANTHROPIC_BASE_URL`` that is a host without a scheme.
+
+    And one per live ``ANTHROPIC_BASE_URL`` that cannot be parsed at all.
+    """
+    for assignment, reason in unparsable_base_urls(file):
+        message = (
+            f"{BASE_URL} `{shown_url(assignment.value or '')}` is not a valid URL: {reason}. "
+            "Claude Code stops with `API Error: Invalid URL` and the SDKs reject it before "
+            "sending anything. Write the full URL, such as `https://api.anthropic.com`"
+        )
+        yield RULE.finding(file, value_span(assignment), message)
     for assignment, url in base_urls(file):
         value = assignment.value or ""
         text = value.strip()
         if url.has_scheme or not _HOST_ONLY.fullmatch(text) or is_openai_style(url):
+            continue
+        if base_url_error(value) is not None:  # reported above as not a valid URL
             continue
         local = is_local_host(url.host)
         scheme = "http://" if local else "https://"
@@ -96,7 +115,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
 RULE = Rule(
     code="AL402",
     name="base-url-missing-scheme",
-    summary="ANTHROPIC_BASE_URL is a host without https:// or http://",
+    summary="ANTHROPIC_BASE_URL is a host without https:// or http://, or not a valid URL",
     severity=Severity.ERROR,
     kinds=ALL_KINDS,
     check=check,

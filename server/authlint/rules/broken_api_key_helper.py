@@ -307,10 +307,10 @@ def _is_shell_script(head: str, interpreter: str | None) -> bool:
 
 
 def _read_script(path: Path) -> str | None:
+    from authlint.core.source import read_regular_file  # a FIFO or device never ends
+
     try:
-        if path.stat().st_size > _MAX_SCRIPT_BYTES:
-            return None
-        data = path.read_bytes()
+        data = read_regular_file(path, _MAX_SCRIPT_BYTES)
     except OSError:
         return None
     if b"\0" in data:

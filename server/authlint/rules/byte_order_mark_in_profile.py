@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
 from authlint.core.facts import FileKind, ScannedFile
-from authlint.core.findings import Applicability, Finding, Fix, Severity
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.text import Span
 from authlint.rules._base import Rule
 
@@ -48,11 +48,14 @@ from authlint.rules._base import Rule
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield one finding when the file starts with a byte-order mark."""
     source = file.source
-    if not source.bom:
+    # U+FEFF left at the start of the text: a second BOM behind the file's, or an
+    # editor buffer that kept it. A shell reads all of them as part of the first word.
+    marks = len(source.text) - len(source.text.lstrip("\ufeff"))
+    if not source.bom and not marks:
         return
-    first = source.index.line_text(0)
+    first = source.index.line_text(0)[marks:]
     word = first.split(maxsplit=1)[0] if first.strip() else ""
-    start = len(first) - len(first.lstrip())
+    start = marks + len(first) - len(first.lstrip())
     span = Span.at(0, start, start + len(word))
     if source.encoding != "utf-8":
         message = (
@@ -80,7 +83,9 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         "this file starts with a UTF-8 byte-order mark (BOM): the shell reads it as part of "
         f"the first word, so {effect} and fails with {error}{consequence}"
     )
-    fix = Fix(RULE.fix_title or "", (), Applicability.SAFE, drop_bom=True)
+    # One fix removes every mark: the file's BOM and the U+FEFF behind it.
+    edits = (Edit(Span.at(0, 0, marks), ""),) if marks else ()
+    fix = Fix(RULE.fix_title or "", edits, Applicability.SAFE, drop_bom=bool(source.bom))
     severity = Severity.WARNING if harmless and not lost else Severity.ERROR
     yield RULE.finding(file, span, message, fix=fix, severity=severity)
 

@@ -2,7 +2,7 @@
 
 ## What it does
 Checks for a complete Anthropic credential anywhere in a file git would
-commit (inside a git work tree and not ignored): an API key
+commit (tracked by git, or inside a git work tree and not ignored): an API key
 (``sk-ant-api03-`` + 93 characters + ``AA``), an Admin API key
 (``sk-ant-admin01-…AA``), a Claude OAuth token (``sk-ant-oat01-`` + at least
 40 characters) or a refresh token (``sk-ant-ort01-…``). The whole text is
@@ -44,9 +44,11 @@ to an ignored file or a secret store.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from authlint.core import git
 from authlint.core.context import CheckContext, is_template
 from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
@@ -60,6 +62,7 @@ from authlint.core.secrets import (
     is_placeholder,
     mask,
 )
+from authlint.core.text import Position, Span
 from authlint.rules._base import Rule
 from authlint.rules._claude import committed_credentials
 from authlint.rules._sdk import hardcoded_spans
@@ -78,10 +81,27 @@ _ROTATE = {
 }
 
 
+def _covering(spans: list[Span]) -> Callable[[Span], bool]:
+    """A test of whether a span lies inside one of ``spans``: O(log n) per question."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    reach: list[Position] = []  # the furthest end among the spans starting at or before each
+    for span in ordered:
+        reach.append(max(reach[-1], span.end) if reach else span.end)
+
+    def inside(span: Span) -> bool:
+        at = bisect.bisect_right(starts, span.start) - 1
+        return at >= 0 and reach[at] >= span.end
+
+    return inside
+
+
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per complete Anthropic credential in a file git would commit."""
     path = file.source.path
     if file.kind is FileKind.DOTENV and not is_template(path):
+        return
+    if not file.first_view:  # the whole text is searched: once, not once per env block
         return
     text = file.source.text
     index = file.source.index
@@ -92,15 +112,20 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     ]
     # Tokens Claude Code stores itself: say nothing about them, not even masked.
     stored = file.kind in (FileKind.CLAUDE_CREDENTIALS, FileKind.CLAUDE_STATE)
+    inside = _covering(covered)
     matches = [
         m
         for m in _CREDENTIAL.finditer(text)
-        if not is_placeholder(m.group(0))
-        and not any(c.contains(index.span(m.start(), m.end())) for c in covered)
+        if not is_placeholder(m.group(0)) and not inside(index.span(m.start(), m.end()))
     ]
     if not matches or not context.is_committable(path):
         return
     name = path.name if path is not None else "this file"
+    why = (
+        "git tracks it"
+        if path is not None and git.is_tracked(path.resolve())
+        else "it is not ignored"
+    )
     for match in matches:
         secret = match.group(0)
         kind = credential_kind(secret)
@@ -108,7 +133,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         message = (
             f"{name} contains {article} {kind.value}{'' if stored else f' (`{mask(secret)}`)'} "
             "and git would commit it "
-            f"(it is not ignored). Rotate it first: {_ROTATE.get(kind, 'revoke it')}; then "
+            f"({why}). Rotate it first: {_ROTATE.get(kind, 'revoke it')}; then "
             "remove it and keep it in an ignored file or a secret store"
         )
         yield RULE.finding(file, index.span(match.start(), match.end()), message)

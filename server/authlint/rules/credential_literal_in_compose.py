@@ -72,33 +72,74 @@ def _merged(mapping: JsonValue) -> list[JsonValue]:
     return [m for m in merge.items if m.type == "object"]
 
 
-def _environment(service: JsonValue, depth: int = 0) -> JsonValue | None:
-    """A service's ``environment``: its own, else the first merged mapping's."""
-    own = service.get("environment")
-    if own is not None or depth > 10:
-        return own
-    for merged in _merged(service):
-        found = _environment(merged, depth + 1)
-        if found is not None:
-            return found
+def _environment(service: JsonValue) -> JsonValue | None:
+    """A service's ``environment``: its own, else the first merged mapping's (11 levels deep).
+
+    Depth first and iterative; a mapping already searched as shallow or
+    shallower is not searched again (merges sharing anchors would otherwise
+    cost fan-out to the tenth power).
+    """
+    stack = [(service, 0)]
+    searched: dict[int, int] = {}
+    while stack:
+        mapping, depth = stack.pop()
+        if searched.get(id(mapping), depth + 1) <= depth:
+            continue
+        searched[id(mapping)] = depth
+        own = mapping.get("environment")
+        if own is not None:
+            return own
+        if depth <= 10:
+            stack.extend((merged, depth + 1) for merged in reversed(_merged(mapping)))
     return None
 
 
-def _service_blocks(file: ScannedFile) -> Iterator[tuple[str, list[Assignment]]]:
-    """``(service name, its environment's assignments)`` for each service."""
-    root = file.json.root if file.json is not None else None
+def _services(file: ScannedFile) -> tuple[list[str], dict[int, list[int]]]:
+    """Service names, and for each assignment (by ``id``) the services whose environments hold it.
+
+    Computed once per file (``file.whole.memo``): an assignment belongs to a
+    service when its name lies in the service's ``environment`` or in a
+    mapping merged into it (``<<``).
+    """
+    whole = file.whole
+    cached = whole.memo.get(RULE.code)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    names: list[str] = []
+    holders: dict[int, list[int]] = {}
+    root = whole.json.root if whole.json is not None else None
     services = root.get("services") if root is not None and root.type == "object" else None
-    if services is None or services.type != "object":
-        return
-    for member in services.members:
+    members = services.members if services is not None and services.type == "object" else ()
+    for member in members:
         if member.value.type != "object":
             continue
         environment = _environment(member.value)
         if environment is None:
             continue
-        spans = [environment.span] + [m.span for m in _merged(environment)]
-        block = [a for a in file.assignments if any(s.contains(a.name_span) for s in spans)]
-        yield member.key, block
+        number = len(names)
+        names.append(member.key)
+        for span in [environment.span] + [m.span for m in _merged(environment)]:
+            for assignment in whole.assignments_within(span, by_name=True):
+                found = holders.setdefault(id(assignment), [])
+                if not found or found[-1] != number:
+                    found.append(number)
+    whole.memo[RULE.code] = (names, holders)
+    return names, holders
+
+
+def _service_blocks(file: ScannedFile) -> Iterator[tuple[str, list[Assignment]]]:
+    """``(service name, its environment's assignments)`` for each service, in file order.
+
+    Only services holding one of ``file``'s assignments (an env-block view holds
+    some of the file's); O(assignments) once the file's services are known.
+    """
+    names, holders = _services(file)
+    blocks: dict[int, list[Assignment]] = {}
+    for assignment in file.assignments:
+        for number in holders.get(id(assignment), ()):
+            blocks.setdefault(number, []).append(assignment)
+    for number in sorted(blocks):
+        yield names[number], blocks[number]
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:

@@ -42,6 +42,7 @@ and §7 (shellcheck SC1018 "This is a unicode space"); §9 ANT024.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
@@ -73,14 +74,25 @@ def is_invisible(char: str) -> bool:
     return char != " " and unicodedata.category(char) in {"Cf", "Zs", "Zl", "Zp"}
 
 
+def _invisible_in(value: str) -> list[str]:
+    """The distinct invisible characters of ``value``, in order of first appearance.
+
+    Each distinct character is classified once (an ASCII value has none), so a
+    value of megabytes costs a few passes in C, not a Python call per character.
+    """
+    if value.isascii():
+        return []
+    return sorted((c for c in set(value) if is_invisible(c)), key=value.index)
+
+
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield one finding per checked assignment whose value holds invisible characters."""
     template = is_template(file.source.path)
     for assignment in file.assignments:
         value = assignment.value
-        if value is None or not any(is_invisible(c) for c in value):
+        if value is None or not _invisible_in(value):
             continue
-        cleaned = "".join(c for c in value if not is_invisible(c))
+        cleaned = value.translate(dict.fromkeys(map(ord, _invisible_in(value))))
         if not cleaned.strip():
             continue
         credential = holds_credential(replace(assignment, value=cleaned))
@@ -94,14 +106,11 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
 def _finding(
     file: ScannedFile, assignment: Assignment, value: str, cleaned: str, credential: bool
 ) -> Finding:
+    found = _invisible_in(value)
     names = ", ".join(
-        dict.fromkeys(
-            f"U+{ord(c):04X} {unicodedata.name(c, 'format character')}"
-            for c in value
-            if is_invisible(c)
-        )
+        dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'format character')}" for c in found)
     )
-    count = sum(1 for c in value if is_invisible(c))
+    count = sum(value.count(c) for c in found)
     what = "an invisible character" if count == 1 else f"{count} invisible characters"
     if assignment.name in _URL_LIKE and not credential:
         subject = f"{assignment.name} contains {what} ({names})"
@@ -143,16 +152,11 @@ def _claude_code_error(name: str) -> str:
 
 def _runs(raw: str) -> list[tuple[int, int]]:
     """``[start, end)`` offsets of each run of invisible characters in ``raw``."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for offset, char in enumerate(raw + "x"):
-        if offset < len(raw) and is_invisible(char):
-            if start is None:
-                start = offset
-        elif start is not None:
-            runs.append((start, offset))
-            start = None
-    return runs
+    found = _invisible_in(raw)
+    if not found:
+        return []
+    run = re.compile("[" + "".join(re.escape(c) for c in found) + "]+")
+    return [(m.start(), m.end()) for m in run.finditer(raw)]
 
 
 def _replacement(run: str, spaced: bool) -> str:

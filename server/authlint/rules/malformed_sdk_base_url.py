@@ -9,7 +9,10 @@ Checks the base URL literal given to an SDK client (``base_url``,
 - an OpenAI-style endpoint instead of the Anthropic Messages API: a
   ``/chat/completions`` path, ``api.openai.com``, or a provider's
   OpenAI-compatible URL (``https://openrouter.ai/api/v1`` for the official
-  SDKs, ``https://api.deepseek.com``, ``https://api.moonshot.ai/v1``).
+  SDKs, ``https://api.deepseek.com``, ``https://api.moonshot.ai/v1``);
+- a URL that cannot be parsed at all: a bracketed host that is not an IP
+  address (``"https://[oops]/"``), an unmatched ``[`` or ``]``, a port that
+  is not a number from 0 to 65535.
 
 The Vercel AI SDK's base URL includes ``/v1`` (``https://openrouter.ai/api/v1``
 is OpenRouter's Anthropic endpoint for it), so it is judged without that
@@ -19,7 +22,8 @@ suffix. Values read from the environment are left to the ``.env`` rules.
 Without a scheme the Python SDK treats the value as a relative path
 (``api.anthropic.com/api.anthropic.com/v1/messages``) and the TypeScript SDK's
 ``new URL()`` fails: no request reaches the host. An OpenAI-style endpoint has
-no ``/v1/messages`` route, so every request fails with 404.
+no ``/v1/messages`` route, so every request fails with 404. A URL that cannot
+be parsed makes httpx raise ``InvalidURL`` and ``new URL()`` throw.
 
 ## Example
 ```python
@@ -36,7 +40,7 @@ and single-label hosts the fix inserts ``http://`` and is unsafe (only the
 user knows whether the local proxy speaks TLS). Replacing an OpenAI-style URL
 with the provider's documented Anthropic endpoint is unsafe: it changes which
 API the program talks to. No fix is offered for hosts without a known
-Anthropic endpoint.
+Anthropic endpoint, nor for a URL that cannot be parsed.
 
 ## Source
 ``auth-facts.md`` §4.3 (Python SDK with ``api.anthropic.com`` builds
@@ -53,7 +57,13 @@ import re
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
-from authlint.core.endpoints import is_local_host, is_openai_style, parse_base_url, provider_for
+from authlint.core.endpoints import (
+    base_url_error,
+    is_local_host,
+    is_openai_style,
+    parse_base_url,
+    provider_for,
+)
 from authlint.core.facts import CODE_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.secrets import is_placeholder
@@ -98,7 +108,15 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         if value is None or not value.strip() or is_placeholder(value):
             continue
         url = parse_base_url(value)
-        if url is None:
+        reason = base_url_error(value)
+        if url is None or reason is not None:
+            if reason is not None:
+                message = (
+                    f"`{argument.name}` of `{client.constructor}` is not a valid URL: {reason}. "
+                    "The SDK rejects it before sending anything. Write the full URL, such as "
+                    "`https://api.anthropic.com`"
+                )
+                yield RULE.finding(file, literal_span(argument), message)
             continue
         content = literal_content_span(file, argument)
         ai_sdk = client.family == "ai-sdk"
@@ -151,7 +169,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
 RULE = Rule(
     code="AL603",
     name="malformed-sdk-base-url",
-    summary="SDK base URL has no scheme or points at an OpenAI-style API",
+    summary="SDK base URL has no scheme, points at an OpenAI-style API, or is not a valid URL",
     severity=Severity.ERROR,
     kinds=CODE_KINDS,
     check=check,

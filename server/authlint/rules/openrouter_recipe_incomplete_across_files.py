@@ -71,8 +71,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     if model is None:
         return
     for base in definitions_here(file, model, variables=frozenset({BASE_URL})):
-        for ctx in model.contexts(platform_only=True):
-            if ctx.kind not in _CLAUDE_KINDS or model.resolve(ctx, BASE_URL).winner != base:
+        for ctx in model.contexts_won_by(base):
+            if ctx.kind not in _CLAUDE_KINDS:
                 continue
             if not is_openrouter(model, ctx):
                 continue

@@ -78,9 +78,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         targets: dict[Definition, list[LaunchContext]] = {}
         names: dict[Definition, str] = {}
-        for ctx in model.contexts(platform_only=True):
-            if model.resolve(ctx, credential.variable).winner != credential:
-                continue
+        for ctx in model.contexts_won_by(credential):
             found = base_url_of(model, ctx)
             if found is None or found[0].path == credential.path:
                 continue

@@ -55,6 +55,7 @@ from authlint.rules._base import Rule
 from authlint.rules._helpers import content_subspan, holds_credential
 
 _QUOTES = "\"'"
+_DROP_QUOTES = str.maketrans("", "", _QUOTES)
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
@@ -62,11 +63,11 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     template = is_template(file.source.path)
     for assignment in file.assignments:
         value = assignment.value
-        if value is None or not any(c in _QUOTES for c in value):
+        if value is None or ('"' not in value and "'" not in value):
             continue
         if not holds_credential(assignment):
             continue
-        cleaned = "".join(c for c in value if c not in _QUOTES).strip()
+        cleaned = value.translate(_DROP_QUOTES).strip()
         if template and is_placeholder(cleaned):
             continue
         yield _assignment_finding(file, assignment, value, cleaned)

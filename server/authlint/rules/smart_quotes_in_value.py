@@ -44,6 +44,7 @@ SC1110/SC1111) and §9 ANT023.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -57,6 +58,8 @@ from authlint.rules._helpers import content_subspan, holds_credential
 
 SMART_QUOTES = frozenset("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u2035\u2036")
 _UNSAFE_IN_DOUBLE_QUOTES = frozenset('$`\\"')
+_SMART_QUOTE = re.compile("[" + "".join(sorted(SMART_QUOTES)) + "]")
+_DROP_SMART_QUOTES = str.maketrans("", "", "".join(SMART_QUOTES))
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
@@ -64,9 +67,9 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     template = is_template(file.source.path)
     for assignment in file.assignments:
         value = assignment.value
-        if value is None or not any(c in SMART_QUOTES for c in value):
+        if value is None or _SMART_QUOTE.search(value) is None:
             continue
-        cleaned = "".join(c for c in value if c not in SMART_QUOTES).strip()
+        cleaned = value.translate(_DROP_SMART_QUOTES).strip()
         if not cleaned:
             continue
         credential = holds_credential(replace(assignment, value=cleaned))
@@ -80,7 +83,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
 def _finding(
     file: ScannedFile, assignment: Assignment, value: str, cleaned: str, credential: bool
 ) -> Finding:
-    shown = " ".join(dict.fromkeys(c for c in value if c in SMART_QUOTES))
+    shown = " ".join(dict.fromkeys(m.group() for m in _SMART_QUOTE.finditer(value)))
     if credential:
         message = (
             f"{assignment.name} value `{mask(cleaned)}` contains curly quotes ({shown}) that "
@@ -93,7 +96,7 @@ def _finding(
             "URL is not valid and requests fail"
         )
     raw = assignment.raw_content
-    positions = [i for i, c in enumerate(raw) if c in SMART_QUOTES]
+    positions = [m.start() for m in _SMART_QUOTE.finditer(raw)]
     if not positions:  # produced by an escape sequence: nothing to edit in the text
         return RULE.finding(file, assignment.content_span, message)
     wraps = _wraps(assignment, positions)

@@ -117,11 +117,23 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     if first is None or not context.is_committable(path):
         return
     value = (first.value or "").strip()
+    resolved = path.resolve()
+    if git.is_tracked(resolved):
+        ignored = git.is_ignored(resolved)
+        message = (
+            f"{path.name} holds {first.name} (`{mask(value)}`) and git tracks it: it is in the "
+            f"repository{' whatever .gitignore says' if ignored else ''}. Rotate the key and "
+            f"run `git rm --cached {path.name}`"
+            + ("" if ignored else f", then add {path.name} to .gitignore")
+        )
+        fix = None if ignored else _fix(resolved)
+        yield RULE.finding(file, first.name_span, message, fix=fix)
+        return
     message = (
         f"{path.name} holds {first.name} (`{mask(value)}`) and git would commit it: no "
         f".gitignore rule matches {path.name}. Add it to .gitignore"
     )
-    yield RULE.finding(file, first.name_span, message, fix=_fix(path.resolve()))
+    yield RULE.finding(file, first.name_span, message, fix=_fix(resolved))
 
 
 RULE = Rule(

@@ -322,21 +322,45 @@ def _merged(mapping: JsonValue) -> list[JsonValue]:
 
 
 def _service_environment(service: JsonValue) -> JsonValue | None:
-    """A service's ``environment``: its own, else the first merged mapping's."""
-    own = service.get("environment")
-    if own is not None:
-        return own
-    for merged in _merged(service):
-        found = _service_environment(merged)
-        if found is not None:
-            return found
+    """A service's ``environment``: its own, else the first merged mapping's (depth first).
+
+    Iterative, and each mapping is looked at once: a chain of thousands of
+    ``<<`` merges, or merges that share anchors, cost no stack and no blow-up.
+    """
+    stack = [service]
+    seen: set[int] = set()
+    while stack:
+        mapping = stack.pop()
+        if id(mapping) in seen:  # an alias of a mapping already searched: nothing there
+            continue
+        seen.add(id(mapping))
+        own = mapping.get("environment")
+        if own is not None:
+            return own
+        stack.extend(reversed(_merged(mapping)))
     return None
 
 
 def _environment_assignments(
-    source: SourceFile, environment: JsonValue, quotes: dict[Span, str], depth: int = 0
+    source: SourceFile,
+    environment: JsonValue,
+    quotes: dict[Span, str],
+    depth: int = 0,
+    expanded: dict[int, int] | None = None,
 ) -> list[Assignment]:
+    """The assignments of an environment, those of merged mappings (10 levels at most) first.
+
+    ``expanded`` maps each mapping (by ``id``) to the smallest depth it was read
+    at: one read again as deep or deeper adds only assignments already found
+    (``scan`` keeps the first of each), so it is skipped. Without that,
+    mappings that each merge the previous one several times (``<<: [*a, *a]``)
+    cost fan-out to the tenth power.
+    """
     found: list[Assignment] = []
+    expanded = {} if expanded is None else expanded
+    if expanded.get(id(environment), depth + 1) <= depth:
+        return found
+    expanded[id(environment)] = depth
     if environment.type == "array":
         for item in environment.items:
             assignment = _list_assignment(source, item)
@@ -345,7 +369,7 @@ def _environment_assignments(
     elif environment.type == "object":
         if depth < 10:  # merged mappings first: the file's own keys override them
             for merged in reversed(_merged(environment)):
-                found.extend(_environment_assignments(source, merged, quotes, depth + 1))
+                found.extend(_environment_assignments(source, merged, quotes, depth + 1, expanded))
         for member in environment.members:
             if member.key == "<<":
                 continue

@@ -1,10 +1,14 @@
 """The ``.env`` scanner, with python-dotenv's parsing semantics.
 
-Values come from ``dotenv.parser.parse_stream`` (python-dotenv 1.2.4), the
-parser behind ``load_dotenv()``; this module only adds exact spans by
-re-reading each binding's own text with the same grammar. A value with
-``${…}`` is marked computed (``value=None``) because ``load_dotenv``
-interpolates it, unless it is single-quoted.
+Values come from python-dotenv's parser (1.2.4, ``dotenv.parser``), the one
+behind ``load_dotenv()``: its reader, grammar and escapes, driven by
+:func:`_parse_stream`, a copy of ``parse_stream``/``parse_binding`` whose
+inline-comment strip is linear (the library's ``re.sub(r"\\s+#.*", …)``
+backtracks over every blank of a run: a value holding 40,000 spaces took
+6 s). This module adds exact spans by re-reading each binding's own text
+with the same grammar. A value with ``${…}`` is marked computed
+(``value=None``) because ``load_dotenv`` interpolates it, unless it is
+single-quoted.
 
 Sources: python-dotenv ``src/dotenv/parser.py`` / ``main.py`` (auth-facts.md §7).
 """
@@ -13,8 +17,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 
-from dotenv.parser import parse_stream
+from dotenv import parser as dotenv_parser
+from dotenv.parser import Binding, Reader
 
 from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
 from authlint.core.findings import Edit
@@ -33,7 +39,7 @@ _STATEMENT = re.compile(
     """,
     re.VERBOSE,
 )
-_COMMENT_TAIL = re.compile(r"\s+#.*")
+_BLANK_HASH = re.compile(r"\s#")
 _NEWLINES = re.compile(r"\r\n?")
 _NAME_GUESS = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -41,8 +47,17 @@ _NAME_GUESS = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 def scan(source: SourceFile) -> ScannedFile:
     """Facts of a ``.env`` file: one :class:`Assignment` per binding with a value."""
     result = ScannedFile(source, FileKind.DOTENV)
-    offset = 0
-    for binding in parse_stream(io.StringIO(source.text)):
+    # python-dotenv reads the file as UTF-8 and drops one leading U+FEFF: the file's BOM.
+    # SourceFile has dropped that BOM already, so hand it back: the parser then drops it and
+    # reads exactly ``source.text``, further U+FEFF included (a second BOM is part of the
+    # first name, as for load_dotenv). A text that still holds its BOM (an editor buffer)
+    # loses it in the parser, and offsets start after it.
+    text = source.text
+    if source.bom:
+        stream, offset = "\ufeff" + text, 0
+    else:
+        stream, offset = text, 1 if text.startswith("\ufeff") else 0
+    for binding in _parse_stream(io.StringIO(stream)):
         chunk = binding.original.string
         start = offset
         offset += len(chunk)
@@ -71,7 +86,7 @@ def _add_binding(
     if quote:
         content_start, content_end = value_start + 1, value_start + len(raw) - 1
     else:
-        kept = _COMMENT_TAIL.sub("", raw).rstrip()
+        kept = strip_inline_comment(raw).rstrip()
         raw = kept
         content_start, content_end = value_start, value_start + len(kept)
     value_end = content_end + (1 if quote else 0)
@@ -117,6 +132,74 @@ def _add_binding(
                 (Edit(index.span(eq + 1, base + match.end("after")), ""),),
             )
         )
+
+
+def strip_inline_comment(text: str) -> str:
+    """``re.sub(r"\\s+#.*", "", text)``, in linear time.
+
+    Each match starts at the first blank (``\\s``, as ``str.isspace``) of the
+    run before the first ``#`` that follows a blank, and ``.*`` ends it at the
+    next ``\\n``; the regex itself retries every blank of a long run.
+    """
+    kept: list[str] = []
+    position = 0
+    while (found := _BLANK_HASH.search(text, position)) is not None:
+        run_start = position + len(text[position : found.start() + 1].rstrip())
+        kept.append(text[position:run_start])
+        line_end = text.find("\n", found.end())
+        position = len(text) if line_end < 0 else line_end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def _parse_unquoted_value(reader: Reader) -> str:
+    (part,) = reader.read_regex(dotenv_parser._unquoted_value)
+    return strip_inline_comment(part).rstrip()
+
+
+def _parse_value(reader: Reader) -> str:
+    """``dotenv.parser.parse_value`` with the linear comment strip."""
+    char = reader.peek(1)
+    if char in ("'", '"'):
+        return dotenv_parser.parse_value(reader)  # quoted: linear in the library
+    if char in ("", "\n", "\r"):
+        return ""
+    return _parse_unquoted_value(reader)
+
+
+def _parse_binding(reader: Reader) -> Binding:
+    """``dotenv.parser.parse_binding`` (python-dotenv 1.2.4) calling :func:`_parse_value`."""
+    p = dotenv_parser
+    reader.set_mark()
+    try:
+        reader.read_regex(p._multiline_whitespace)
+        if not reader.has_next():
+            return Binding(key=None, value=None, original=reader.get_marked(), error=False)
+        reader.read_regex(p._export)
+        key = p.parse_key(reader)
+        reader.read_regex(p._whitespace)
+        if reader.peek(1) == "=":
+            (equal_sign,) = reader.read_regex(p._equal_sign)
+            # `KEY= # comment` is an empty value; `KEY=#novalue` keeps the `#`.
+            if len(equal_sign) > 1 and reader.peek(1) == "#":
+                value: str | None = ""
+            else:
+                value = _parse_value(reader)
+        else:
+            value = None
+        reader.read_regex(p._comment)
+        reader.read_regex(p._end_of_line)
+        return Binding(key=key, value=value, original=reader.get_marked(), error=False)
+    except p.Error:
+        reader.read_regex(p._rest_of_line)
+        return Binding(key=None, value=None, original=reader.get_marked(), error=True)
+
+
+def _parse_stream(stream: io.StringIO) -> Iterator[Binding]:
+    """``dotenv.parser.parse_stream``: every binding of the text, in order."""
+    reader = Reader(stream)
+    while reader.has_next():
+        yield _parse_binding(reader)
 
 
 def _add_unparsed(result: ScannedFile, source: SourceFile, start: int, chunk: str) -> None:

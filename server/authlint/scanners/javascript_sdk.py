@@ -180,6 +180,19 @@ class _Scope:
         self.bindings.setdefault(name, []).append(value)
 
 
+# A destructuring path as links from the innermost key outwards (``None`` ends it).
+_PathLink = tuple[str, "_PathLink"] | None
+
+
+def _path(link: _PathLink) -> tuple[str, ...]:
+    """The keys of a path link chain, outermost first."""
+    keys: list[str] = []
+    while link is not None:
+        keys.append(link[0])
+        link = link[1]
+    return tuple(reversed(keys))
+
+
 @dataclass
 class _Value:
     literal: str | bool | None = None
@@ -545,28 +558,43 @@ class _Scanner:
                 return
 
     def pattern_paths(self, pattern: Node) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """``(local name, property path)`` for each name a destructuring binds."""
-        if pattern.type == "identifier":
-            yield self.node_text(pattern), ()
-            return
-        if pattern.type != "object_pattern":
-            return
-        for child in pattern.named_children:
-            if child.type == "shorthand_property_identifier_pattern":
-                yield self.node_text(child), (self.node_text(child),)
-            elif child.type == "object_assignment_pattern":
-                left = child.child_by_field_name("left")
-                if left is not None and left.type == "shorthand_property_identifier_pattern":
-                    yield self.node_text(left), (self.node_text(left),)
-            elif child.type == "pair_pattern":
-                key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
-                if key is None or value is None:
-                    continue
-                name = self.string_value(key) or self.node_text(key)
-                if value.type == "assignment_pattern":
-                    value = value.child_by_field_name("left") or value
-                for local, path in self.pattern_paths(value):
-                    yield local, (name, *path)
+        """``(local name, property path)`` for each name a destructuring binds, in order.
+
+        Iterative, with each path kept as a chain of ``(key, parent)`` links
+        until a name is given: destructuring nested thousands deep costs no
+        stack, and no copy of every partial path.
+        """
+        stack: list[tuple[Node | str, _PathLink]] = [(pattern, None)]
+        while stack:
+            current, link = stack.pop()
+            if isinstance(current, str):
+                yield current, _path(link)
+                continue
+            if current.type == "identifier":
+                yield self.node_text(current), _path(link)
+                continue
+            if current.type != "object_pattern":
+                continue
+            nested: list[tuple[Node | str, _PathLink]] = []
+            for child in current.named_children:
+                if child.type == "shorthand_property_identifier_pattern":
+                    name = self.node_text(child)
+                    nested.append((name, (name, link)))
+                elif child.type == "object_assignment_pattern":
+                    left = child.child_by_field_name("left")
+                    if left is not None and left.type == "shorthand_property_identifier_pattern":
+                        name = self.node_text(left)
+                        nested.append((name, (name, link)))
+                elif child.type == "pair_pattern":
+                    key = child.child_by_field_name("key")
+                    value = child.child_by_field_name("value")
+                    if key is None or value is None:
+                        continue
+                    name = self.string_value(key) or self.node_text(key)
+                    if value.type == "assignment_pattern":
+                        value = value.child_by_field_name("left") or value
+                    nested.append((value, (name, link)))
+            stack.extend(reversed(nested))
 
     def lookup(self, name: str, scope: _Scope) -> list[Node | None] | None:
         current: _Scope | None = scope

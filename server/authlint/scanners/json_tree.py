@@ -293,8 +293,8 @@ class _Builder:
                     previous_comma, expecting = token, True
                 end, i = token.end, i + 1
                 continue
-            if depth >= _MAX_DEPTH:  # too deep to build: skip to the closer
-                end, i = token.end, i + 1
+            if depth >= _MAX_DEPTH:  # too deep to build: skip this member or item whole
+                end, i = self.skip(i)
                 continue
             if token.kind not in _VALUE_STARTS:  # `:` or a stray token
                 self.error(token)
@@ -322,6 +322,26 @@ class _Builder:
             items.append(item)
         span = self.span(opening.start, end)
         return JsonValue(kind, span, span, None, tuple(members), tuple(items)), i
+
+    def skip(self, i: int) -> tuple[int, int]:
+        """Step over token ``i`` and, when it opens a container, everything up to its closer.
+
+        Iterative, so nesting of any depth costs no stack: returns the offset
+        where the skipped tokens end and the next index. An unclosed container
+        runs to the end of the text; a stray closer of the other kind ends it.
+        """
+        tokens = self.tokens
+        depth = 0
+        while i < len(tokens):
+            kind = tokens[i].kind
+            if kind in {"{", "["}:
+                depth += 1
+            elif kind in {"}", "]"}:
+                depth -= 1
+            i += 1
+            if depth <= 0:
+                break
+        return tokens[i - 1].end, i
 
     def member(self, i: int, depth: int) -> tuple[JsonMember | None, int, int]:
         """Parse ``"key": value`` from the key token.

@@ -834,10 +834,18 @@ def _has_error_node(node: Node) -> bool:
 
 
 def _broken(node: Node) -> bool:
-    """Whether ``node`` holds a MISSING token (an unterminated quote) or an ERROR."""
-    if node.is_missing or node.type == "ERROR":
-        return True
-    return node.has_error and any(_broken(child) for child in node.children)
+    """Whether ``node`` holds a MISSING token (an unterminated quote) or an ERROR.
+
+    Iterative: ``$(`` nested thousands deep costs no stack.
+    """
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.is_missing or current.type == "ERROR":
+            return True
+        if current.has_error:
+            stack.extend(current.children)
+    return False
 
 
 def _quoting(node: Node | None, raw: str, start: int) -> tuple[str, int, int]:

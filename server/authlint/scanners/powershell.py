@@ -507,12 +507,14 @@ class _Scanner:
 
 
 def _descendants(node: Node, kind: str) -> Iterator[Node]:
-    """The outermost descendants of ``node`` of type ``kind``, in order."""
-    for child in node.children:
+    """The outermost descendants of ``node`` of type ``kind``, in order (iterative)."""
+    stack = list(reversed(node.children))
+    while stack:
+        child = stack.pop()
         if child.type == kind:
             yield child
         else:
-            yield from _descendants(child, kind)
+            stack.extend(reversed(child.children))
 
 
 def scan(source: SourceFile) -> ScannedFile:

@@ -214,13 +214,19 @@ class _Scanner:
                 scope.bind(self.node_text(name), None)
 
     def bind_targets(self, target: Node | None, scope: _Scope) -> None:
-        if target is None:
-            return
-        if target.type == "identifier":
-            scope.bind(self.node_text(target), None)
-        elif target.type in _TARGET_TYPES or target.type in ("list_splat_pattern", "list_splat"):
-            for child in target.named_children:
-                self.bind_targets(child, scope)
+        """Bind every name an assignment target holds (``(a, [b, *c])``), in order; iterative."""
+        stack = [target]
+        while stack:
+            current = stack.pop()
+            if current is None:
+                continue
+            if current.type == "identifier":
+                scope.bind(self.node_text(current), None)
+            elif current.type in _TARGET_TYPES or current.type in (
+                "list_splat_pattern",
+                "list_splat",
+            ):
+                stack.extend(reversed(current.named_children))
 
     def assignment(self, node: Node, scope: _Scope) -> None:
         left = node.child_by_field_name("left")

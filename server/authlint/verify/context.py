@@ -4,7 +4,8 @@ The environment model (:mod:`authlint.core.environment`) says which definition
 of each variable a client gets in a launch context. This module turns that
 into the mapping :func:`authlint.verify.verify_environment` checks, so every
 rule of the live check applies unchanged (https only except loopback, never an
-``sk-ant-`` value to a host other than Anthropic's, no redirects), and keeps
+Anthropic key, even a damaged one, to a host other than Anthropic's, no
+redirects), and keeps
 where each sent value came from (``~/.bashrc:1``).
 
 What a context sends:

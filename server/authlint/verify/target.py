@@ -24,8 +24,10 @@ Where it may go (checked before any connection is opened):
 
 - ``https`` only, except on loopback (``127.0.0.0/8``, ``::1``, ``localhost``),
   where ``http`` is allowed;
-- a value containing ``sk-ant-`` (an Anthropic key or token, even a damaged
-  one) goes only to ``api.anthropic.com`` or to loopback, never to a third
+- a value that holds an Anthropic key or token, even a damaged one
+  (:func:`~authlint.core.secrets.contains_anthropic_key`: ``sk-ant-`` in any
+  case, ``_`` or ``%2D`` for ``-``, a key missing its first characters, a bare
+  key body) goes only to ``api.anthropic.com`` or to loopback, never to a third
   party, whatever ``ANTHROPIC_BASE_URL`` says.
 """
 
@@ -37,7 +39,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
 
-from authlint.core.secrets import credential_kind, mask
+from authlint.core.endpoints import base_url_error
+from authlint.core.secrets import contains_anthropic_key, credential_kind, mask
 from authlint.core.variables import API_KEY, AUTH_TOKEN, BASE_URL, DEFAULT_API_HOST, OAUTH_TOKEN
 
 DEFAULT_BASE_URL = f"https://{DEFAULT_API_HOST}"
@@ -185,7 +188,16 @@ def resolve_endpoint(
                 "(UnsupportedProtocol) (client-behaviour.md, Python SDK table; rule AL403)."
             )
         value, source = DEFAULT_BASE_URL, "default"
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # `https://[oops]/`, an unmatched `[`: no client can use it either
+        return (
+            None,
+            f"{source} {value!r} is not a valid URL ({base_url_error(value) or 'unparsable'}); "
+            "the clients cannot use it (Claude Code: `API Error: Invalid URL`). Write the full "
+            "URL, e.g. https://api.anthropic.com (rule AL402).",
+            notes,
+        )
     scheme = parts.scheme.lower()
     if "://" not in value or scheme not in ("http", "https"):
         return (
@@ -250,15 +262,16 @@ def resolve(environ: Mapping[str, str], base_url: str | None = None) -> Resolved
 def refusal(credential: Credential, endpoint: Endpoint) -> str | None:
     """Why ``credential`` must not be sent to ``endpoint``, or ``None`` when it may be.
 
-    ``http`` is allowed on loopback only; a value containing ``sk-ant-`` goes
-    only to ``api.anthropic.com`` or loopback.
+    ``http`` is allowed on loopback only; a value holding an Anthropic key or
+    token (:func:`~authlint.core.secrets.contains_anthropic_key`) goes only to
+    ``api.anthropic.com`` or loopback.
     """
     if endpoint.scheme != "https" and not endpoint.is_loopback:
         return (
             f"refused: {endpoint.base_url} is plain http and not loopback; the credential "
             "would cross the network unencrypted. Use https://."
         )
-    if "sk-ant-" in credential.value.lower() and not (
+    if contains_anthropic_key(credential.value) and not (
         endpoint.is_anthropic or endpoint.is_loopback
     ):
         return (

@@ -292,7 +292,7 @@ def test_half_typed_input_keeps_the_complete_members(text: str) -> None:
         "\x00\x01",
         "\ufeff{}",
         "{" * 5000,
-        "[" * 5000 + "]" * 5000,
+        "[" * 5000 + "]" * 4999,  # balanced, it is valid: JSON.parse has no depth limit
         '{"a": "' + "\\" * 101 + '"}',
         "\ud800",
     ],

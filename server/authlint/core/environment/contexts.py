@@ -46,6 +46,7 @@ from authlint.core.environment.definitions import (
     claude_settings_definitions,
     compose_definitions,
     compose_services,
+    compose_services_named,
     container_definitions,
     dotenv_definitions,
     profile_steps,
@@ -538,13 +539,11 @@ def _raw(definition: Definition) -> Definition:
 
 def _compose_plan(workspace: Workspace, context: LaunchContext) -> Plan:
     result = Plan()
-    wanted = context.name.partition(":")[2]
+    name = context.name.partition(":")[2]
     for path, file in workspace.files.items():
         if file.kind is not FileKind.COMPOSE:
             continue
-        for name, service in compose_services(file):
-            if name != wanted:
-                continue
+        for service in compose_services_named(file, name):
             for raw in _compose_env_files(service):
                 target = path.parent / raw
                 dotenv = workspace.file(target)

@@ -88,6 +88,36 @@ class Definition:
         """1-based line number, as ``file:line`` shows it."""
         return self.span.start.line + 1
 
+    def __hash__(self) -> int:
+        """The hash of every field, as the generated one, computed once.
+
+        Definitions key the model's indexes (resolutions, fates, winners), so
+        they are hashed once per context for every definition in a file.
+        """
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(
+                (
+                    self.variable,
+                    self.value,
+                    self.path,
+                    self.span,
+                    self.name_span,
+                    self.origin,
+                    self.raw_value,
+                    self.block,
+                    self.exported,
+                    self.conditional,
+                    self.removes,
+                )
+            )
+            self.__dict__["_hash"] = cached
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        """The fields, without the cached hash (string hashes differ between processes)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
 
 @dataclass(frozen=True)
 class IncludeAt:
@@ -152,7 +182,7 @@ def dotenv_definitions(path: Path, scanned: ScannedFile) -> list[Definition]:
 
 
 def _within(scanned: ScannedFile, block: JsonValue) -> list[Assignment]:
-    return [a for a in scanned.assignments if block.span.contains(a.statement_span)]
+    return scanned.assignments_within(block.span)
 
 
 def _settings_root(scanned: ScannedFile) -> JsonValue | None:
@@ -176,6 +206,10 @@ def terminal_env_definitions(path: Path, scanned: ScannedFile, os_key: str) -> l
         return []
     found: list[Definition] = []
     assignments = _within(scanned, block)
+    # A member's assignment has the member as its statement: found in O(1).
+    by_statement: dict[Span, Assignment] = {}
+    for a in assignments:
+        by_statement.setdefault(a.statement_span, a)
     for member in block.members:
         if not is_watched(member.key):
             continue
@@ -192,7 +226,10 @@ def terminal_env_definitions(path: Path, scanned: ScannedFile, os_key: str) -> l
             )
             found.append(removal)
             continue
-        assignment = next((a for a in assignments if member.span.contains(a.name_span)), None)
+        assignment = by_statement.get(member.span)
+        if assignment is None or not member.span.contains(assignment.name_span):
+            inside = scanned.assignments_within(member.span)
+            assignment = next((a for a in inside if member.span.contains(a.name_span)), None)
         if assignment is not None:
             found.append(_from_assignment(path, assignment, Origin.TERMINAL_ENV, os_key))
     return found
@@ -258,14 +295,29 @@ def compose_services(scanned: ScannedFile) -> Iterator[tuple[str, JsonValue]]:
             yield member.key, member.value
 
 
+def compose_services_named(scanned: ScannedFile, name: str) -> list[JsonValue]:
+    """The service objects named ``name`` in a Compose file, in file order; O(result).
+
+    The services are indexed once per file (in ``scanned.memo``): a plan is
+    made per service, so a search of every service per plan would cost n².
+    """
+    index = scanned.memo.get("compose-services")
+    if not isinstance(index, dict):
+        by_name: dict[str, list[JsonValue]] = {}
+        for key, service in compose_services(scanned):
+            by_name.setdefault(key, []).append(service)
+        scanned.memo["compose-services"] = index = by_name
+    return list(index.get(name, ()))
+
+
 def compose_definitions(
     path: Path, scanned: ScannedFile, service: JsonValue, name: str
 ) -> list[Definition]:
     """The ``environment:`` entries of one Compose service."""
     return [
         _from_assignment(path, a, Origin.COMPOSE, name)
-        for a in scanned.assignments
-        if service.span.contains(a.statement_span) and is_watched(a.name)
+        for a in scanned.assignments_within(service.span)
+        if is_watched(a.name)
     ]
 
 

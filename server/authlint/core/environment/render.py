@@ -1,8 +1,10 @@
 """Text and JSON views of resolutions, shared by ``authlint env`` and the editor hover.
 
-Values are always masked: a credential shows its prefix and last four
-characters (:func:`authlint.core.secrets.mask`); base URLs and switches,
-which are not secrets, are shown as written but passed through
+Values are always masked: a credential (any variable whose name says it holds
+a secret, :func:`authlint.core.secrets.is_secret_name`, and Claude Code's
+``apiKeyHelper`` command) shows its prefix and last four characters
+(:func:`authlint.core.secrets.mask`), whatever its characters; base URLs and
+switches, which are not secrets, are shown as written but passed through
 :func:`authlint.core.secrets.redact` in case a key was pasted into them.
 """
 
@@ -21,7 +23,7 @@ from authlint.core.environment.resolve import (
     Verdict,
 )
 from authlint.core.environment.workspace import Workspace
-from authlint.core.secrets import mask, redact
+from authlint.core.secrets import is_secret_name, mask, redact
 
 _SECRET_WORDS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "HEADERS")
 _MARKS = {
@@ -44,11 +46,14 @@ def shown_value(definition: Definition) -> str:
         return "(computed at run time)"
     if definition.variable in (PRIMARY_API_KEY, STORED_LOGIN):
         return "(stored, not shown)"  # Claude Code's own files: never echoed, even masked
-    if definition.variable == API_KEY_HELPER:
-        return redact(definition.value)
     if not definition.value:
         return '""'
-    if any(word in definition.variable for word in _SECRET_WORDS):
+    variable = definition.variable
+    if (
+        variable == API_KEY_HELPER  # a command, which may hold the key itself
+        or is_secret_name(variable)
+        or any(word in variable.upper() for word in _SECRET_WORDS)
+    ):
         return mask(definition.value.strip()) or "…"
     return redact(definition.value)
 

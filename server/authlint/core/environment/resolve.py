@@ -22,9 +22,10 @@ a settings ``env`` "unsets" for provider selection).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 from authlint.core.context import Platform
@@ -47,6 +48,7 @@ from authlint.core.environment.definitions import (
 )
 from authlint.core.environment.workspace import Workspace, collect, machine_managed_settings
 from authlint.core.facts import ScannedFile
+from authlint.core.text import Span
 from authlint.core.variables import API_KEY, AUTH_TOKEN, OAUTH_TOKEN
 
 CLOUD_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY")
@@ -109,8 +111,15 @@ class Resolution:
         return None if source is None else source.value
 
     def step_of(self, definition: Definition) -> Step | None:
-        """The step of ``definition``, if it is part of this resolution."""
-        return next((s for s in self.steps if s.definition == definition), None)
+        """The (first) step of ``definition``, if it is part of this resolution; O(1)."""
+        return self._steps_by_definition.get(definition)
+
+    @cached_property
+    def _steps_by_definition(self) -> dict[Definition, Step]:
+        found: dict[Definition, Step] = {}
+        for step in self.steps:
+            found.setdefault(step.definition, step)
+        return found
 
 
 def resolve(
@@ -118,13 +127,22 @@ def resolve(
 ) -> Resolution:
     """Resolve ``variable`` in ``context``; ``built`` is the context's plan when already made."""
     current = built or plan(workspace, context)
-    steps: list[Step] = []
+    # A removed step leaves None behind (compacted at the end), so indices stay valid;
+    # ``where`` gives each definition's live step indices in order. Both keep the walk
+    # linear in the number of definitions.
+    steps: list[Step | None] = []
+    where: dict[Definition, list[int]] = {}
     holder: tuple[int, Definition] | None = None  # index in steps, definition
+
+    def add(step: Step) -> None:
+        where.setdefault(step.definition, []).append(len(steps))
+        steps.append(step)
 
     def replace_holder(by: Definition) -> None:
         if holder is not None:
             index, _ = holder
             old = steps[index]
+            assert old is not None
             steps[index] = Step(old.definition, Verdict.OVERRIDDEN, old.layer, old.reason, by)
 
     for layer in current.layers:
@@ -133,13 +151,13 @@ def resolve(
             if definition.variable != variable:
                 continue
             if layer.ignored:
-                steps.append(Step(definition, Verdict.IGNORED, layer.label, layer.ignored))
+                add(Step(definition, Verdict.IGNORED, layer.label, layer.ignored))
                 continue
             # A plain NAME=value exports nothing new, but a variable already in the
             # environment stays exported with the new value (bash, zsh, sh), and
             # `set -a` around `. file` exports every assignment of that file.
             if not definition.exported and not layer.allexport and holder is None:
-                steps.append(
+                add(
                     Step(
                         definition,
                         Verdict.NOT_EXPORTED,
@@ -150,7 +168,7 @@ def resolve(
                 continue
             if layer.fill and before is not None:
                 kept = before[1]
-                steps.append(
+                add(
                     Step(
                         definition,
                         Verdict.KEPT_OUT,
@@ -160,24 +178,21 @@ def resolve(
                     )
                 )
                 continue
-            earlier = next((i for i, s in enumerate(steps) if s.definition == definition), None)
-            if (
-                earlier is not None
-            ):  # the same line read again (VS Code's environment, then the shell)
-                del steps[earlier]
-                holder = (
-                    None
-                    if holder is None or holder[0] == earlier
-                    else (holder[0] - (holder[0] > earlier), holder[1])
-                )
+            live = where.get(definition)
+            if live:  # the same line read again (VS Code's environment, then the shell)
+                earlier = live.pop(0)
+                steps[earlier] = None
+                if holder is not None and holder[0] == earlier:
+                    holder = None
             replace_holder(definition)
             verdict = Verdict.REMOVES if definition.removes else Verdict.WINS
-            steps.append(Step(definition, verdict, layer.label))
+            add(Step(definition, verdict, layer.label))
             holder = None if definition.removes else (len(steps) - 1, definition)
     for definition, reason in current.unread:
         if definition.variable == variable:
-            steps.append(Step(definition, Verdict.NOT_READ, reason=reason))
-    resolution = Resolution(variable, context, tuple(steps), tuple(current.notes))
+            add(Step(definition, Verdict.NOT_READ, reason=reason))
+    applied = tuple(step for step in steps if step is not None)
+    resolution = Resolution(variable, context, applied, tuple(current.notes))
     if context.kind == "compose":
         return _interpolate(workspace, resolution)
     return resolution
@@ -311,12 +326,39 @@ class EnvironmentModel:
         self._contexts = contexts(workspace)
         self._plans: dict[str, Plan] = {}
         self._resolutions: dict[tuple[str, str], Resolution] = {}
+        self._definitions: (
+            tuple[
+                list[Definition],
+                dict[Path, list[Definition]],
+                dict[tuple[Path, str, Span], list[tuple[int, Definition]]],
+            ]
+            | None
+        ) = None
+        self._platform_contexts: list[LaunchContext] | None = None
+        self._of_kind: dict[tuple[tuple[str, ...], bool], list[LaunchContext]] = {}
+        self._winners: dict[tuple[str, bool], dict[Definition, list[LaunchContext]]] = {}
+        self._fates: dict[tuple[str, bool], dict[Definition, list[tuple[LaunchContext, Step]]]] = {}
 
     def contexts(self, platform_only: bool = False) -> list[LaunchContext]:
         """Every context, or only those of the workspace's platform."""
         if platform_only:
-            return platform_contexts(self.workspace)
+            if self._platform_contexts is None:
+                self._platform_contexts = platform_contexts(self.workspace)
+            return list(self._platform_contexts)
         return list(self._contexts)
+
+    def contexts_of_kind(self, *kinds: str, platform_only: bool = False) -> list[LaunchContext]:
+        """The contexts of the given kinds, in :meth:`contexts` order; O(result) once cached.
+
+        A Compose file adds a context per service, so asking for Claude Code's
+        two contexts must not walk all of them.
+        """
+        key = (kinds, platform_only)
+        found = self._of_kind.get(key)
+        if found is None:  # once per question
+            found = [c for c in self.contexts(platform_only) if c.kind in kinds]
+            self._of_kind[key] = found
+        return list(found)
 
     def find_contexts(self, name: str) -> list[LaunchContext]:
         """Contexts named ``name``, else those of kind ``name`` (``python``: every Python load)."""
@@ -337,30 +379,93 @@ class EnvironmentModel:
         return self._resolutions[key]
 
     def definitions(self, path: Path | None = None) -> list[Definition]:
-        """Every definition any context reads or lists, optionally only those in ``path``."""
-        seen: dict[Definition, None] = {}
-        for context in self._contexts:
-            current = self.plan(context)
-            for layer in current.layers:
-                seen.update(dict.fromkeys(layer.definitions))
-            seen.update(dict.fromkeys(d for d, _ in current.unread))
-        found = list(seen)
-        return [d for d in found if path is None or d.path == path]
+        """Every definition any context reads or lists, optionally only those in ``path``.
+
+        Collected once (rules ask once per file checked), then O(result) per call.
+        """
+        every, by_path, _ = self._collected()
+        return list(every) if path is None else list(by_path.get(path, ()))
+
+    def definitions_named_at(
+        self, path: Path, keys: Iterable[tuple[str, Span]]
+    ) -> list[Definition]:
+        """The definitions in ``path`` whose ``(variable, name_span)`` is one of ``keys``.
+
+        In :meth:`definitions` order; O(k log k) for k found, whatever the file's size.
+        """
+        _, _, by_key = self._collected()
+        found: list[tuple[int, Definition]] = []
+        for variable, name_span in dict.fromkeys(keys):
+            found.extend(by_key.get((path, variable, name_span), ()))
+        found.sort(key=lambda item: item[0])
+        return [definition for _, definition in found]
+
+    def _collected(
+        self,
+    ) -> tuple[
+        list[Definition],
+        dict[Path, list[Definition]],
+        dict[tuple[Path, str, Span], list[tuple[int, Definition]]],
+    ]:
+        """Every definition, by path, and by (path, variable, name span), collected once."""
+        if self._definitions is None:
+            seen: dict[Definition, None] = {}
+            for context in self._contexts:
+                current = self.plan(context)
+                for layer in current.layers:
+                    seen.update(dict.fromkeys(layer.definitions))
+                seen.update(dict.fromkeys(d for d, _ in current.unread))
+            by_path: dict[Path, list[Definition]] = {}
+            by_key: dict[tuple[Path, str, Span], list[tuple[int, Definition]]] = {}
+            for position, definition in enumerate(seen):
+                by_path.setdefault(definition.path, []).append(definition)
+                key = (definition.path, definition.variable, definition.name_span)
+                by_key.setdefault(key, []).append((position, definition))
+            self._definitions = (list(seen), by_path, by_key)
+        return self._definitions
 
     def variables(self) -> list[str]:
         """Every variable some file defines, sorted."""
         return sorted({d.variable for d in self.definitions()})
 
+    def contexts_won_by(
+        self, definition: Definition, platform_only: bool = True
+    ) -> list[LaunchContext]:
+        """The contexts whose :attr:`Resolution.winner` for its variable is ``definition``.
+
+        In context order; the first call for a variable resolves it everywhere
+        and indexes the winners, later calls cost O(result).
+        """
+        key = (definition.variable, platform_only)
+        index = self._winners.get(key)
+        if index is None:
+            index = {}
+            for context in self.contexts(platform_only):
+                winner = self.resolve(context, definition.variable).winner
+                if winner is not None:
+                    index.setdefault(winner, []).append(context)
+            self._winners[key] = index
+        return list(index.get(definition, ()))
+
     def fates(
         self, definition: Definition, platform_only: bool = True
     ) -> list[tuple[LaunchContext, Step]]:
-        """What happens to ``definition`` in each context that mentions it."""
-        found: list[tuple[LaunchContext, Step]] = []
-        for context in self.contexts(platform_only):
-            step = self.resolve(context, definition.variable).step_of(definition)
-            if step is not None:
-                found.append((context, step))
-        return found
+        """What happens to ``definition`` in each context that mentions it, in context order.
+
+        The first call for a variable resolves it in every context and indexes the
+        steps by definition; later calls for that variable cost O(result).
+        """
+        key = (definition.variable, platform_only)
+        index = self._fates.get(key)
+        if index is None:
+            index = {}
+            for context in self.contexts(platform_only):
+                for step in self.resolve(context, definition.variable).steps:
+                    found = index.setdefault(step.definition, [])
+                    if not found or found[-1][0] is not context:  # the first step per context
+                        found.append((context, step))
+            self._fates[key] = index
+        return list(index.get(definition, ()))
 
 
 def build_model(

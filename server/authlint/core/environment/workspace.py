@@ -34,7 +34,7 @@ from authlint.core.discovery import SKIPPED_DIRECTORIES
 from authlint.core.dotenv_loads import load_target
 from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.home import home_files
-from authlint.core.source import SourceFile
+from authlint.core.source import SourceFile, read_regular_file
 from authlint.core.text import Span
 
 SHELLS = ("bash", "zsh", "sh", "fish", "pwsh")
@@ -111,7 +111,7 @@ def machine_managed_settings(platform: Platform, home: Path | None) -> Path | No
     if home is None or Path(os.path.abspath(home)) != Path(os.path.abspath(Path.home())):
         return None
     path = MANAGED_SETTINGS[platform]
-    return path if platform is Platform.current() and path.is_file() else None
+    return path if platform is Platform.current() and os.path.isfile(path) else None
 
 
 def project_folder_of(paths: Iterable[Path]) -> Path:
@@ -153,8 +153,9 @@ def collect(
     open documents with unsaved text); they are used instead of the disk.
     ``code_files`` lists the code files to look for dotenv loads in; by
     default the project is walked (skipping ``node_modules``, virtual
-    environments and ``.git``). Unreadable files are left out; never raises
-    for missing folders.
+    environments and ``.git``). Files that cannot be read (no permission, a
+    FIFO or a device, larger than 10 MiB) and folders that cannot be listed
+    are left out: nothing here waits on a file or raises for one.
     """
     from authlint.scanners import kind_from_name
 
@@ -190,8 +191,8 @@ def collect(
                 _follow_includes(file, path, home, read, 0)
     if managed_settings is not None:
         read(managed_settings, FileKind.CLAUDE_SETTINGS)
-    if root is not None and root.is_dir():
-        for path in sorted(root.iterdir()):
+    if root is not None and os.path.isdir(root):
+        for path in _listing(root):
             if path.name.startswith(".env") or path.name in _COMPOSE_NAMES:
                 read(path)
         for relative in (
@@ -272,7 +273,7 @@ def _dotenv_up_to(folder: Path, root: Path) -> Path | None:
     if not folder.is_relative_to(root):
         return None
     for candidate in (folder, *folder.parents):
-        if (candidate / ".env").is_file():
+        if os.path.isfile(candidate / ".env"):
             return candidate / ".env"
         if candidate == root:
             break
@@ -282,7 +283,7 @@ def _dotenv_up_to(folder: Path, root: Path) -> Path | None:
 def _env_file_runs(root: Path) -> tuple[tuple[Path, ...], ...]:
     """The ``--env-file`` lists of ``package.json`` scripts (``node --env-file=.env app.js``)."""
     try:
-        data = json.loads((root / "package.json").read_text(encoding="utf-8-sig"))
+        data = json.loads(read_regular_file(root / "package.json").decode("utf-8-sig"))
     except (OSError, ValueError):
         return ()
     scripts = data.get("scripts") if isinstance(data, dict) else None
@@ -302,7 +303,7 @@ def _code_files(root: Path | None) -> list[Path]:
     """Python and JavaScript/TypeScript files under ``root`` that mention dotenv."""
     from authlint.scanners import kind_from_name
 
-    if root is None or not root.is_dir():
+    if root is None or not os.path.isdir(root):
         return []
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
@@ -314,6 +315,14 @@ def _code_files(root: Path | None) -> list[Path]:
                 if len(found) >= _MAX_CODE_FILES:
                     return found
     return found
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The entries of ``folder``, sorted; none when it cannot be listed."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
 
 
 def _read_code(path: Path) -> ScannedFile | None:

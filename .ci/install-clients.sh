@@ -43,6 +43,16 @@ if command -v npm >/dev/null 2>&1; then
         "@anthropic-ai/sdk@$version" "dotenv@$DOTENV_VERSION")
     fi
   done
+  # The Claude Code CLI for tests/clients/test_outcome_agreement.py (its native binary comes
+  # from the registry's optional dependency @anthropic-ai/claude-code-linux-x64).
+  CLAUDE_VERSION="2.1.197"
+  if ! installed claude @anthropic-ai/claude-code "$CLAUDE_VERSION"; then
+    rm -rf "${CLIENTS:?}/claude"
+    mkdir -p "$CLIENTS/claude"
+    printf '{"name":"authlint-clients-claude","private":true}\n' > "$CLIENTS/claude/package.json"
+    (cd "$CLIENTS/claude" && npm install --silent --no-audit --no-fund \
+      "@anthropic-ai/claude-code@$CLAUDE_VERSION")
+  fi
 else
   echo "install-clients: npm not found; the Node scenarios will be skipped" >&2
 fi

@@ -12,10 +12,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from authlint.core import git  # noqa: E402
 from authlint.core.context import CheckContext, Platform  # noqa: E402
-from authlint.core.engine import check_source  # noqa: E402
 from authlint.core.findings import Finding  # noqa: E402
 from authlint.core.settings import Settings  # noqa: E402
 from authlint.core.source import SourceFile  # noqa: E402
+from authlint.engine import check_source  # noqa: E402
 from authlint.scanners import detect_kind  # noqa: E402
 
 CheckText = Callable[..., list[Finding]]

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.core.context import CheckContext, Platform
-from authlint.core.engine import check_scanned
-from authlint.core.environment import EnvironmentModel, collect
+from authlint.core.environment import EnvironmentModel
 from authlint.core.findings import Finding
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
+from authlint.engine import check_scanned
+from authlint.model import collect
 from authlint.scanners import kind_from_name, scan
 
 

@@ -144,3 +144,56 @@ def test_an_ignored_settings_local_json_with_a_key_is_fine(check_text, tmp_path)
 
     git.clear_caches()
     assert [f.code for f in check_text(".claude/settings.local.json", text)] == ["AL802"]
+
+
+# --- whole setups (home + project), judged with the environment model and the outcomes -----
+
+from authlint.core.context import Platform  # noqa: E402
+from environment import Setup  # noqa: E402
+from keys import oauth_token  # noqa: E402
+
+STALE = api_key("look-alike-stale")
+LOGIN = '{"claudeAiOauth": {"accessToken": "' + oauth_token("look-alike") + '"}}\n'
+SETUPS = {
+    # `null` in the terminal env drops a stale key VS Code inherited from the login shell
+    # (~/.profile), so the project's .env wins in VS Code's terminals.
+    "null-lets-dotenv-win": {
+        "~/.profile": f"export ANTHROPIC_API_KEY={STALE}\n",
+        ".env": f"ANTHROPIC_API_KEY={KEY}\n",
+        ".vscode/settings.json": '{"terminal.integrated.env.linux": {"ANTHROPIC_API_KEY": null}}\n',
+        "app.py": "import anthropic\nfrom dotenv import load_dotenv\nload_dotenv()\n",
+    },
+    # A CRLF .env read only by python-dotenv, which strips the CR.
+    "crlf-dotenv-read-by-load-dotenv": {
+        ".env": f"ANTHROPIC_API_KEY={KEY}\r\nANTHROPIC_BASE_URL=https://api.anthropic.com\r\n",
+        "app.py": "import anthropic\nfrom dotenv import load_dotenv\nload_dotenv()\n",
+    },
+    # Claude Code's settings `env` cancels the shell's key so the subscription login is used.
+    "settings-env-cancels-a-stale-key": {
+        "~/.bashrc": f"export ANTHROPIC_API_KEY={STALE}\n",
+        "~/.bash_profile": ". ~/.bashrc\n",
+        "~/.claude/settings.json": '{"env": {"ANTHROPIC_API_KEY": ""}}\n',
+        "~/.claude/.credentials.json": LOGIN,
+    },
+    # The documented gateway recipe in Claude Code's settings, next to a subscription login.
+    "gateway-recipe-in-claude-settings": {
+        "~/.claude/settings.json": (
+            '{"env": {"ANTHROPIC_BASE_URL": "https://openrouter.ai/api", '
+            f'"ANTHROPIC_AUTH_TOKEN": "{OR_KEY}", "ANTHROPIC_API_KEY": ""}}}}\n'
+        ),
+        "~/.claude/.credentials.json": LOGIN,
+    },
+}
+
+
+@pytest.mark.parametrize("files", SETUPS.values(), ids=SETUPS.keys())
+def test_a_working_setup_across_files_has_no_warning_or_error(tmp_path, files) -> None:
+    setup = Setup(tmp_path)
+    for where, text in files.items():
+        path = setup.write(where, text)
+        if path.name == ".credentials.json":
+            path.chmod(0o600)  # as Claude Code writes it
+    for where in files:
+        found = setup.findings(where, Platform.LINUX, "bash", select=("ALL",))
+        loud = [(f.code, f.severity.value, f.message) for f in found if f.severity.value != "info"]
+        assert loud == [], where

@@ -23,12 +23,12 @@ import pytest
 
 import keys
 from authlint.core.context import CheckContext, Platform
-from authlint.core.engine import check_source
 from authlint.core.facts import FileKind
 from authlint.core.findings import Finding
 from authlint.core.secrets import mask
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
+from authlint.engine import check_source
 from authlint.output import FileResult, json_format, sarif_format, text_format
 from authlint.rules import all_rules
 from authlint.scanners import detect_kind
@@ -282,7 +282,7 @@ def test_usage_errors_show_no_key(workspace: Path, args: tuple[str, ...]) -> Non
 
 FAILING_RULE = """
 import dataclasses, os, sys
-import authlint.core.engine as engine
+import authlint.engine as engine
 real = engine.selected_rules
 secret = os.environ["LEAK_KEY"]
 def boom(file, context):
@@ -298,9 +298,10 @@ sys.exit(main(sys.argv[1:]))
 CRASH = """
 import os, sys
 import authlint.cli as cli
+import authlint.commands.check as check_command
 def render(results, args):
     raise ValueError("output failed near " + os.environ["LEAK_KEY"])
-cli._render = render
+check_command._render = render
 sys.exit(cli.main(sys.argv[1:]))
 """
 
@@ -379,7 +380,10 @@ def test_many_rules_fire_on_these_files(sources: list[SourceFile]) -> None:
     # proves little. Generic: three quarters of the rules for these file kinds must fire.
     fired = {f.code for r in _findings(sources, ("ALL",)) for f in r.findings}
     kinds = {FileKind.DOTENV, FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL}
-    applicable = {rule.code for rule in all_rules() if rule.kinds & kinds}
+    # The AL9xx rules compare files through the environment model, which these files lack.
+    applicable = {
+        rule.code for rule in all_rules() if rule.kinds & kinds and not rule.code.startswith("AL9")
+    }
     missing = sorted(applicable - fired)
     assert "AL201" in fired and "AL000" not in fired
     assert len(applicable & fired) >= 0.75 * len(applicable), f"rules that never fire: {missing}"

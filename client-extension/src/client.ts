@@ -12,8 +12,10 @@ import {
   ExecuteCommandRequest,
   LanguageClient,
   type LanguageClientOptions,
+  MessageType,
   RevealOutputChannelOn,
   type ServerOptions,
+  ShowMessageNotification,
   State,
   TransportKind,
 } from "vscode-languageclient/node";
@@ -21,7 +23,10 @@ import { CLIENT_ID, CLIENT_NAME, SECTION } from "./constants";
 import { documentSelector, homeWatches } from "./documents";
 import { CrashBudget, SerialQueue } from "./lifecycle";
 import {
-  probeArgs,
+  checkArgs,
+  executableLaunch,
+  judgeExecutable,
+  type Launch,
   pythonExtensionApi,
   pythonExtensionInterpreter,
   type Resolution,
@@ -29,7 +34,7 @@ import {
   runProbe,
   serverLaunch,
 } from "./python";
-import { readClientSettings, serverSection } from "./settings";
+import { type ClientSettings, readClientSettings, serverSection, shouldNotify } from "./settings";
 import type { StatusView } from "./status";
 
 export class ServerManager implements vscode.Disposable {
@@ -106,36 +111,14 @@ export class ServerManager implements vscode.Disposable {
       return;
     }
     this.status.setState("starting");
-    const launchFor = (interpreter: string) =>
-      serverLaunch(interpreter, this.context.extensionPath, process.env);
-    const resolution: Resolution = await resolveInterpreter({
-      setting: settings.interpreter,
-      pythonExtension: async () =>
-        pythonExtensionInterpreter(
-          await pythonExtensionApi(vscode.extensions),
-          vscode.workspace.workspaceFolders?.[0]?.uri,
-        ),
-      probe: (command) => {
-        const launch = launchFor(command);
-        return runProbe(command, probeArgs(launch), launch.env);
-      },
-    });
-    for (const note of resolution.notes) {
-      this.output.warn(note);
-    }
-    if (!resolution.ok) {
-      this.fail(resolution.message);
+    const launch = await this.chooseLaunch(settings);
+    if (!launch) {
       return;
     }
-    const info = resolution.info;
-    this.output.info(
-      `Python ${info.version.join(".")} at ${info.executable || resolution.command} (${resolution.source})`,
-    );
-    const launch = launchFor(resolution.command);
     this.output.info(`starting: ${launch.command} ${launch.args.join(" ")}`);
     const client = this.createClient(
       { command: launch.command, args: launch.args, options: { env: launch.env }, transport: TransportKind.stdio },
-      settings.scanHomeFiles,
+      settings,
     );
     this.client = client;
     try {
@@ -143,16 +126,65 @@ export class ServerManager implements vscode.Disposable {
     } catch (error) {
       this.client = undefined;
       await client.dispose().catch(() => undefined);
-      this.fail(`authlint: the server did not start with ${resolution.command}: ${String(error)}`);
+      this.fail(`authlint: the server did not start with ${launch.command}: ${String(error)}`);
       return;
     }
-    this.interpreter = resolution.command;
+    // Pop-ups from the server (verify, reset) follow authlint.showNotifications; all are logged.
+    client.onNotification(ShowMessageNotification.type, (params) => {
+      const kind = params.type === MessageType.Error ? "error" : params.type === MessageType.Warning ? "warning" : "info";
+      this.output[kind === "warning" ? "warn" : kind](params.message);
+      this.notify(kind, params.message);
+    });
+    this.interpreter = launch.command;
     this.status.setState("running");
   }
 
-  private createClient(serverOptions: ServerOptions, watchHome: boolean): LanguageClient {
+  /**
+   * The command line for the server: `authlint.path` checked with `--version`, else the first
+   * suitable interpreter checked by `python/launch.py check` (everything the server imports).
+   * Shows one message naming the fix and returns `undefined` when nothing can start it.
+   */
+  private async chooseLaunch(settings: ClientSettings): Promise<Launch | undefined> {
+    if (settings.path) {
+      const verdict = judgeExecutable(settings.path, await runProbe(settings.path, ["--version"], process.env));
+      if ("message" in verdict) {
+        this.fail(verdict.message);
+        return undefined;
+      }
+      this.output.info(`${verdict.version} at ${settings.path} (setting authlint.path)`);
+      return executableLaunch(settings.path, process.env);
+    }
+    const root = this.context.extensionPath;
+    const resolution: Resolution = await resolveInterpreter({
+      setting: settings.interpreter,
+      pythonExtension: async () =>
+        pythonExtensionInterpreter(
+          await pythonExtensionApi(vscode.extensions),
+          vscode.workspace.workspaceFolders?.[0]?.uri,
+        ),
+      probe: (command) => runProbe(command, checkArgs(root, settings.importStrategy), process.env),
+    });
+    for (const note of resolution.notes) {
+      this.output.warn(note);
+    }
+    if (!resolution.ok) {
+      this.fail(resolution.message);
+      return undefined;
+    }
+    const info = resolution.info;
+    const where = info.check?.mode === "environment" ? "the authlint installed in it" : "the bundled authlint";
+    this.output.info(
+      `Python ${info.version.join(".")} at ${info.executable || resolution.command} (${resolution.source}), ${where}`,
+    );
+    for (const note of info.check?.notes ?? []) {
+      this.notify("info", `authlint: ${note}`);
+    }
+    return serverLaunch(resolution.command, root, process.env, settings.importStrategy);
+  }
+
+  private createClient(serverOptions: ServerOptions, settings: ClientSettings): LanguageClient {
     const home = os.homedir();
-    this.watchers = watchHome
+    this.watchers = settings.scanHomeFiles
       ? homeWatches(process.platform).map(({ folder, pattern }) =>
           vscode.workspace.createFileSystemWatcher(
             new vscode.RelativePattern(vscode.Uri.joinPath(vscode.Uri.file(home), folder), pattern),
@@ -166,7 +198,8 @@ export class ServerManager implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: serverSection(vscode.workspace.getConfiguration().get(SECTION)),
       synchronize: { configurationSection: SECTION, fileEvents: this.watchers },
-      diagnosticPullOptions: { onChange: true, onSave: true },
+      // authlint.run: onSave pulls diagnostics on open and save only (the server is told too).
+      diagnosticPullOptions: { onChange: settings.run === "onType", onSave: true },
       middleware: {
         workspace: {
           configuration: async (params, token, next) => {
@@ -204,7 +237,24 @@ export class ServerManager implements vscode.Disposable {
   private fail(message: string): void {
     this.output.error(message);
     this.status.setState("failed", message);
-    void vscode.window.showErrorMessage(message, "Show output").then((choice) => {
+    this.notify("error", message);
+  }
+
+  /** Pop `message` up when `authlint.showNotifications` allows `kind` (it is logged elsewhere). */
+  private notify(kind: "error" | "warning" | "info", message: string): void {
+    const setting = readClientSettings((key, fallback) =>
+      vscode.workspace.getConfiguration(SECTION).get(key, fallback),
+    ).showNotifications;
+    if (!shouldNotify(setting, kind)) {
+      return;
+    }
+    const show =
+      kind === "error"
+        ? vscode.window.showErrorMessage
+        : kind === "warning"
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
+    void show(message, "Show output").then((choice) => {
       if (choice === "Show output") {
         this.output.show(true);
       }

@@ -2,10 +2,19 @@
  * Entry point: wires the output channel, status bar, commands and listeners to the modules
  * that do the work (client.ts, python.ts, settings.ts, status.ts, commands.ts).
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as vscode from "vscode";
 import { CLIENT_NAME, Commands, SECTION, ServerCommands } from "./constants";
 import { ServerManager } from "./client";
-import { resetLogin, type ServerAccess, showVariableSource, type Ui, verifyApiKey } from "./commands";
+import {
+  credentialsPath,
+  resetLogin,
+  type ServerAccess,
+  showVariableSource,
+  type Ui,
+  verifyApiKey,
+} from "./commands";
 import { pythonExtensionApi, pythonExtensionInterpreter } from "./python";
 import { needsRestart, readClientSettings } from "./settings";
 import { countDiagnostics, CredentialRefresher, StatusView } from "./status";
@@ -40,16 +49,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push({ dispose: () => credential.dispose() });
 
+  // "Reset Claude Code login" is offered (command palette) only when there is a login to reset:
+  // the login file exists, or on macOS, where the login may be in the Keychain instead.
+  const loginFile = (): string | null | undefined => {
+    const file = credentialsPath(os.homedir(), process.env);
+    if (fs.existsSync(file)) {
+      return file;
+    }
+    return process.platform === "darwin" ? undefined : null;
+  };
+  let loginKnown: boolean | undefined;
+  const refreshLogin = () => {
+    const exists = loginFile() !== null;
+    if (exists !== loginKnown) {
+      loginKnown = exists;
+      void vscode.commands.executeCommand("setContext", "authlint.claudeLoginExists", exists);
+    }
+  };
+  refreshLogin();
   const refreshCounts = () => {
     status.setCounts(countDiagnostics(vscode.languages.getDiagnostics()));
     credential.schedule();
+    refreshLogin();
   };
   refreshCounts();
   context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refreshCounts));
 
   const ui: Ui = {
-    confirm: async (message, detail, action) =>
-      (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+    // The first button is the dialog's default (Enter): the one that changes nothing.
+    confirm: async (message, detail, action, keep) =>
+      (await vscode.window.showWarningMessage(message, { modal: true, detail }, { title: keep }, { title: action }))
+        ?.title === action,
     info: (message) => void vscode.window.showInformationMessage(message),
     warn: (message) => void vscode.window.showWarningMessage(message),
     showText: (text) => {
@@ -69,8 +99,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.showVariableSource, () =>
       showVariableSource(access, ui, activeUri()),
     ),
-    vscode.commands.registerCommand(Commands.verifyApiKey, () => verifyApiKey(access, ui, activeUri())),
-    vscode.commands.registerCommand(Commands.resetLogin, () => resetLogin(access, ui)),
+    vscode.commands.registerCommand(Commands.verifyApiKey, () =>
+      verifyApiKey(access, ui, activeUri(), process.env),
+    ),
+    vscode.commands.registerCommand(Commands.resetLogin, () => {
+      refreshLogin();
+      return resetLogin(access, ui, loginFile());
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (needsRestart((section) => event.affectsConfiguration(section))) {
         void server.restart();

@@ -4,11 +4,13 @@
  * Order (architecture.md §14.8, the template's order without its hard dependency, as in
  * ruff-vscode): the `authlint.interpreter` setting, else the Python extension's active
  * interpreter when that extension is installed, else `python3` on PATH. Each candidate is
- * probed (version >= 3.10, and the bundled server importable) before the client starts.
+ * checked before the client starts by `python/launch.py check` (version >= 3.10, and every
+ * module the server needs imports with the chosen `authlint.importStrategy`); the first failure
+ * becomes one message that names the fix. `authlint.path` (an authlint executable) skips the
+ * interpreter and is checked with `authlint --version`.
  * No VS Code import: the Python extension is reached through the small interfaces below.
  */
 import { execFile } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_PYTHON, MIN_PYTHON } from "./constants";
 
@@ -28,30 +30,56 @@ export interface ProbeOutcome {
   stderr: string;
 }
 
+/** Where the server comes from (`authlint.importStrategy`, as in ruff-vscode). */
+export type ImportStrategy = "useBundled" | "fromEnvironment";
+
+/** The launcher's verdict (`authlint-check` line of `python/launch.py check`). */
+export interface CheckResult {
+  /** `bundled`, `environment`, or null when the server cannot start. */
+  mode: "bundled" | "environment" | null;
+  libs: string[];
+  notes: string[];
+  /** What is wrong (one sentence), or null. */
+  problem: string | null;
+  /** What to do about it (one or two sentences naming the setting or command), or null. */
+  fix: string | null;
+  /** This machine's VS Code target (`linux-x64` …) and the bundle's (`undefined`: no bundle). */
+  target?: string;
+  bundle?: string | null;
+}
+
 export interface ProbeInfo {
   version: [number, number, number];
   executable: string;
-  /** Import errors of the bundled server (`authlint`) and its parsers (`tree_sitter`). */
+  /** Modules that did not import (`authlint.lsp.server`, `tree_sitter_bash.language` …). */
   importErrors: Record<string, string>;
+  /** The launcher's verdict; absent when the interpreter is too old to run the check. */
+  check?: CheckResult;
 }
 
 export type Resolution =
   | { ok: true; command: string; source: InterpreterSource; info: ProbeInfo; notes: string[] }
   | { ok: false; message: string; notes: string[] };
 
-/** The probe: one line with the version and executable, then one line per failed import. */
-export const PROBE_SCRIPT = [
-  "import sys",
-  "print('authlint-probe', *sys.version_info[:3], sys.executable)",
-  "for name in ('authlint', 'tree_sitter'):",
-  "    try:",
-  "        __import__(name)",
-  "    except Exception as error:",
-  "        print('authlint-import-error', name, type(error).__name__, error)",
-].join("\n");
+/** The launcher shipped in the extension (`python/launch.py`). */
+export function launcherPath(extensionRoot: string): string {
+  return path.join(extensionRoot, "python", "launch.py");
+}
+
+/**
+ * The probe's command-line arguments: `-S <launcher> --strategy <strategy> check`.
+ *
+ * The check prints `authlint-probe MAJOR MINOR MICRO EXECUTABLE`, one `authlint-import-error`
+ * line per module that does not import (every module the server needs and every grammar) and
+ * one `authlint-check {json}` line (see `CheckResult`).
+ */
+export function checkArgs(extensionRoot: string, strategy: ImportStrategy): string[] {
+  return ["-S", launcherPath(extensionRoot), "--strategy", strategy, "check"];
+}
 
 const PROBE_LINE = /^authlint-probe (\d+) (\d+) (\d+) ?(.*)$/m;
 const IMPORT_ERROR_LINE = /^authlint-import-error (\S+) (.*)$/gm;
+const CHECK_LINE = /^authlint-check (\{.*\})\s*$/m;
 
 /**
  * The interpreters to try, best first.
@@ -89,10 +117,45 @@ export function parseProbe(stdout: string): ProbeInfo | undefined {
   for (const line of stdout.matchAll(IMPORT_ERROR_LINE)) {
     importErrors[line[1]] = line[2].trim();
   }
-  return {
+  const info: ProbeInfo = {
     version: [Number(match[1]), Number(match[2]), Number(match[3])],
     executable: match[4].trim(),
     importErrors,
+  };
+  const check = parseCheck(stdout);
+  if (check) {
+    info.check = check;
+  }
+  return info;
+}
+
+/** The `authlint-check` line as a `CheckResult`; `undefined` when missing or malformed. */
+export function parseCheck(stdout: string): CheckResult | undefined {
+  const match = CHECK_LINE.exec(stdout);
+  if (!match) {
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(match[1]);
+  } catch {
+    return undefined;
+  }
+  if (raw === null || typeof raw !== "object") {
+    return undefined;
+  }
+  const r = raw as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  return {
+    mode: r.mode === "bundled" || r.mode === "environment" ? r.mode : null,
+    libs: strings(r.libs),
+    notes: strings(r.notes),
+    problem: text(r.problem),
+    fix: text(r.fix),
+    target: text(r.target) ?? undefined,
+    bundle: text(r.bundle),
   };
 }
 
@@ -124,7 +187,7 @@ function describeSource(candidate: Candidate): string {
 export function judge(
   candidate: Candidate,
   outcome: ProbeOutcome,
-): { info: ProbeInfo } | { problem: string } {
+): { info: ProbeInfo } | { problem: string; fix?: string } {
   const who = describeSource(candidate);
   if (outcome.spawnError) {
     return { problem: `${who} cannot be run: ${outcome.spawnError}` };
@@ -140,8 +203,18 @@ export function judge(
       problem: `${who} is Python ${info.version.join(".")}; authlint needs Python ${minMajor}.${minMinor} or newer`,
     };
   }
-  if (info.importErrors.authlint) {
-    return { problem: `${who} cannot import the authlint server: ${info.importErrors.authlint}` };
+  const check = info.check;
+  if (check?.problem) {
+    return { problem: `${who}: ${check.problem}`, ...(check.fix ? { fix: check.fix } : {}) };
+  }
+  const failed = Object.keys(info.importErrors);
+  if (failed.length) {
+    const first = failed[0];
+    return { problem: `${who} cannot import ${first}: ${info.importErrors[first]}` };
+  }
+  if (!check) {
+    const detail = firstLine(outcome.stderr) || `exit code ${outcome.exitCode}`;
+    return { problem: `${who} did not finish the start-up check: ${detail}` };
   }
   return { info };
 }
@@ -180,31 +253,27 @@ export async function resolveInterpreter(deps: ResolveDeps): Promise<Resolution>
     }
   }
   const problems: string[] = [];
+  let fix: string | undefined;
   for (const candidate of interpreterCandidates(deps.setting, fromExtension)) {
     const verdict = judge(candidate, await deps.probe(candidate.command));
     if ("info" in verdict) {
-      if (verdict.info.importErrors.tree_sitter) {
-        notes.push(
-          `the bundled parsers do not load in Python ${verdict.info.version.join(".")} ` +
-            `(${verdict.info.importErrors.tree_sitter}); shell profiles and SDK code will not be checked`,
-        );
-      }
+      notes.push(...(verdict.info.check?.notes ?? []));
       return { ok: true, command: candidate.command, source: candidate.source, info: verdict.info, notes: [...notes, ...problems] };
     }
     problems.push(verdict.problem);
+    fix ??= verdict.fix;
   }
   const [minMajor, minMinor] = MIN_PYTHON;
   const message =
     `authlint cannot start: ${problems.join("; ")}. ` +
-    `Install Python ${minMajor}.${minMinor} or newer, or set "authlint.interpreter" to one.`;
+    (fix ?? `Install Python ${minMajor}.${minMinor} or newer, or set "authlint.interpreter" to one.`);
   return { ok: false, message, notes: [...notes, ...problems] };
 }
 
 /**
- * Run the probe with `command`.
+ * Run `command args` (the start-up check, see `checkArgs`, or `authlint --version`).
  *
- * @param env the environment of the server (with the bundled `PYTHONPATH`), so the import check
- *   sees what the server will see.
+ * @param env the environment of the server, so the check sees what the server will see.
  * @returns stdout/stderr/exit code, or `spawnError` when it could not run; never rejects.
  */
 export function runProbe(
@@ -216,7 +285,7 @@ export function runProbe(
   return new Promise((resolve) => {
     execFile(
       command,
-      [...args, "-c", PROBE_SCRIPT],
+      [...args],
       { env, timeout: timeoutMs, windowsHide: true },
       (error, stdout, stderr) => {
         const err = error as (NodeJS.ErrnoException & { killed?: boolean; code?: unknown }) | null;
@@ -239,28 +308,45 @@ export interface Launch {
 }
 
 /**
- * The server's command line: `python -S -m authlint server` with `PYTHONPATH=<ext>/bundled/libs`
- * when the extension carries its bundled libraries (esbonio's isolated launch), else
- * `python -m authlint server` (a development checkout using the interpreter's own authlint).
+ * The server's command line: `python -S <ext>/python/launch.py --strategy <strategy> server`;
+ * the launcher puts the bundled libraries for that Python first on `sys.path` or uses the
+ * interpreter's own authlint (see `python/launch.py`).
  */
 export function serverLaunch(
   interpreter: string,
   extensionRoot: string,
   baseEnv: NodeJS.ProcessEnv,
-  exists: (p: string) => boolean = fs.existsSync,
+  strategy: ImportStrategy = "useBundled",
 ): Launch {
-  const libs = bundledLibs(extensionRoot);
   const env: NodeJS.ProcessEnv = { ...baseEnv, PYTHONUNBUFFERED: "1" };
-  if (exists(path.join(libs, "authlint", "__init__.py"))) {
-    env.PYTHONPATH = libs;
-    return { command: interpreter, args: ["-S", "-m", "authlint", "server"], env };
-  }
-  return { command: interpreter, args: ["-m", "authlint", "server"], env };
+  const args = ["-S", launcherPath(extensionRoot), "--strategy", strategy, "server"];
+  return { command: interpreter, args, env };
 }
 
-/** The probe's interpreter flags for a launch (`-S` when the launch isolates). */
-export function probeArgs(launch: Launch): string[] {
-  return launch.args.includes("-S") ? ["-S"] : [];
+/** `authlint.path`: an authlint executable started as `<path> server` (no interpreter involved). */
+export function executableLaunch(executable: string, baseEnv: NodeJS.ProcessEnv): Launch {
+  return { command: executable, args: ["server"], env: { ...baseEnv, PYTHONUNBUFFERED: "1" } };
+}
+
+/**
+ * Judge `authlint --version` run with the `authlint.path` executable.
+ *
+ * @returns the version text (`authlint 0.1.0`) or one message with the fix.
+ */
+export function judgeExecutable(executable: string, outcome: ProbeOutcome): { version: string } | { message: string } {
+  const who = `"${executable}" (setting authlint.path)`;
+  const fix =
+    'Install authlint there again ("python -m pip install --upgrade authlint" in its environment), ' +
+    'or clear "authlint.path" to use the bundled server.';
+  if (outcome.spawnError) {
+    return { message: `authlint cannot start: ${who} cannot be run: ${outcome.spawnError}. ${fix}` };
+  }
+  const version = /^authlint \S+/m.exec(outcome.stdout);
+  if (outcome.exitCode !== 0 || !version) {
+    const detail = firstLine(outcome.stderr) || firstLine(outcome.stdout) || `exit code ${outcome.exitCode}`;
+    return { message: `authlint cannot start: ${who} does not run: ${detail}. ${fix}` };
+  }
+  return { version: version[0] };
 }
 
 export function bundledLibs(extensionRoot: string): string {

@@ -10,16 +10,64 @@
 import { SECTION } from "./constants";
 
 /** Read by the extension only; never sent to the server. */
-export const CLIENT_KEYS = ["enable", "interpreter", "trace.server"] as const;
+export const CLIENT_KEYS = [
+  "enable",
+  "interpreter",
+  "importStrategy",
+  "path",
+  "showNotifications",
+  "trace.server",
+] as const;
 /** Sent to the server in the `authlint` section (server/authlint/lsp/settings.py). */
-export const SERVER_KEYS = ["select", "ignore", "severity", "scanHomeFiles"] as const;
-/** A change to one of these restarts the server (or stops it, for `enable`). */
-export const RESTART_KEYS = ["enable", "interpreter", "scanHomeFiles"] as const;
+export const SERVER_KEYS = [
+  "select",
+  "ignore",
+  "severity",
+  "exclude",
+  "scanHomeFiles",
+  "run",
+  "platform",
+  "shell",
+  "logLevel",
+] as const;
+/** Top-level keys of the section that `serverSection` drops (`trace` holds `trace.server`). */
+const CLIENT_SECTION_KEYS = new Set(["enable", "interpreter", "importStrategy", "path", "showNotifications", "trace"]);
+/**
+ * A change to one of these restarts the server (or stops it, for `enable`): they choose the
+ * process, or (`run`) the client's pull options, which are fixed when the client starts.
+ */
+export const RESTART_KEYS = ["enable", "interpreter", "importStrategy", "path", "scanHomeFiles", "run"] as const;
+
+export type ImportStrategy = "useBundled" | "fromEnvironment";
+export type RunMode = "onType" | "onSave";
+/** Which messages pop up (`authlint.showNotifications`, ruff-vscode's values). */
+export type Notifications = "off" | "onError" | "onWarning" | "always";
 
 export interface ClientSettings {
   enable: boolean;
   interpreter: string;
+  importStrategy: ImportStrategy;
+  /** `authlint.path`: an authlint executable; empty = start the server with a Python. */
+  path: string;
   scanHomeFiles: boolean;
+  run: RunMode;
+  showNotifications: Notifications;
+}
+
+const NOTIFICATION_RANK: Record<Notifications, number> = { off: 0, onError: 1, onWarning: 2, always: 3 };
+
+/**
+ * Whether a message of `kind` pops up under `authlint.showNotifications` (it always goes to
+ * the authlint output). `off` shows nothing, `onError` errors, `onWarning` errors and
+ * warnings, `always` everything.
+ */
+export function shouldNotify(setting: Notifications, kind: "error" | "warning" | "info"): boolean {
+  const needed = kind === "error" ? 1 : kind === "warning" ? 2 : 3;
+  return NOTIFICATION_RANK[setting] >= needed;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
 /** A reader like `WorkspaceConfiguration.get` for the `authlint` section. */
@@ -29,11 +77,20 @@ export type Getter = <T>(key: string, fallback: T) => T;
 export function readClientSettings(get: Getter): ClientSettings {
   const enable = get<unknown>("enable", true);
   const interpreter = get<unknown>("interpreter", "");
+  const executable = get<unknown>("path", "");
   const scanHomeFiles = get<unknown>("scanHomeFiles", true);
   return {
     enable: enable !== false,
     interpreter: typeof interpreter === "string" ? interpreter.trim() : "",
+    importStrategy: oneOf(get<unknown>("importStrategy", "useBundled"), ["useBundled", "fromEnvironment"], "useBundled"),
+    path: typeof executable === "string" ? executable.trim() : "",
     scanHomeFiles: scanHomeFiles !== false,
+    run: oneOf(get<unknown>("run", "onType"), ["onType", "onSave"], "onType"),
+    showNotifications: oneOf(
+      get<unknown>("showNotifications", "onWarning"),
+      ["off", "onError", "onWarning", "always"],
+      "onWarning",
+    ),
   };
 }
 
@@ -60,8 +117,9 @@ function isEmpty(value: unknown): boolean {
  * The `authlint` section as the server should see it (answer to `workspace/configuration`).
  *
  * Client-only keys are dropped; so are empty values, because an empty `select` means "the
- * default (all rules)" in the settings UI but "nothing" to the server; `scanHomeFiles` is sent
- * only when it is turned off (true is the server's default).
+ * default (all rules)" in the settings UI but "nothing" to the server (an empty `platform` or
+ * `shell` means "this machine's"); `scanHomeFiles` is sent only when it is turned off (true is
+ * the server's default).
  *
  * @param raw the section as VS Code returns it (any JSON value).
  * @returns a plain object (empty when `raw` is not an object).
@@ -72,7 +130,7 @@ export function serverSection(raw: unknown): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (key === "enable" || key === "interpreter" || key === "trace") {
+    if (CLIENT_SECTION_KEYS.has(key)) {
       continue;
     }
     if (key === "scanHomeFiles") {

@@ -68,8 +68,10 @@ const PREFIX = "Claude auth:";
 export interface CredentialSummary {
   /** "key from .env", "token from ~/.claude/settings.json", "no key found"… */
   text: string;
-  /** Whether a credential was found. */
+  /** Whether a credential was found and no launch context in use fails. */
   ok: boolean;
+  /** Whether a launch context in use fails: `text` is then its outcome ("claude: 401 ← ~/.zshrc:28"). */
+  failing?: boolean;
   /** One line per launch context. */
   tooltip: string;
 }
@@ -79,11 +81,15 @@ export function parseCredentialSummary(value: unknown): CredentialSummary | unde
   if (typeof value !== "object" || value === null) {
     return undefined;
   }
-  const { text, ok, tooltip } = value as Record<string, unknown>;
+  const { text, ok, tooltip, failing } = value as Record<string, unknown>;
   if (typeof text !== "string" || !text || typeof ok !== "boolean") {
     return undefined;
   }
-  return { text, ok, tooltip: typeof tooltip === "string" ? tooltip : "" };
+  const summary: CredentialSummary = { text, ok, tooltip: typeof tooltip === "string" ? tooltip : "" };
+  if (failing === true) {
+    summary.failing = true;
+  }
+  return summary;
 }
 
 /**
@@ -123,6 +129,20 @@ export function summarise(
       break;
   }
   const total = counts.errors + counts.warnings + counts.infos;
+  if (credential?.failing) {
+    // A request fails: say which and why, whatever else the Problems view holds.
+    const problems =
+      total === 0
+        ? ""
+        : `authlint: ${total} ${total === 1 ? "problem" : "problems"} in ${counts.files} ${counts.files === 1 ? "file" : "files"}. Click to open Problems.`;
+    return {
+      text: `${PREFIX} ${credential.text}`,
+      tooltip: [credential.tooltip, problems].filter(Boolean).join("\n\n"),
+      tone: "error",
+      command: "workbench.actions.view.problems",
+      visible: true,
+    };
+  }
   if (total === 0 && credential) {
     return {
       text: `${PREFIX} ${credential.text}${credential.ok ? " ✓" : ""}`,

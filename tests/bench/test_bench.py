@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from authlint.core.context import CheckContext, Platform
-from authlint.core.engine import check_scanned, check_source
-from authlint.core.environment import build_model
 from authlint.core.facts import FileKind
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
+from authlint.engine import check_scanned, check_source
+from authlint.model import build_model
 from authlint.scanners import kind_from_name, scan
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -71,7 +71,8 @@ def test_cli_over_corpus(benchmark, tmp_path: Path) -> None:
 def test_environment_model(benchmark, tmp_path):
     """The cross-file model over a home with every profile and a project with 200 code files."""
     from authlint.core.context import Platform
-    from authlint.core.environment import EnvironmentModel, collect
+    from authlint.core.environment import EnvironmentModel
+    from authlint.model import collect
 
     home, project = tmp_path / "home", tmp_path / "home" / "proj"
     project.mkdir(parents=True)

@@ -292,11 +292,12 @@ def test_json_shape_is_rufflike(authlint, write) -> None:
     result = authlint("check", "proj", "--no-home", "--select", "AL201", "--format", "json")
     assert result.returncode == 1
     rows = json.loads(result.stdout)
+    # No program in proj loads the .env, so only a plausible context fails: a warning.
     assert rows == [
         {
             "code": "AL201",
             "name": "whitespace-in-api-key",
-            "severity": "error",
+            "severity": "warning",
             "message": rows[0]["message"],
             "filename": "proj/.env",
             "location": {"row": 2, "column": 20},
@@ -314,9 +315,25 @@ def test_json_shape_is_rufflike(authlint, write) -> None:
             },
             "url": "https://github.com/authlint/authlint/blob/main/README.md#al201-whitespace-in-api-key",
             "related": [],
+            "contexts": [],
         }
     ]
     assert mask(KEY) in rows[0]["message"]
+
+
+def test_json_findings_name_the_contexts_they_break(authlint, write) -> None:
+    write("proj/.env", "# comment\n" + BAD)
+    write("proj/app.py", "import anthropic\nfrom dotenv import load_dotenv\nload_dotenv()\n")
+    result = authlint("check", "proj", "--no-home", "--select", "AL201", "--format", "json")
+    [row] = json.loads(result.stdout)
+    assert (row["severity"], row["contexts"]) == ("error", ["python:app.py"])
+    text = authlint("check", "proj", "--no-home", "--select", "AL201")
+    assert "breaks python app.py (no request)" in text.stdout
+    assert text.stdout.rstrip().endswith(
+        "Predicted outcome per launch context in use:\n"
+        "  python app.py: no request ← .env:2 (APIConnectionError: Connection error. "
+        "(Illegal header value))"
+    )
 
 
 def test_json_related_and_empty(authlint, write) -> None:
@@ -391,7 +408,8 @@ def test_sarif_has_what_github_code_scanning_requires(authlint, write, tmp_path)
         uris.add(physical["artifactLocation"]["uri"])
         assert physical["region"]["startLine"] >= 1 and physical["region"]["startColumn"] >= 1
     assert ".env" in uris  # relative to the working directory (%SRCROOT%)
-    assert (tmp_path / "home" / ".zshrc").as_uri() in uris  # outside it: an absolute file URI
+    assert ".zshrc" in uris  # the home profile, relative to %HOME% (~/.zshrc)
+    assert run["originalUriBaseIds"]["%HOME%"]["uri"] == (tmp_path / "home").as_uri() + "/"
     al201 = [r for r in run["results"] if r["ruleId"] == "AL201"]
     assert al201[0]["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 2,

@@ -82,12 +82,15 @@ def test_stale_shell_key_keeps_the_dotenv_key_out(tmp_path: Path, write: Write, 
     assert result.stdout == (
         f"project: {tmp_path / 'proj'}\n"
         f"home: {tmp_path / 'home'}\n"
-        "platform: macos, shell: zsh\n"
+        "platform: macos, shell: zsh (--shell)\n"
         "\n"
         "ANTHROPIC_API_KEY — Python program app.py (started from the terminal)\n"
         f"  ✓ ~/.zshrc:1  {mask(STALE)}  wins\n"
         f"  ✗ .env:1      {mask(FRESH)}  kept out by ~/.zshrc:1: {KEPT_OUT}\n"
         f"  note: started from a {MACOS_TERMINAL}\n"
+        "\n"
+        "Outcome (contexts in use marked *):\n"
+        "    python app.py: works\n"
     )
 
 
@@ -103,13 +106,15 @@ def test_override_true_lets_the_dotenv_key_win(write: Write, env) -> None:
     ]
 
 
-def test_shell_comes_from_dollar_shell(write: Write, env) -> None:
+def test_another_homes_shell_comes_from_its_profiles_not_dollar_shell(write: Write, env) -> None:
+    # $SHELL describes the running user, not the home under --home: a home with only
+    # ~/.zshrc is a zsh user's, whatever $SHELL says; --shell overrides.
     python_project(write, "load_dotenv()")
-    zsh = env("--context", "macos-terminal", "--platform", "macos", shell="/bin/zsh")
-    bash = env("--context", "macos-terminal", "--platform", "macos", shell="/bin/bash")
-    assert "platform: macos, shell: zsh" in zsh.stdout
+    zsh = env("--context", "macos-terminal", "--platform", "macos", shell="/bin/bash")
+    bash = env("--context", "macos-terminal", "--platform", "macos", "--shell", "bash")
+    assert "platform: macos, shell: zsh (~/.zshrc exists)" in zsh.stdout
     assert f"  ✓ ~/.zshrc:1  {mask(STALE)}  wins" in zsh.stdout
-    assert "platform: macos, shell: bash" in bash.stdout
+    assert "platform: macos, shell: bash (--shell)" in bash.stdout
     assert f"  · ~/.zshrc:1  {mask(STALE)}  not read: a bash shell does not read ~/.zshrc" in (
         bash.stdout
     )
@@ -141,7 +146,15 @@ def test_json_shape_and_values(tmp_path: Path, write: Write, env) -> None:
     result = env("--context", "python", "--platform", "macos", "--shell", "zsh", "--format", "json")
     assert (result.returncode, result.stderr) == (0, "")
     document = json.loads(result.stdout)
-    assert list(document) == ["project", "home", "platform", "shell", "contexts"]
+    assert list(document) == [
+        "project",
+        "home",
+        "platform",
+        "shell",
+        "shell_reason",
+        "contexts",
+        "outcomes",
+    ]
     assert document["project"] == str(tmp_path / "proj")
     assert document["home"] == str(tmp_path / "home")
     assert (document["platform"], document["shell"]) == ("macos", "zsh")
@@ -265,7 +278,7 @@ def test_nothing_defined(env) -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines()[1:] == [
         "home: (not read)",
-        "platform: linux, shell: bash",
+        "platform: linux, shell: bash (the Linux default)",
         "",
         "No file read sets an auth variable (name one: `authlint env VAR`).",
     ]
@@ -280,7 +293,8 @@ def test_unknown_context_is_a_usage_error_listing_the_names(write: Write, env) -
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         "authlint: error: unknown context 'vscode'; available: macos-terminal, linux-terminal, "
-        "windows-terminal, non-interactive-shell, vscode-terminal, python:app.py, node, "
+        "windows-terminal, non-interactive-shell, login-non-interactive-shell, vscode-terminal, "
+        "python:app.py, node, "
         "claude-code, claude-code-vscode, python\n"
     )
 
@@ -316,6 +330,9 @@ def test_claude_settings_env_beats_the_shell(write: Write, env) -> None:
         "",
         "Claude Code CLI started from the terminal uses ANTHROPIC_API_KEY from "
         "`~/.claude/settings.json:1`",
+        "",
+        "Outcome (contexts in use marked *):",
+        "  * claude: works",
     ]
 
 

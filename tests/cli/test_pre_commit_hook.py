@@ -126,3 +126,49 @@ def test_entry_runs_on_the_files_pre_commit_passes(tmp_path: Path) -> None:
     assert "app/.env:1:20: AL201" in failing.stdout and key not in failing.stdout
     passing = subprocess.run([*run, ".zshrc"], cwd=tmp_path, capture_output=True, text=True)
     assert (passing.returncode, passing.stdout) == (0, "All checks passed!\n")
+
+
+def test_pre_commit_try_repo_runs_the_hook_from_a_tag(tmp_path: Path) -> None:
+    """The real pre-commit clones a copy of this repository at a tag (what `rev:` names),
+    installs the hook's environment from it, and runs the hook on the files given."""
+    from project_copy import copy_project, git_env, index_unreachable
+
+    reason = index_unreachable()
+    if reason:
+        pytest.skip(reason)
+    env = git_env(tmp_path)
+    venv = tmp_path / "pre-commit-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    installed = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "pre-commit"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if installed.returncode != 0:
+        pytest.skip(f"pre-commit could not be installed: {installed.stderr[-500:]}")
+    project = copy_project(tmp_path / "authlint-src", env)
+    user = tmp_path / "user"
+    (user / "app").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=user, env=env, check=True)
+    key = keys.api_key()
+    (user / "app" / ".env").write_text(f'ANTHROPIC_API_KEY="{key} "\n')
+    (user / "README.md").write_text("# demo\n")
+    subprocess.run(["git", "add", "-A"], cwd=user, env=env, check=True)
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-cache")
+    try_repo = [str(bin_dir / "pre-commit"), "try-repo", str(project), "authlint"]
+    try_repo += ["--ref", "v0.0.0-test", "--verbose", "--files"]
+
+    def run(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*try_repo, *files], cwd=user, env=env, capture_output=True, text=True, timeout=900
+        )
+
+    failing = run("app/.env", "README.md")
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "app/.env:1:20: AL201" in failing.stdout
+    assert key not in failing.stdout + failing.stderr
+    passing = run("README.md")
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "All checks passed!" in passing.stdout

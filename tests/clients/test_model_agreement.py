@@ -56,8 +56,9 @@ from model_scenarios import (
 
 import keys
 from authlint.core.context import Platform
-from authlint.core.environment import EnvironmentModel, Resolution, Workspace, collect
+from authlint.core.environment import EnvironmentModel, Resolution, Workspace
 from authlint.core.secrets import mask, redact
+from authlint.model import collect
 from fakeapi import FakeAnthropic
 
 VARIABLE = "ANTHROPIC_API_KEY"

@@ -39,8 +39,8 @@ from secrets_gen import assert_no_leak
 
 from authlint.cli import main
 from authlint.core.context import CheckContext, Platform
-from authlint.core.engine import check_source
 from authlint.core.source import SourceFile
+from authlint.engine import check_source
 from authlint.output import FileResult, json_format, sarif_format, text_format
 from authlint.scanners import detect_kind
 

@@ -30,9 +30,9 @@ import keys
 from authlint.cli import main
 from authlint.core import source as core_source
 from authlint.core.context import CheckContext
-from authlint.core.engine import check_source
 from authlint.core.fixes import apply_fixes
 from authlint.core.source import SourceFile, atomic_write
+from authlint.engine import check_source
 from authlint.scanners import detect_kind
 
 KEY = keys.api_key("fix-safety")

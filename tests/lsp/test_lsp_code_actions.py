@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from action_client import is_fix, read_code_actions_with_commands, run_command
 from lsprotocol import types
 
 import keys
@@ -25,6 +26,16 @@ FIX_TITLE = "Remove the whitespace around the key"
 
 def by_code(diagnostics: list[types.Diagnostic], code: str) -> list[types.Diagnostic]:
     return [d for d in diagnostics if d.code == code]
+
+
+def fixes(actions: list[types.CodeAction]) -> list[types.CodeAction]:
+    """The actions that fix something (not ignore, documentation or disabled ones)."""
+    return [a for a in actions if is_fix(a)]
+
+
+@pytest.fixture(autouse=True)
+def _actions_with_commands(lsp_session: Session) -> None:
+    read_code_actions_with_commands(lsp_session)
 
 
 async def test_server_advertises_its_features(session: Session) -> None:
@@ -53,8 +64,9 @@ async def test_quick_fix_removes_only_the_space(session: Session) -> None:
 
     actions = await session.code_actions(uri, [diagnostic], only=["quickfix"])
 
-    (action,) = [a for a in actions if a.diagnostics and a.diagnostics[0].code == "AL201"]
+    (action,) = fixes(actions)
     assert action.title == FIX_TITLE
+    assert action.diagnostics and action.diagnostics[0].code == "AL201"
     assert action.kind == types.CodeActionKind.QuickFix
     assert action.is_preferred is True
     assert action.edit is not None
@@ -92,7 +104,7 @@ async def test_quick_fix_works_without_diagnostic_data(session: Session) -> None
         range=diagnostic.range, message=diagnostic.message, code="AL201", source="authlint"
     )
 
-    (action,) = await session.code_actions(uri, [stripped], only=["quickfix"])
+    (action,) = fixes(await session.code_actions(uri, [stripped], only=["quickfix"]))
 
     assert action.edit is not None
     fixed = apply_text_edits(CRLF_ASTRAL, edits_for(action.edit, uri), session.encoding)
@@ -141,24 +153,28 @@ async def test_only_selects_the_kinds(session: Session) -> None:
 
     for only, kinds in ONLY_TABLE:
         actions = await session.code_actions(uri, found, only=only)
-        assert [str(a.kind) for a in actions] == kinds, only
+        assert sorted({str(a.kind) for a in actions}) == kinds, only
 
 
-async def test_missing_gitignore_is_created_only_by_clients_that_can(
-    session: Session,
-) -> None:
+async def test_missing_gitignore_is_created_by_every_client(session: Session) -> None:
     (session.workspace / ".git").mkdir()
     text = f"ANTHROPIC_API_KEY={KEY}\n"
     uri = session.open(".env", text)
     (diagnostic,) = by_code(await session.diagnostics(uri, version=1), "AL502")
     gitignore = (session.workspace / ".gitignore").resolve().as_uri()
 
-    actions = await session.code_actions(uri, [diagnostic], only=["quickfix"])
+    (action,) = fixes(await session.code_actions(uri, [diagnostic], only=["quickfix"]))
 
-    if session.profile == PULL:  # Neovim 0.11 does not advertise documentChanges
-        assert actions == []
+    if session.profile == PULL:  # Neovim 0.11 cannot create files: the server does it
+        assert action.edit is None and action.command is not None
+        assert action.command.command == "authlint.createFiles"
+        answer = await run_command(session, action.command)
+        created = [str(session.workspace / ".gitignore")]
+        assert answer == {"created": created, "problems": [], "applied": None}
+        assert (session.workspace / ".gitignore").read_bytes() == b".env\n"
+        assert by_code(await session.diagnostics(uri), "AL502") == []
         return
-    (action,) = actions
+    assert action.command is None
     assert action.edit is not None and action.edit.changes is None
     create, change = action.edit.document_changes or ()
     assert isinstance(create, types.CreateFile) and create.uri == gitignore
@@ -175,9 +191,9 @@ async def test_existing_gitignore_is_edited_in_place(session: Session) -> None:
     (diagnostic,) = by_code(await session.diagnostics(uri, version=1), "AL502")
     gitignore = (session.workspace / ".gitignore").resolve().as_uri()
 
-    (action,) = await session.code_actions(uri, [diagnostic], only=["quickfix"])
+    (action,) = fixes(await session.code_actions(uri, [diagnostic], only=["quickfix"]))
 
-    assert action.edit is not None
+    assert action.edit is not None and action.command is None
     assert not any(isinstance(c, types.CreateFile) for c in action.edit.document_changes or ())
     edits = edits_for(action.edit, gitignore)
     assert apply_text_edits("node_modules/\r\n", edits) == "node_modules/\r\n.env\r\n"
@@ -198,4 +214,4 @@ async def test_bom_on_disk_is_seen_but_its_fix_is_not_offered(session: Session) 
 
     assert (diagnostic.range.start.line, diagnostic.range.start.character) == (0, 0)
     assert "fix" not in diagnostic.data
-    assert await session.code_actions(uri, [diagnostic], only=["quickfix"]) == []
+    assert fixes(await session.code_actions(uri, [diagnostic], only=["quickfix"])) == []

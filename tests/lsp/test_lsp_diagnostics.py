@@ -46,7 +46,8 @@ async def test_trailing_space_in_key_is_reported_at_its_range(
     (diagnostic,) = al201(await session.diagnostics(uri, version=1))
 
     assert columns(diagnostic.range) == expected[session.encoding]
-    assert diagnostic.severity == types.DiagnosticSeverity.Error
+    # No program in the workspace loads this .env: only a plausible context would fail.
+    assert diagnostic.severity == types.DiagnosticSeverity.Warning
     assert diagnostic.source == "authlint"
     assert diagnostic.code_description is not None
     assert diagnostic.code_description.href.endswith("#al201-whitespace-in-api-key")

@@ -87,7 +87,7 @@ async def test_the_code_action_resets_the_login_it_points_at(session: Session, t
 
     actions = await session.code_actions(uri, diagnostics, only=["quickfix"])
 
-    (action,) = [a for a in actions if a.command is not None]
+    (action,) = [a for a in actions if a.command is not None and a.command.command == COMMAND]
     assert action.kind == types.CodeActionKind.QuickFix
     assert action.edit is None
     assert action.title.startswith("Reset the Claude Code login")
@@ -144,4 +144,4 @@ async def test_no_reset_action_for_other_diagnostics(session: Session) -> None:
     diagnostics = await session.diagnostics(uri, version=1)
     assert {d.code for d in diagnostics} >= {"AL801"}
     actions = await session.code_actions(uri, diagnostics, only=["quickfix"])
-    assert actions and all(a.command is None for a in actions)
+    assert actions and all(a.command is None or a.command.command != COMMAND for a in actions)

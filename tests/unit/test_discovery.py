@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from authlint.core import git
-from authlint.core.discovery import discover
 from authlint.core.facts import FileKind
+from authlint.discovery import discover
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:

@@ -100,8 +100,11 @@ def test_cli_checks_the_home_claude_settings(tmp_path: Path) -> None:
         return subprocess.run(command, capture_output=True, text=True, check=False)
 
     broken = run(key + " ")
-    assert broken.returncode == 1, broken.stdout + broken.stderr
-    assert "AL201" in broken.stdout
+    # Only Claude Code reads a settings `env` block, and it trims the space: the outcome layer
+    # reports the damage as information (exit 0), saying it is harmless where it is read.
+    assert broken.returncode == 0, broken.stdout + broken.stderr
+    assert "AL201" in broken.stdout and '"severity": "info"' in broken.stdout
+    assert "harmless where it is read" in broken.stdout
     assert ".claude/settings.json" in broken.stdout.replace("\\\\", "/")
     assert key not in broken.stdout + broken.stderr
     clean = run(key)

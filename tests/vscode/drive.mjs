@@ -6,6 +6,8 @@
 //     FIXED_TEXT, read Problems and the status bar again.
 //   MODE no-python: wait for the error notification, click its "Show output" button, read the
 //     output panel and the status bar.
+//   MODE outcome: open app.py only; read the status bar (the failing request's outcome) and the
+//     Problems panel (the problem in ~/.zshrc, a file no editor has open).
 // Env: CHROMIUM (default /usr/bin/chromium), FIX_TITLE, FIXED_PATH, FIXED_TEXT.
 // Browser flags from shared/design/real-editors.md §5; traffic goes to 127.0.0.1 only.
 import { chromium } from "playwright-core";
@@ -150,6 +152,15 @@ async function quickfix() {
   }
 }
 
+async function outcome() {
+  await quickOpen("app.py"); // activates the extension (onLanguage:python)
+  result.statusOutcome = await statusText(/Claude auth: claude: /, 60000);
+  await page.keyboard.press("Control+Shift+M");
+  result.problemsOutcome = await problems((t) => t.includes("AL401"), 60000);
+  step("outcome");
+  await shot("1-outcome.png");
+}
+
 async function noPython() {
   const toast = page.locator(".notification-toast", { hasText: "authlint cannot start" }).first();
   await toast.waitFor({ timeout: 60000 });
@@ -190,6 +201,7 @@ try {
   step("workbench");
   if (mode === "quickfix") await quickfix();
   else if (mode === "no-python") await noPython();
+  else if (mode === "outcome") await outcome();
   else throw new Error(`unknown mode ${mode}`);
   ok = true;
 } catch (error) {

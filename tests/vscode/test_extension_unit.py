@@ -1,10 +1,13 @@
 """The VS Code extension's unit tests (``node --test`` over its pure modules), run from pytest.
 
-They cover interpreter resolution and the too-old / missing Python messages
-(python.ts), settings and the restart decision (settings.ts), the document
+They cover interpreter resolution, the start-up check (``python/launch.py``
+run by a real ``python3`` against the real bundle, and against a copy lacking
+a module) and the one message that names the fix (python.ts), settings, the
+manifest's scopes and the restart decision (settings.ts), the document
 selector and home-folder watches (documents.ts), the serialised restart queue
 (lifecycle.ts), the status bar text (status.ts) and the command flows that ask
-before sending anything (commands.ts). Needs ``npm ci`` in ``client-extension``;
+before sending anything, naming the masked key, with the harmless choice as
+the default (commands.ts). Needs ``npm ci`` in ``client-extension``;
 skipped without it unless ``AUTHLINT_REQUIRE_EDITORS=1``. Also checks that the
 home files the extension watches are the ones the server reads
 (``authlint.core.home``).

@@ -268,10 +268,39 @@ def test_diagnostics_quick_fix_and_status_bar(tmp_path: Path, short_tmp: Path) -
     logs = list((tmp_path / "user-data" / "logs").rglob("*authlint*.log"))
     starts = [line for log in logs for line in log.read_text().splitlines() if "starting: " in line]
     assert len(starts) == 1, (logs, starts)
-    assert starts[0].endswith("-S -m authlint server")
+    launcher = "python/launch.py --strategy useBundled server"
+    assert " -S " in starts[0] and starts[0].endswith(launcher)
     shots = {p.name for p in Path(result["artifacts"]).glob("*.png")}
     assert {"1-problems.png", "2-quick-fix-menu.png", "3-after-fix.png"} <= shots
     assert "4-setting-applied.png" in shots
+
+
+def test_status_bar_shows_the_failing_outcome_and_the_unopened_profile(
+    tmp_path: Path, short_tmp: Path
+) -> None:
+    # ~/.zshrc exports a base URL ending in /v1: Claude Code asks for /v1/v1/messages (404).
+    # Nobody opens ~/.zshrc; its problem still reaches the Problems view, and the status bar
+    # names the outcome and the line that causes it.
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    (workspace / "app.py").write_text("import anthropic\n\nclient = anthropic.Anthropic()\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    key = api_key("e2e-zshrc")
+    (home / ".zshrc").write_text(
+        f"export ANTHROPIC_API_KEY={key}\nexport ANTHROPIC_BASE_URL=https://api.anthropic.com/v1\n"
+    )
+
+    result = _run_vscode(tmp_path, short_tmp, workspace, {}, "outcome", {})
+
+    assert re.fullmatch(
+        r"Claude auth: claude: 404 ← ~/\.zshrc:2( \(\+\d+ more\))?", result["statusOutcome"]
+    ), result["statusOutcome"]
+    problems = result["problemsOutcome"]
+    assert ".zshrc" in problems and "AL401" in problems
+    for text in (result["statusOutcome"], problems):
+        assert key not in text
+    assert "1-outcome.png" in {p.name for p in Path(result["artifacts"]).glob("*.png")}
 
 
 @pytest.mark.parametrize(

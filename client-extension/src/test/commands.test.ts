@@ -1,6 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeResult, notAvailable, resetLogin, type ServerAccess, showVariableSource, type Ui, verifyApiKey } from "../commands";
+import {
+  credentialsPath,
+  describeResult,
+  maskSecret,
+  notAvailable,
+  resetLogin,
+  type ServerAccess,
+  showVariableSource,
+  type Ui,
+  verifyApiKey,
+  verifyTargets,
+} from "../commands";
+import { fakeKey } from "./keys";
 
 function fakes(opts: {
   running?: boolean;
@@ -12,6 +24,7 @@ function fakes(opts: {
   const calls: { command: string; args: unknown[] }[] = [];
   const said: string[] = [];
   const asked: string[] = [];
+  const dialogs: { message: string; detail: string; action: string; keep: string }[] = [];
   const server: ServerAccess = {
     running: () => opts.running ?? true,
     commands: () => opts.commands ?? [],
@@ -24,15 +37,16 @@ function fakes(opts: {
     },
   };
   const ui: Ui = {
-    confirm: async (message) => {
+    confirm: async (message, detail, action, keep) => {
       asked.push(message);
+      dialogs.push({ message, detail, action, keep });
       return opts.confirm ?? false;
     },
     info: (m) => said.push(`info:${m}`),
     warn: (m) => said.push(`warn:${m}`),
     showText: (m) => said.push(`text:${m}`),
   };
-  return { server, ui, calls, said, asked };
+  return { server, ui, calls, said, asked, dialogs };
 }
 
 describe("verifyApiKey", () => {
@@ -62,7 +76,72 @@ describe("verifyApiKey", () => {
   });
 });
 
+describe("verifyApiKey says which key from where", () => {
+  const key = fakeKey("sk-ant-api03-", 93, "AA");
+  it("names the masked key, its origin and the host; the safe button is the default", async () => {
+    const f = fakes({ commands: ["authlint.verifyKey"], confirm: false });
+    const outcome = await verifyApiKey(f.server, f.ui, undefined, { ANTHROPIC_API_KEY: key });
+    assert.equal(outcome, "cancelled");
+    assert.equal(f.dialogs.length, 1);
+    const dialog = f.dialogs[0];
+    assert.equal(dialog.message, `Send ANTHROPIC_API_KEY (sk-ant-api03-…${key.slice(-4)}) to api.anthropic.com to check it?`);
+    assert.match(dialog.detail, /^From: the environment VS Code was started with/);
+    assert.equal(dialog.keep, "Don't send");
+    assert.equal(dialog.action, "Send key");
+    assert.ok(!JSON.stringify(f.dialogs).includes(key.slice(13, -4)), "the key body is never shown");
+    assert.equal(f.calls.length, 0);
+  });
+  it("names every credential that would be sent and a custom host", async () => {
+    const f = fakes({ commands: ["authlint.verifyKey"], confirm: true });
+    const env = { ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: "tok-1234567890wxyz", ANTHROPIC_BASE_URL: "https://gw.example.test/v1" };
+    assert.equal(await verifyApiKey(f.server, f.ui, undefined, env), "done");
+    assert.match(f.dialogs[0].message, /^Send ANTHROPIC_AUTH_TOKEN \(…wxyz\) and ANTHROPIC_API_KEY \(sk-ant-api03-…/);
+    assert.match(f.dialogs[0].message, /to gw\.example\.test to check them\?$/);
+    assert.equal(f.calls.length, 1);
+  });
+  it("asks nothing and sends nothing when no credential is set", async () => {
+    const f = fakes({ commands: ["authlint.verifyKey"], confirm: true });
+    assert.equal(await verifyApiKey(f.server, f.ui, undefined, { ANTHROPIC_API_KEY: "  ", PATH: "/bin" }), "nothing");
+    assert.equal(f.dialogs.length, 0);
+    assert.equal(f.calls.length, 0);
+    assert.match(f.said[0], /^info:authlint: nothing to verify/);
+  });
+});
+
+describe("maskSecret and verifyTargets", () => {
+  it("masks like the server", () => {
+    assert.equal(maskSecret(fakeKey("sk-ant-api03-", 93, "AA")).slice(0, 14), "sk-ant-api03-…");
+    assert.equal(maskSecret("sk-ant-api03-short"), "sk-ant-api03-…");
+    assert.equal(maskSecret("abcdefghijklmnop"), "…mnop");
+    assert.equal(maskSecret(""), "");
+  });
+  it("reports a bad base URL instead of throwing", () => {
+    assert.equal(verifyTargets({ ANTHROPIC_BASE_URL: "not a url" }).host, "ANTHROPIC_BASE_URL (not a valid URL)");
+  });
+});
+
+describe("credentialsPath", () => {
+  it("follows CLAUDE_CONFIG_DIR like the server", () => {
+    assert.equal(credentialsPath("/h", {}), "/h/.claude/.credentials.json");
+    assert.equal(credentialsPath("/h", { CLAUDE_CONFIG_DIR: "~/cfg" }), "/h/cfg/.credentials.json");
+    assert.equal(credentialsPath("/h", { CLAUDE_CONFIG_DIR: "/etc/claude/" }), "/etc/claude/.credentials.json");
+  });
+});
+
 describe("resetLogin", () => {
+  it("offers nothing when there is no login file", async () => {
+    const f = fakes({ commands: ["authlint.resetClaudeLogin"], confirm: true });
+    assert.equal(await resetLogin(f.server, f.ui, null), "nothing");
+    assert.equal(f.dialogs.length, 0);
+    assert.equal(f.calls.length, 0);
+    assert.match(f.said[0], /no Claude Code login to reset/);
+  });
+  it("names the file and keeps the login by default", async () => {
+    const f = fakes({ commands: ["authlint.resetClaudeLogin"], confirm: false });
+    assert.equal(await resetLogin(f.server, f.ui, "/h/.claude/.credentials.json"), "cancelled");
+    assert.match(f.dialogs[0].detail, /moves Claude Code's \/h\/\.claude\/\.credentials\.json to a timestamped backup/);
+    assert.equal(f.dialogs[0].keep, "Keep login");
+  });
   it("confirms before resetting, then reports the server's answer", async () => {
     const f = fakes({ commands: ["authlint.resetClaudeLogin"], confirm: true });
     assert.equal(await resetLogin(f.server, f.ui), "done");

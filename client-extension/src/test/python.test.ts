@@ -4,9 +4,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
+  checkArgs,
+  executableLaunch,
   interpreterCandidates,
   isSupported,
   judge,
+  judgeExecutable,
+  parseCheck,
   parseProbe,
   type ProbeOutcome,
   pythonExtensionInterpreter,
@@ -15,15 +19,19 @@ import {
   serverLaunch,
 } from "../python";
 
+const EXTENSION_ROOT = path.join(__dirname, "..", "..");
+const HAS_BUNDLE = fs.existsSync(path.join(EXTENSION_ROOT, "bundled", "libs", "bundle.json"));
+
 function fakePython(dir: string, name: string, body: string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return file;
 }
 
-const probeOk = (v: string, extra = ""): ProbeOutcome => ({
+const CHECK_OK = 'authlint-check {"mode": "bundled", "libs": [], "notes": [], "problem": null, "fix": null}\n';
+const probeOk = (v: string, extra = "", check = CHECK_OK): ProbeOutcome => ({
   exitCode: 0,
-  stdout: `authlint-probe ${v.split(".").join(" ")} /usr/bin/python${v}\n${extra}`,
+  stdout: `authlint-probe ${v.split(".").join(" ")} /usr/bin/python${v}\n${extra}${check}`,
   stderr: "",
 });
 
@@ -88,9 +96,23 @@ describe("judge", () => {
     const verdict = judge(candidate, { exitCode: 2, stdout: "", stderr: "usage: foo\nbad option -S\n" });
     assert.deepEqual(verdict, { problem: '"python3" (on PATH) is not a working Python: bad option -S' });
   });
-  it("refuses a Python that cannot import the bundled server", () => {
-    const verdict = judge(candidate, probeOk("3.11.2", "authlint-import-error authlint ModuleNotFoundError x\n"));
-    assert.ok("problem" in verdict && verdict.problem.includes("cannot import the authlint server"));
+  it("refuses a Python that cannot import a module, naming the module", () => {
+    const verdict = judge(candidate, probeOk("3.11.2", "authlint-import-error cattrs ModuleNotFoundError: x\n"));
+    assert.deepEqual(verdict, { problem: '"python3" (on PATH) cannot import cattrs: ModuleNotFoundError: x' });
+  });
+  it("passes on the launcher's problem and fix", () => {
+    const check =
+      'authlint-check {"mode": null, "problem": "authlint is not installed in /v/bin/python (Python 3.12)", ' +
+      '"fix": "Run \\"/v/bin/python -m pip install authlint\\"."}\n';
+    const verdict = judge(candidate, probeOk("3.12.0", "", check));
+    assert.deepEqual(verdict, {
+      problem: '"python3" (on PATH): authlint is not installed in /v/bin/python (Python 3.12)',
+      fix: 'Run "/v/bin/python -m pip install authlint".',
+    });
+  });
+  it("refuses a Python whose check stopped half-way", () => {
+    const verdict = judge(candidate, { exitCode: 1, stdout: "authlint-probe 3 12 0 /p\n", stderr: "Killed\n" });
+    assert.deepEqual(verdict, { problem: '"python3" (on PATH) did not finish the start-up check: Killed' });
   });
   it("accepts 3.10", () => {
     assert.ok("info" in judge(candidate, probeOk("3.10.0")));
@@ -147,14 +169,31 @@ describe("resolveInterpreter", () => {
     assert.ok(!result.ok && result.message.startsWith('authlint cannot start: "python3" (on PATH) cannot be run: not found'));
     assert.match(result.notes[0], /activation failed/);
   });
-  it("warns when the bundled parsers do not load", async () => {
+  it("gives one message with the launcher's fix when nothing works", async () => {
+    const check =
+      'authlint-check {"mode": null, "problem": "the extension bundles authlint for Python 3.10, 3.11 only", ' +
+      '"fix": "Set \\"authlint.interpreter\\" to a Python 3.10, 3.11."}\n';
+    const result = await resolveInterpreter({
+      setting: "/opt/py3.15",
+      pythonExtension: async () => undefined,
+      probe: probes({ "/opt/py3.15": probeOk("3.15.0", "", check) }),
+    });
+    assert.equal(result.ok, false);
+    assert.equal(
+      !result.ok && result.message,
+      'authlint cannot start: "/opt/py3.15" (setting authlint.interpreter): the extension bundles authlint ' +
+        'for Python 3.10, 3.11 only. Set "authlint.interpreter" to a Python 3.10, 3.11.',
+    );
+  });
+  it("passes the launcher's notes on", async () => {
+    const check = 'authlint-check {"mode": "environment", "notes": ["using the authlint installed in /p"]}\n';
     const result = await resolveInterpreter({
       setting: "",
       pythonExtension: async () => undefined,
-      probe: probes({ python3: probeOk("3.14.0", "authlint-import-error tree_sitter ImportError no .so\n") }),
+      probe: probes({ python3: probeOk("3.14.0", "", check) }),
     });
-    assert.ok(result.ok);
-    assert.match(result.notes.join(), /bundled parsers do not load in Python 3\.14\.0/);
+    assert.ok(result.ok && result.info.check?.mode === "environment");
+    assert.deepEqual(result.notes, ["using the authlint installed in /p"]);
   });
 });
 
@@ -182,28 +221,94 @@ describe("runProbe with real processes", () => {
     const outcome = await runProbe(hang, [], process.env, 300);
     assert.equal(outcome.spawnError, "no answer within 0.3 s");
   });
-  it("probes a real python3", { skip: !unix }, async (t) => {
-    const outcome = await runProbe("python3", [], process.env);
+  it("checks a real python3 against the real bundle", { skip: !unix || !HAS_BUNDLE }, async (t) => {
+    const outcome = await runProbe("python3", checkArgs(EXTENSION_ROOT, "useBundled"), process.env, 60000);
     if (outcome.spawnError) {
       t.skip("no python3 on PATH");
       return;
     }
     const info = parseProbe(outcome.stdout);
-    assert.ok(info && info.version[0] === 3 && info.executable.length > 0);
+    assert.ok(info && info.version[0] === 3 && info.executable.length > 0, outcome.stdout + outcome.stderr);
+    assert.deepEqual(info.importErrors, {});
+    assert.equal(info.check?.mode, "bundled");
+    assert.equal(info.check?.problem, null);
+    const verdict = judge({ command: "python3", source: "default" }, outcome);
+    assert.ok("info" in verdict);
+  });
+  it("names the missing module and the fix for a bundle without it", { skip: !unix || !HAS_BUNDLE }, async (t) => {
+    // A copy of the extension whose bundle lacks pygls for this Python: the check names it.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "authlint-ext-"));
+    fs.cpSync(path.join(EXTENSION_ROOT, "python"), path.join(copy, "python"), { recursive: true });
+    fs.cpSync(path.join(EXTENSION_ROOT, "bundled"), path.join(copy, "bundled"), { recursive: true });
+    fs.rmSync(path.join(copy, "bundled", "libs", "common", "pygls"), { recursive: true, force: true });
+    const outcome = await runProbe("python3", checkArgs(copy, "useBundled"), process.env, 60000);
+    fs.rmSync(copy, { recursive: true, force: true });
+    if (outcome.spawnError) {
+      t.skip("no python3 on PATH");
+      return;
+    }
+    const verdict = judge({ command: "python3", source: "default" }, outcome);
+    assert.ok("problem" in verdict, outcome.stdout);
+    assert.match(verdict.problem, /the bundled authlint does not load in Python 3\.\d+ .*pygls\.lsp\.server cannot be imported \(ModuleNotFoundError: No module named 'pygls'\)/);
+    assert.match(verdict.fix ?? "", /Reinstall the authlint extension/);
   });
 });
 
 describe("serverLaunch", () => {
-  it("isolates the interpreter and uses the bundled libraries when they exist", () => {
-    const launch = serverLaunch("/usr/bin/python3", "/ext", { PATH: "/bin", PYTHONPATH: "/user/site" }, () => true);
-    assert.deepEqual(launch.args, ["-S", "-m", "authlint", "server"]);
-    assert.equal(launch.env.PYTHONPATH, path.join("/ext", "bundled", "libs"));
+  it("starts the launcher isolated (-S) with the import strategy", () => {
+    const launch = serverLaunch("/usr/bin/python3", "/ext", { PATH: "/bin" }, "fromEnvironment");
+    assert.equal(launch.command, "/usr/bin/python3");
+    assert.deepEqual(launch.args, ["-S", path.join("/ext", "python", "launch.py"), "--strategy", "fromEnvironment", "server"]);
     assert.equal(launch.env.PATH, "/bin");
+    assert.equal(launch.env.PYTHONUNBUFFERED, "1");
   });
-  it("uses the interpreter's own authlint without a bundle (development)", () => {
-    const launch = serverLaunch("python3", "/ext", { PYTHONPATH: "/src" }, () => false);
-    assert.deepEqual(launch.args, ["-m", "authlint", "server"]);
-    assert.equal(launch.env.PYTHONPATH, "/src");
+  it("uses the bundled libraries by default", () => {
+    assert.ok(serverLaunch("python3", "/ext", {}).args.includes("useBundled"));
+    assert.deepEqual(checkArgs("/ext", "useBundled"), ["-S", path.join("/ext", "python", "launch.py"), "--strategy", "useBundled", "check"]);
+  });
+  it("runs an authlint.path executable directly", () => {
+    assert.deepEqual(executableLaunch("/home/u/.local/bin/authlint", { A: "1" }), {
+      command: "/home/u/.local/bin/authlint",
+      args: ["server"],
+      env: { A: "1", PYTHONUNBUFFERED: "1" },
+    });
+  });
+});
+
+describe("judgeExecutable (authlint.path)", () => {
+  it("accepts a working authlint", () => {
+    assert.deepEqual(judgeExecutable("/b/authlint", { exitCode: 0, stdout: "authlint 0.1.0\n", stderr: "" }), {
+      version: "authlint 0.1.0",
+    });
+  });
+  it("names a missing executable and the fix", () => {
+    const verdict = judgeExecutable("/b/authlint", { spawnError: "not found", stdout: "", stderr: "" });
+    assert.ok("message" in verdict);
+    assert.match(verdict.message, /^authlint cannot start: "\/b\/authlint" \(setting authlint.path\) cannot be run: not found\. /);
+    assert.match(verdict.message, /clear "authlint.path"/);
+  });
+  it("names the last line of a crash, not the traceback", () => {
+    const stderr = "Traceback (most recent call last):\n  File x\nModuleNotFoundError: No module named 'exceptiongroup'\n";
+    const verdict = judgeExecutable("/b/authlint", { exitCode: 1, stdout: "", stderr });
+    assert.ok("message" in verdict);
+    assert.match(verdict.message, /does not run: ModuleNotFoundError: No module named 'exceptiongroup'\. Install/);
+    assert.doesNotMatch(verdict.message, /Traceback/);
+  });
+});
+
+describe("parseCheck", () => {
+  it("reads the verdict and drops mistyped fields", () => {
+    assert.deepEqual(parseCheck('x\nauthlint-check {"mode": "weird", "libs": ["/a", 3], "problem": "", "fix": 1}\n'), {
+      mode: null,
+      libs: ["/a"],
+      notes: [],
+      problem: null,
+      fix: null,
+      target: undefined,
+      bundle: null,
+    });
+    assert.equal(parseCheck("authlint-check {not json}\n"), undefined);
+    assert.equal(parseCheck("nothing"), undefined);
   });
 });
 

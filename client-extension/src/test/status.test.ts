@@ -105,6 +105,24 @@ describe("summarise with a credential", () => {
     assert.equal(s.text, "Claude auth: no key found");
     assert.equal(s.tooltip, "authlint found no credential problems in the open files");
   });
+  it("shows a failing outcome instead of the count, and never a check mark", () => {
+    const failing: CredentialSummary = {
+      text: "claude: 401 ← ~/.zshrc:28",
+      ok: false,
+      failing: true,
+      tooltip: "claude: 401 ← ~/.zshrc:28 (Invalid API key)",
+    };
+    const s = summarise("running", { ...none, errors: 2, files: 1 }, "", failing);
+    assert.equal(s.text, "Claude auth: claude: 401 ← ~/.zshrc:28");
+    assert.equal(s.tone, "error");
+    assert.equal(
+      s.tooltip,
+      "claude: 401 ← ~/.zshrc:28 (Invalid API key)\n\n" +
+        "authlint: 2 problems in 1 file. Click to open Problems.",
+    );
+    assert.equal(summarise("running", none, "", failing).text, "Claude auth: claude: 401 ← ~/.zshrc:28");
+    assert.equal(summarise("failed", none, "", failing).text, "$(error) Claude auth: not checked");
+  });
   it("keeps counting problems, and the server state wins", () => {
     const problems = summarise("running", { ...none, errors: 2, files: 1 }, "", fromDotenv);
     assert.equal(problems.text, "Claude auth: 2 problems");
@@ -119,6 +137,12 @@ describe("parseCredentialSummary", () => {
       text: "no key found",
       ok: false,
       tooltip: "",
+    });
+    assert.deepEqual(parseCredentialSummary({ text: "x", ok: false, failing: true }), {
+      text: "x",
+      ok: false,
+      tooltip: "",
+      failing: true,
     });
     for (const bad of [undefined, null, "key from .env", { text: "", ok: true }, { text: "x", ok: "yes" }]) {
       assert.equal(parseCredentialSummary(bad), undefined);

@@ -14,6 +14,7 @@ from authlint.core import git
 
 if TYPE_CHECKING:
     from authlint.core.environment import EnvironmentModel
+    from authlint.core.outcomes import Outcome
 
 
 class Platform(Enum):
@@ -60,13 +61,16 @@ class CheckContext:
     ``environment`` is the cross-file environment model of the workspace and
     home being checked (:mod:`authlint.core.environment`), or ``None`` when no
     model was built (one file checked on its own): the rules that compare
-    files with each other (AL9xx) then stay silent.
+    files with each other (AL9xx) then stay silent. ``outcomes`` holds the
+    predicted outcome of each client's request per launch context
+    (:mod:`authlint.outcome`), filled in by the engine when a model exists.
     """
 
     platform: Platform = Platform.LINUX
     home: Path | None = None
     environ: Mapping[str, str] = field(default_factory=dict)
     environment: EnvironmentModel | None = field(default=None, compare=False, repr=False)
+    outcomes: tuple[Outcome, ...] = field(default=(), compare=False, repr=False)
 
     def is_committable(self, path: Path | None) -> bool:
         """Whether git would commit ``path``: tracked, or not ignored (see :mod:`.git`)."""

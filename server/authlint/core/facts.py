@@ -32,6 +32,7 @@ class FileKind(Enum):
     COMPOSE = "compose"  # docker compose YAML
     PYTHON = "python"  # SDK code
     JAVASCRIPT = "javascript"  # SDK code: .js .mjs .cjs .jsx .ts .mts .cts .tsx
+    FISH_VARIABLES = "fish-variables"  # ~/.config/fish/fish_variables, fishd.*: universal vars
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})
@@ -284,6 +285,16 @@ class CodeFacts:
     imports: set[str] = field(
         default_factory=set
     )  # module names imported (anthropic, @ai-sdk/anthropic…)
+
+
+def settings_object(root: JsonValue | None, workspace: bool) -> JsonValue | None:
+    """The object holding VS Code settings: the root, or a workspace file's ``settings``."""
+    if root is None or root.type != "object":
+        return None
+    if workspace:
+        settings = root.get("settings")
+        return settings if settings is not None and settings.type == "object" else None
+    return root
 
 
 @dataclass

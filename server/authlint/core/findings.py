@@ -71,7 +71,9 @@ class Finding:
     """One problem at one place.
 
     ``message`` must never contain a secret unmasked: rules build it with
-    :func:`authlint.core.secrets.mask`.
+    :func:`authlint.core.secrets.mask`. ``contexts`` names the launch contexts
+    whose predicted request this finding breaks (``claude-code``,
+    ``python:app.py``…), set by the outcome layer; empty when none is known.
     """
 
     code: str
@@ -82,3 +84,4 @@ class Finding:
     span: Span
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default=())
+    contexts: tuple[str, ...] = field(default=())

@@ -75,6 +75,7 @@ def home_files(home: Path, platform: Platform) -> list[Path]:
     """
     candidates = [home / name for name in POSIX_PROFILES]
     candidates.append(home / ".config" / "fish" / "config.fish")
+    candidates.append(home / ".config" / "fish" / "fish_variables")  # universal variables
     conf_d = home / ".config" / "fish" / "conf.d"
     try:
         candidates.extend(sorted(p for p in conf_d.iterdir() if p.name.endswith(".fish")))

@@ -1,11 +1,11 @@
 """Credential shapes and masking.
 
-Shapes come from ``shared/knowledge/auth-facts.md`` §1: gitleaks
-``config/gitleaks.toml`` rules ``anthropic-api-key`` / ``anthropic-admin-api-key``
-(``sk-ant-(api03|admin01)-[A-Za-z0-9_-]{93}AA``), the unmerged gitleaks OAuth
-rules (``sk-ant-(oat01|ort01)-[A-Za-z0-9_-]{40,}``; setup-token tokens are 108
-characters long), and the other vendors' patterns from gitleaks, TruffleHog and
-detect-secrets.
+Shapes come from the secret scanners: gitleaks ``config/gitleaks.toml`` rules
+``anthropic-api-key`` / ``anthropic-admin-api-key``
+(``sk-ant-(api03|admin01)-[A-Za-z0-9_-]{93}AA``), the proposed gitleaks OAuth
+rules (``sk-ant-(oat01|ort01)-[A-Za-z0-9_-]{40,}``; Anthropic publishes no
+length for these, gitleaks/gitleaks#2159), and the other vendors' patterns from
+gitleaks, TruffleHog and detect-secrets.
 
 Every string that leaves authlint (CLI text/JSON/SARIF, diagnostics, hovers,
 logs, exceptions) goes through :func:`mask` or :func:`redact`.
@@ -24,7 +24,6 @@ API_KEY_RE = re.compile(r"sk-ant-api03-[A-Za-z0-9_-]{93}AA")
 ADMIN_KEY_RE = re.compile(r"sk-ant-admin01-[A-Za-z0-9_-]{93}AA")
 OAUTH_TOKEN_RE = re.compile(r"sk-ant-oat01-[A-Za-z0-9_-]{40,}")
 REFRESH_TOKEN_RE = re.compile(r"sk-ant-ort01-[A-Za-z0-9_-]{40,}")
-OAUTH_TOKEN_LENGTH = 108
 API_KEY_LENGTH = 108
 
 
@@ -75,6 +74,30 @@ def credential_kind(value: str) -> CredentialKind:
         if pattern.fullmatch(value):
             return kind
     return CredentialKind.UNKNOWN
+
+
+# What shows an ``sk-ant-oat01-`` token may not be a Claude subscription token: workload
+# identity federation (its variables and arguments, the token exchange, ``fdrl_`` rule IDs)
+# mints access tokens with that prefix, and so do Claude Code routines (their fire URL and
+# beta header). See https://platform.claude.com/docs/en/api/authentication/wif-reference.
+_WORKLOAD_OR_ROUTINE = re.compile(
+    r"ANTHROPIC_FEDERATION_RULE_ID|ANTHROPIC_IDENTITY_TOKEN|ANTHROPIC_SERVICE_ACCOUNT_ID"
+    r"|federation_rule_id|federationRuleId|identity_token_file|identityTokenFile"
+    r"|(?i:workload[-_ ]?identity)|/v1/oauth/token|/claude_code/routines/"
+    r"|experimental-cc-routine-|\bfdrl_[A-Za-z0-9]"
+)
+
+
+def workload_or_routine_context(text: str) -> bool:
+    """Whether ``text`` (a whole file) shows ``sk-ant-oat01-`` tokens may not be subscription ones.
+
+    True when it names workload identity federation (``ANTHROPIC_FEDERATION_RULE_ID``,
+    ``ANTHROPIC_IDENTITY_TOKEN[_FILE]``, ``ANTHROPIC_SERVICE_ACCOUNT_ID``, the SDK
+    arguments, ``/v1/oauth/token``, an ``fdrl_`` rule ID) or a Claude Code routine
+    (``/claude_code/routines/``, its ``experimental-cc-routine-`` beta): both issue
+    access tokens with the same prefix, meant for ``Authorization: Bearer``.
+    """
+    return _WORKLOAD_OR_ROUTINE.search(text) is not None
 
 
 def is_anthropic_credential(value: str) -> bool:

@@ -6,8 +6,11 @@ is computed from the current text: every SAFE fix that does not overlap an
 earlier one (:func:`authlint.core.fixes.apply_fixes`, one pass), returned as
 the rules' own minimal edits. Edits on other files (``.gitignore``) go into
 ``documentChanges`` (with ``CreateFile`` when the file is missing) when the
-client supports it, else into ``changes``; a fix that needs a new file is not
-offered to a client that cannot create one.
+client supports it, else into ``changes``. A file to create for a client that
+cannot create files (no ``documentChanges`` or no ``create`` resource
+operation: Neovim 0.11, Vim + ALE) is delivered by :func:`deliver` as the
+``authlint.createFiles`` command instead (:mod:`authlint.lsp.rule_actions`),
+which the client runs after the edit; the server then writes the file.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lsprotocol import types
+from lsprotocol.converters import get_converter
 from pygls.capabilities import get_capability
 from pygls.workspace import PositionCodec
 
@@ -28,6 +32,9 @@ QUICK_FIX = types.CodeActionKind.QuickFix.value
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.authlint"
 FIX_ALL_TITLE = "authlint: Apply all safe fixes"
 UNSAFE_SUFFIX = " (unsafe)"
+CREATE_COMMAND = "authlint.createFiles"
+CREATE_TITLE = "authlint: Create the files the fix needs"
+_CONVERTER = get_converter()
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,93 @@ def workspace_edit(
             )
         )
     return types.WorkspaceEdit(document_changes=document_changes)
+
+
+def new_file_text(edits: Sequence[ClientEdit]) -> str | None:
+    """The text a missing file gets from ``edits`` (all insertions at 0:0, in order), else None."""
+    origin = types.Position(line=0, character=0)
+    if any(e.range.start != origin or e.range.end != origin for e in edits):
+        return None
+    return "".join(e.new_text for e in edits)
+
+
+def deliver(
+    edits: Iterable[ClientEdit],
+    support: EditSupport,
+    versions: Mapping[str, int | None],
+    exists: Callable[[str], bool],
+) -> tuple[types.WorkspaceEdit | None, types.Command | None] | None:
+    """Like :func:`workspace_edit`, for every client: ``(edit, command)``.
+
+    For a client that can create files this is ``(workspace_edit(…), None)``.
+    For one that cannot, it is ``(None, command)``: the :data:`CREATE_COMMAND`
+    command with two arguments, a list of ``{"uri", "text"}`` for the files that
+    do not exist yet (the server writes each, never over an existing one) and
+    the edit of the existing files as ``WorkspaceEdit`` JSON (or ``None``),
+    which the server sends back with ``workspace/applyEdit``. The edit travels
+    inside the command because Vim + ALE runs only the command of an action
+    that has both. Returns ``None`` when there is nothing to do or a missing
+    file's edits are not plain insertions at its start.
+    """
+    grouped: dict[str, list[ClientEdit]] = {}
+    for edit in edits:
+        kept = grouped.setdefault(edit.uri, [])
+        if any(k == edit or _overlaps(k.range, edit.range) for k in kept):
+            continue
+        kept.append(edit)
+    to_create = {
+        uri for uri, group in grouped.items() if any(e.create for e in group) and not exists(uri)
+    }
+    if not to_create or support.create_files:
+        whole = workspace_edit(
+            (e for group in grouped.values() for e in group), support, versions, exists
+        )
+        return (whole, None) if whole is not None else None
+    files = []
+    for uri in sorted(to_create):
+        text = new_file_text(grouped[uri])
+        if text is None:
+            return None
+        files.append({"uri": uri, "text": text})
+    rest = [e for uri, group in grouped.items() if uri not in to_create for e in group]
+    others = workspace_edit(rest, support, versions, exists) if rest else None
+    edit_json = _CONVERTER.unstructure(others) if others is not None else None
+    return None, types.Command(
+        title=CREATE_TITLE, command=CREATE_COMMAND, arguments=[files, edit_json]
+    )
+
+
+def quick_fix_action(
+    diagnostic: types.Diagnostic,
+    fix: FixData,
+    support: EditSupport,
+    versions: Mapping[str, int | None],
+    exists: Callable[[str], bool],
+) -> types.CodeAction | None:
+    """The ``quickfix`` for one diagnostic as this client can take it (see :func:`deliver`)."""
+    delivered = deliver(fix.edits, support, versions, exists)
+    if delivered is None:
+        return None
+    edit, command = delivered
+    action = quick_fix(diagnostic, fix, edit or types.WorkspaceEdit())
+    if edit is None:
+        action.edit = None
+    action.command = command
+    return action
+
+
+def fix_all_action(
+    edits: Iterable[ClientEdit],
+    support: EditSupport,
+    versions: Mapping[str, int | None],
+    exists: Callable[[str], bool],
+) -> types.CodeAction | None:
+    """The ``source.fixAll.authlint`` action for ``edits`` (``None`` when there are none)."""
+    delivered = deliver(edits, support, versions, exists)
+    if delivered is None:
+        return None
+    edit, command = delivered
+    return types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, edit=edit, command=command)
 
 
 def quick_fix(

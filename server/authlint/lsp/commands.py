@@ -16,11 +16,13 @@ on the diagnostics that mean the stored login is unusable or exposed: AL812
 
 ``authlint.explainVariable(name, uri=None)`` says where a variable comes
 from in each launch context of the platform (the chain of definitions,
-``git config --show-origin`` style); ``authlint.credentialSummary(uri=None)``
-names the credential the Claude Code CLI (else the terminal, else the
-workspace's dotenv-loading programs) uses, for the VS Code status bar. Both
-read the server's environment model (:mod:`authlint.lsp.environment`) and
-show values masked only.
+``git config --show-origin`` style) and what each client's request there
+gives (:mod:`authlint.outcome`); ``authlint.credentialSummary(uri=None)``
+gives the VS Code status bar the outcome of the contexts in use while one
+fails (``claude: 401 ← ~/.zshrc:28``), else the credential the Claude Code
+CLI (else the terminal, else the workspace's dotenv-loading programs) uses.
+Both read the server's environment model (:mod:`authlint.lsp.environment`)
+and show values masked only.
 
 Sources: ``architecture.md`` §1.2 (pygls 2 commands get individual
 arguments), §1.10 (``window_show_message``); ``auth-facts.md`` §2.5–2.6.
@@ -44,6 +46,7 @@ from authlint.core.environment import (
     Definition,
     EnvironmentModel,
     LaunchContext,
+    Workspace,
     claude_credential,
 )
 from authlint.core.environment.contexts import PLATFORM_TERMINAL
@@ -64,6 +67,15 @@ from authlint.core.environment.render import (
 from authlint.core.secrets import redact
 from authlint.core.variables import API_KEY, AUTH_TOKEN, OAUTH_TOKEN
 from authlint.lsp.convert import SOURCE, path_from_uri
+from authlint.outcome import Outcome, outcomes
+from authlint.outcome.render import (
+    cause_place,
+    outcome_dict,
+    outcome_line,
+    short_name,
+    state,
+    summary_lines,
+)
 
 log = logging.getLogger("authlint.lsp")
 
@@ -149,6 +161,7 @@ async def verify_key(ls: LanguageServer, *arguments: Any) -> dict[str, Any]:
 EXPLAIN_COMMAND = "authlint.explainVariable"
 CREDENTIAL_COMMAND = "authlint.credentialSummary"
 NO_KEY = "no key found"
+OUTCOME_HEADER = "What a request gives, per context in use:"
 _NO_MODEL = "authlint could not read the workspace's environment; see the authlint output"
 _SOURCE_WORDS = {
     API_KEY: "key",
@@ -194,36 +207,72 @@ def explanation(model: EnvironmentModel, name: str) -> dict[str, Any]:
     workspace = model.workspace
     lines: list[str] = []
     contexts: list[dict[str, object]] = []
-    for context in model.contexts(platform_only=True):
+    shown = model.contexts(platform_only=True)
+    predicted = [o for o in outcomes(model) if o.context in shown]
+    for context in shown:
         resolution = model.resolve(context, name)
         lines.append(f"{context.title}:")
         lines.extend(chain_lines(resolution, workspace))
         lines.extend(f"  note: {note}" for note in resolution.notes)
+        lines.extend(
+            f"  outcome: {outcome_line(o, workspace)}" for o in predicted if o.context == context
+        )
         lines.append("")
         contexts.append(resolution_dict(resolution, workspace))
-    return {"message": redact("\n".join(lines).rstrip()), "contexts": contexts}
+    summary = summary_lines(predicted, workspace)
+    if summary:
+        lines.append("Outcome:")
+        lines.extend(f"  {line}" for line in summary)
+    return {
+        "message": redact("\n".join(lines).rstrip()),
+        "contexts": contexts,
+        "outcomes": [_masked(outcome_dict(o, workspace)) for o in predicted],
+    }
+
+
+def _masked(value: Any) -> Any:
+    """``value`` (JSON-shaped) with every string passed through :func:`redact`."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
 
 
 async def credential_summary(ls: LanguageServer, *arguments: Any) -> dict[str, Any]:
-    """``authlint.credentialSummary(uri=None)``: the credential Claude Code and the terminal use.
+    """``authlint.credentialSummary(uri=None)``: the outcome of the contexts in use (status bar).
 
-    Takes optionally the URI of the active document. Returns ``{"text": "key from
-    .env" | "token from ~/.claude/settings.json" | "no key found" | …, "ok": bool,
-    "tooltip": <one masked line per context>}``. Never raises.
+    Takes optionally the URI of the active document. Returns ``{"text": "claude:
+    401 ← ~/.zshrc:28" | "key from .env" | "token from ~/.claude/settings.json" |
+    "no key found" | …, "ok": bool, "failing": bool, "tooltip": <masked lines>,
+    "outcomes": [<line per context in use>]}`` (see :func:`credential_status`).
+    Never raises.
     """
     model = await _model(ls, _string_argument(arguments, 0))
     if model is None:
-        return {"text": "not checked", "ok": False, "tooltip": _NO_MODEL}
+        return {"text": "not checked", "ok": False, "failing": False, "tooltip": _NO_MODEL}
     return await asyncio.to_thread(credential_status, model)
 
 
 def credential_status(model: EnvironmentModel) -> dict[str, Any]:
     """The ``authlint.credentialSummary`` answer (see :func:`credential_summary`).
 
-    The text names what the Claude Code CLI uses; without one, what the
+    While a launch context in use fails (:func:`authlint.outcome.outcomes`)
+    because of a line in a file, the text is its outcome and that root cause
+    (``claude: 401 ← ~/.zshrc:28``, ``python app.py: no request ← .env:1``,
+    with ``(+1 more)`` when others fail for a line too; Claude Code first) and
+    ``failing`` is true (the status bar then shows the text even when the
+    Problems view has entries). ``ok`` is false while any context in use fails,
+    with a line to blame or not. Otherwise the text names the
+    credential: what the Claude Code CLI uses; without one, what the
     platform's terminal has, then what the workspace's programs that load a
     ``.env`` get (``ANTHROPIC_API_KEY``, then ``ANTHROPIC_AUTH_TOKEN``), then
     the key in the project's ``.env`` even when no load of it was found.
+    The tooltip starts with the outcome of each context in use, failures
+    first (:func:`authlint.outcome.render.summary_lines`), then the
+    credential each context gets. Every text is masked.
     """
     workspace = model.workspace
     found = model.contexts(platform_only=True)
@@ -249,11 +298,31 @@ def credential_status(model: EnvironmentModel) -> dict[str, Any]:
             f"`{where(unloaded, workspace)}` → `{shown_value(unloaded)}` "
             "(no program found that loads it)"
         )
+    predicted = outcomes(model)
+    lines = summary_lines(predicted, workspace)
+    failing = [o for o in predicted if o.in_use and o.fails]
+    # A failure with a line to blame leads; the status bar says "Claude auth": claude first.
+    blamed = sorted((o for o in failing if o.causes), key=lambda o: o.name != "claude-code")
+    if blamed:
+        more = len(blamed) - 1
+        text = _headline(blamed[0], workspace) + (f" (+{more} more)" if more else "")
+    if lines:
+        tooltip = [OUTCOME_HEADER, *lines, "", *tooltip]
     return {
-        "text": text or NO_KEY,
-        "ok": text is not None,
+        "text": redact(text or NO_KEY),
+        "ok": text is not None and not failing,
+        "failing": bool(blamed),
         "tooltip": redact("\n".join(tooltip)),
+        "outcomes": [redact(line) for line in lines],
     }
+
+
+def _headline(outcome: Outcome, workspace: Workspace) -> str:
+    """``claude: 401 ← ~/.zshrc:28``: the outcome and its root cause, without the message."""
+    text = f"{short_name(outcome)}: {state(outcome)}"
+    if outcome.causes:
+        text += f" ← {cause_place(outcome.causes[0], workspace)}"
+    return text
 
 
 def _first_credential(model: EnvironmentModel, contexts: list[LaunchContext]) -> str | None:

@@ -26,14 +26,15 @@ from pygls.workspace import PositionCodec
 
 from authlint.core import git, project
 from authlint.core.context import CheckContext
-from authlint.core.engine import check_source
 from authlint.core.facts import FileKind
 from authlint.core.findings import Finding
 from authlint.core.source import SourceFile, detect_bom, read_regular_file
 from authlint.core.text import LineIndex
-from authlint.lsp.convert import Target, to_diagnostic
+from authlint.engine import check_scanned, check_source
+from authlint.lsp.convert import Target, to_diagnostic, uri_from_path
 from authlint.lsp.settings import ServerSettings
 from authlint.scanners import kind_from_name
+from authlint.scanners.cache import scan_file
 
 if TYPE_CHECKING:
     from authlint.core.environment import EnvironmentModel
@@ -194,9 +195,93 @@ def lint(
     ]
 
 
+# --- workspace diagnostics ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The diagnostics of one file the editor may not have open (``version`` is always unknown)."""
+
+    uri: str
+    path: Path
+    diagnostics: list[types.Diagnostic]
+
+    @property
+    def result_id(self) -> str:
+        """The report's ``result_id`` (:func:`report_id` of its diagnostics)."""
+        return report_id(self.diagnostics)
+
+
+def workspace_paths(model: EnvironmentModel) -> list[Path]:
+    """The files whose problems are reported even when the editor has not opened them.
+
+    Every file the model read outside the project folder (shell profiles,
+    ``~/.claude/settings.json``, ``~/.claude.json``, VS Code user settings,
+    managed settings, files a profile sources), then every file holding a
+    cause of a failing outcome (:func:`authlint.outcome.outcomes`), wherever
+    it is. Absolute paths, in that order, without repeats.
+    """
+    from authlint.outcome import outcomes
+
+    root = model.workspace.root
+    paths = [p for p in model.workspace.files if root is None or not p.is_relative_to(root)]
+    for outcome in outcomes(model):
+        if outcome.fails:
+            paths.extend(cause.path for cause in outcome.causes)
+    return list(dict.fromkeys(paths))
+
+
+def workspace_reports(model: EnvironmentModel, env: Environment) -> dict[Path, FileReport]:
+    """The diagnostics of every :func:`workspace_paths` file, keyed by path (empty reports too).
+
+    Each file is checked as the model read it (the editor's text for open
+    documents, else the disk's), with the model, so severities follow the
+    predicted outcomes exactly as when the file is open; only findings in the
+    file itself are kept. A file that cannot be read or checked is left out
+    (logged at debug level). Runs in a worker thread; never raises.
+    """
+    git.clear_caches()
+    project.clear_caches()
+    context = CheckContext(
+        platform=env.config.effective_platform,
+        home=env.home,
+        environ=dict(os.environ),
+        environment=model,
+    )
+    reports: dict[Path, FileReport] = {}
+    for path in workspace_paths(model):
+        try:
+            file = model.workspace.file(path)
+            if file is None:
+                kind = kind_from_name(path)
+                file = scan_file(path, kind) if kind is not None else None
+            if file is None:
+                continue
+            findings = [
+                f
+                for f in check_scanned(file, context, env.config.settings)
+                if f.path is None or f.path == path
+            ]
+            uri = uri_from_path(path)
+            target = Target(uri, path, file.source.index)
+            diagnostics = [
+                to_diagnostic(f, target, env.codec, version=None, other=env.other_index)
+                for f in findings
+            ]
+        except Exception:  # noqa: BLE001 - one file must not hide the others
+            log.debug("checking %s for the workspace report failed", path, exc_info=True)
+            continue
+        reports[path] = FileReport(uri, path, diagnostics)
+    return reports
+
+
 def report_id(diagnostics: list[types.Diagnostic]) -> str:
     """A ``result_id`` that changes exactly when the report's content changes."""
     return hashlib.sha256(repr(diagnostics).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+EMPTY_REPORT = report_id([])
+"""The ``result_id`` of a report with no diagnostics."""
 
 
 # --- push ----------------------------------------------------------------------------------

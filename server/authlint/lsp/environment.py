@@ -2,8 +2,10 @@
 
 The model (:mod:`authlint.core.environment`) answers which definition of a
 variable each launch context gets; the server uses it for the cross-file rules
-(AL9xx), hovers and the ``authlint.explainVariable`` /
-``authlint.credentialSummary`` commands.
+(AL9xx), the predicted outcomes (:mod:`authlint.outcome`), the workspace
+diagnostics of the home files (:func:`authlint.lsp.diagnostics.workspace_reports`),
+hovers and the ``authlint.explainVariable`` / ``authlint.credentialSummary``
+commands.
 
 - root: the first workspace folder (or the ``rootUri``), else the project
   folder of the document asked about (:func:`project_folder_of`);
@@ -27,10 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.core.context import Platform
-from authlint.core.environment import EnvironmentModel, project_folder_of
-from authlint.core.environment import build_model as collect_model
+from authlint.core.environment import EnvironmentModel
 from authlint.core.facts import CODE_KINDS, ScannedFile
 from authlint.lsp.diagnostics import MAX_TEXT_LENGTH, Snapshot, build_source, document_kind
+from authlint.model import build_model as collect_model
+from authlint.model import project_folder_of
 
 log = logging.getLogger("authlint.lsp")
 
@@ -40,7 +43,8 @@ class ModelRequest:
     """What a model is built from, captured on the event loop.
 
     ``folder`` is the first workspace folder (``None`` without one);
-    ``documents`` the open documents as they are in the editor.
+    ``documents`` the open documents as they are in the editor; ``shell`` the
+    user's shell when a setting names it.
     """
 
     generation: int
@@ -48,6 +52,7 @@ class ModelRequest:
     home: Path | None
     platform: Platform
     documents: tuple[Snapshot, ...]
+    shell: str | None = None  # the `authlint.shell` setting; None: chosen as `--shell` is
 
     def root_for(self, document: Path | None) -> Path | None:
         """The project the model covers: the workspace folder, else ``document``'s project."""
@@ -57,7 +62,7 @@ class ModelRequest:
 
 
 class EnvironmentCache:
-    """The current generation's models, one per ``(root, home, platform)``.
+    """The current generation's models, one per ``(root, home, platform, shell)``.
 
     :meth:`invalidate` runs on the event loop; :meth:`model` in worker
     threads: one builds while the others of the same generation wait for it.
@@ -67,7 +72,9 @@ class EnvironmentCache:
         self.generation = 0
         self._lock = threading.Lock()
         self._built_for = -1
-        self._models: dict[tuple[Path | None, Path | None, Platform], EnvironmentModel | None] = {}
+        self._models: dict[
+            tuple[Path | None, Path | None, Platform, str | None], EnvironmentModel | None
+        ] = {}
 
     def invalidate(self) -> None:
         """Mark every cached model out of date; the next :meth:`model` call rebuilds."""
@@ -79,7 +86,7 @@ class EnvironmentCache:
         Never raises: a failure is logged, and the per-file checks go on without the model.
         """
         root = request.root_for(document)
-        key = (root, request.home, request.platform)
+        key = (root, request.home, request.platform, request.shell)
         with self._lock:
             if request.generation < self._built_for:  # captured before a newer build: not cached
                 return build_model(request, root)
@@ -96,7 +103,12 @@ def build_model(request: ModelRequest, root: Path | None) -> EnvironmentModel | 
     try:
         scanned = open_files(request.documents, root, request.home)
         model = collect_model(
-            root, request.home, request.platform, environ=os.environ, scanned=scanned
+            root,
+            request.home,
+            request.platform,
+            shell=request.shell,
+            environ=os.environ,
+            scanned=scanned,
         )
         # Plans are built up front: checks of several documents share the model from
         # worker threads, and then only add cached resolutions (pure and idempotent).

@@ -12,6 +12,15 @@ Feature map (pygls 2.1 / lsprotocol 2025, ``architecture.md`` §1 and §14.5):
   (pull, when the client supports refresh).
 - ``didOpen`` / ``didChange`` (debounced) / ``didSave`` / ``didClose``: push
   diagnostics, or clear them on close.
+- Workspace diagnostics: the files that decide authentication though the
+  editor rarely has them open (the home's shell profiles, Claude Code's and
+  VS Code's user settings, any file holding the cause of a failing outcome;
+  :func:`authlint.lsp.diagnostics.workspace_paths`) are checked once per
+  model generation in a worker thread; pull clients get them from
+  ``workspace/diagnostic`` (advertised with ``workspaceDiagnostics``), push
+  clients as ``publishDiagnostics`` after ``initialized`` and after every
+  change the model sees (only the reports that changed; an emptied report
+  clears the file). Open documents are left to their own diagnostics.
 - ``textDocument/codeAction``: quick fixes and ``source.fixAll.authlint``.
 - ``textDocument/hover`` on a variable name: where its value comes from in each
   launch context (:mod:`authlint.lsp.hover`).
@@ -70,31 +79,41 @@ from authlint.core.environment import EnvironmentModel
 from authlint.core.secrets import redact
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex
-from authlint.lsp import commands
+from authlint.lsp import commands, rule_actions
 from authlint.lsp.code_actions import (
     FIX_ALL_KIND,
-    FIX_ALL_TITLE,
     QUICK_FIX,
     EditSupport,
+    fix_all_action,
     fix_all_edits,
-    quick_fix,
+    quick_fix_action,
     wanted,
-    workspace_edit,
 )
-from authlint.lsp.convert import SOURCE, FixData, Target, data_version, fix_from_data, path_from_uri
+from authlint.lsp.convert import (
+    SOURCE,
+    FixData,
+    Target,
+    data_version,
+    fix_from_data,
+    path_from_uri,
+    uri_from_path,
+)
 from authlint.lsp.diagnostics import (
     DEBOUNCE_SECONDS,
+    EMPTY_REPORT,
     Environment,
+    FileReport,
     PushScheduler,
     Snapshot,
     check_snapshot,
     document_kind,
     lint,
     report_id,
+    workspace_reports,
 )
 from authlint.lsp.environment import EnvironmentCache, ModelRequest
 from authlint.lsp.hover import hover, may_explain, word_at
-from authlint.lsp.settings import SECTION, ServerSettings, parse_settings
+from authlint.lsp.settings import SECTION, ServerSettings, folder_of, parse_settings
 
 if TYPE_CHECKING:
     from pygls.protocol.json_rpc import MsgId
@@ -104,7 +123,7 @@ log = logging.getLogger("authlint.lsp")
 
 SETTINGS_TIMEOUT_SECONDS = 5.0
 DIAGNOSTIC_OPTIONS = types.DiagnosticOptions(
-    identifier="authlint", inter_file_dependencies=True, workspace_diagnostics=False
+    identifier="authlint", inter_file_dependencies=True, workspace_diagnostics=True
 )
 CODE_ACTION_OPTIONS = types.CodeActionOptions(
     code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]
@@ -326,7 +345,15 @@ class AuthlintServer(LanguageServer):
         self.push = PushScheduler(self._compute_push, self._publish, self._is_current)
         self.models = EnvironmentCache()
         self._refresh: asyncio.Task[None] | None = None
+        # Workspace diagnostics (files the editor has not opened): computed once per model
+        # generation; what push clients were last sent, and what pull clients last got.
+        self._workspace_job: tuple[int, asyncio.Future[dict[Path, FileReport]]] | None = None
+        self._workspace_publish: asyncio.Task[None] | None = None
+        self._workspace_sent: dict[Path, str] = {}  # path -> report_id published (push)
+        self.workspace_pulled: set[str] = set()  # URIs in the last workspace report (pull)
+        self.closed_since_pull: set[Path] = set()  # closed since the last workspace report (pull)
         self._logged: dict[str, None] = {}  # insertion-ordered; at most MAX_LOGGED
+        self.client_name: str | None = None  # clientInfo.name
 
     # --- capabilities ---------------------------------------------------------------------
 
@@ -406,6 +433,7 @@ class AuthlintServer(LanguageServer):
             Path.home() if self.config.scan_home_files else None,
             self.config.effective_platform,
             tuple(s for s in snapshots if s is not None),
+            self.config.shell,
         )
 
     async def environment_model(self, uri: str | None = None) -> EnvironmentModel | None:
@@ -423,6 +451,7 @@ class AuthlintServer(LanguageServer):
         if not self.pull_diagnostics:
             for document in self.open_documents():
                 self.push.schedule(document.uri, delay)
+            self.schedule_workspace_publish(delay)
             return
         if not self.client_supports("workspace.diagnostics.refresh_support"):
             return
@@ -452,7 +481,15 @@ class AuthlintServer(LanguageServer):
     async def diagnostics_for(
         self, snapshot: Snapshot, *, secret_fixes: bool = False
     ) -> list[types.Diagnostic]:
-        """Check a snapshot in a worker thread; a failure is logged and yields no diagnostics."""
+        """Check a snapshot in a worker thread; a failure is logged and yields no diagnostics.
+
+        A document ``authlint.exclude`` matches gets none.
+        """
+        folders = [
+            p for f in self.workspace.folders.values() if (p := path_from_uri(f.uri)) is not None
+        ]
+        if self.config.excludes(snapshot.path, folder_of(snapshot.path, folders)):
+            return []
         try:
             return await asyncio.to_thread(
                 functools.partial(lint, snapshot, self.environment(), secret_fixes=secret_fixes)
@@ -489,6 +526,8 @@ class AuthlintServer(LanguageServer):
             log.warning("%s: %s", origin, error)
         changed = config != self.config
         self.config = config
+        if config.log_level is not None:
+            logging.getLogger("authlint").setLevel(config.log_level)
         if changed:
             log.info(
                 "settings: select=%s ignore=%s severity=%s platform=%s",
@@ -531,6 +570,92 @@ class AuthlintServer(LanguageServer):
             return
         for document in self.open_documents():
             self.push.schedule(document.uri)
+        self.schedule_workspace_publish()
+
+    # --- workspace diagnostics ------------------------------------------------------------
+
+    async def workspace_reports(self) -> dict[Path, FileReport]:
+        """The reports of the files that decide authentication (:func:`workspace_reports`).
+
+        Computed in a worker thread once per model generation and shared by
+        every caller of that generation (pull clients poll every few seconds);
+        a failure is logged and yields no reports.
+        """
+        await self.wait_for_settings()
+        generation = self.models.generation
+        if self._workspace_job is None or self._workspace_job[0] != generation:
+            request, env = self.model_request(), self.environment()
+
+            def compute() -> dict[Path, FileReport]:
+                model = self.models.model(request)
+                return {} if model is None else workspace_reports(model, env)
+
+            job = asyncio.ensure_future(asyncio.to_thread(compute))
+            self._workspace_job = (generation, job)
+        try:
+            return await asyncio.shield(self._workspace_job[1])
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a model bug must not break the editor
+            self.log_once(f"cannot check the home files: {type(error).__name__}: {error}")
+            return {}
+
+    def open_paths(self) -> set[Path]:
+        """The file paths of the open documents."""
+        paths = (path_from_uri(d.uri) for d in self.open_documents())
+        return {p for p in paths if p is not None}
+
+    def schedule_workspace_publish(self, delay: float = 0.0) -> None:
+        """(Push clients) publish the workspace reports after ``delay``, replacing a pending run."""
+        if self.pull_diagnostics:
+            return
+        if self._workspace_publish is not None:
+            self._workspace_publish.cancel()
+        task = asyncio.get_running_loop().create_task(self._publish_workspace(delay))
+        self._workspace_publish = task
+        task.add_done_callback(self._workspace_published)
+
+    def _workspace_published(self, task: asyncio.Task[None]) -> None:
+        if self._workspace_publish is task:
+            self._workspace_publish = None
+        if not task.cancelled() and task.exception() is not None:
+            self.log_once(f"publishing the home files' diagnostics failed: {task.exception()}")
+
+    async def _publish_workspace(self, delay: float) -> None:
+        """Publish the reports of the files not open that changed; clear those that went away.
+
+        An open document gets its own diagnostics (``didOpen``…), so it is
+        skipped here; a file whose report is unchanged is not sent again.
+        """
+        if delay > 0:
+            await asyncio.sleep(delay)
+        reports = await self.workspace_reports()
+        opened = self.open_paths()  # after the wait: a document opened meanwhile is its own
+        current = {path: report for path, report in reports.items() if path not in opened}
+        for path in [p for p in self._workspace_sent if p not in current]:
+            del self._workspace_sent[path]
+            if path not in opened:
+                self._publish(uri_from_path(path), None, [])
+        for path, report in current.items():
+            result_id = report.result_id
+            if self._workspace_sent.get(path, EMPTY_REPORT) == result_id:
+                continue
+            self._publish(report.uri, None, report.diagnostics)
+            self._workspace_sent[path] = result_id
+
+    def forget_published(self, path: Path | None) -> None:
+        """A document closed: its workspace report is sent again when it has one."""
+        if path is None:
+            return
+        self._workspace_sent.pop(path, None)
+        if self.pull_diagnostics:
+            self.closed_since_pull.add(path)
+
+    def cancel_workspace(self) -> None:
+        """Drop a pending workspace publish (on shutdown)."""
+        if self._workspace_publish is not None:
+            self._workspace_publish.cancel()
+            self._workspace_publish = None
 
 
 # --- handlers ---------------------------------------------------------------------------------
@@ -548,9 +673,12 @@ def _initialize(ls: AuthlintServer, params: types.InitializeParams) -> None:
     )
     if ls.pull_diagnostics and types.TEXT_DOCUMENT_DIAGNOSTIC not in ls.protocol.fm.features:
         ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, DIAGNOSTIC_OPTIONS)(_pull_diagnostics)
+    if ls.pull_diagnostics and types.WORKSPACE_DIAGNOSTIC not in ls.protocol.fm.features:
+        ls.feature(types.WORKSPACE_DIAGNOSTIC)(_workspace_diagnostics)
     if not get_capability(params.capabilities, "workspace.configuration", False):
         ls.settings_ready.set()
-    client = params.client_info.name if params.client_info else "an unnamed client"
+    ls.client_name = params.client_info.name if params.client_info else None
+    client = ls.client_name or "an unnamed client"
     log.info(
         "initialized for %s; diagnostics are %s",
         client,
@@ -562,6 +690,7 @@ async def _initialized(ls: AuthlintServer, params: types.InitializedParams) -> N
     if ls.client_supports("workspace.configuration"):
         await ls.fetch_settings()
     ls.settings_ready.set()
+    ls.schedule_workspace_publish()  # push clients: the home files' problems, unopened
     if ls.client_supports("workspace.did_change_configuration.dynamic_registration"):
         registration = types.Registration(
             id=str(uuid.uuid4()),
@@ -618,6 +747,8 @@ def _did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> No
 
 
 def _did_change(ls: AuthlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    if not ls.config.check_on_type:
+        return  # authlint.run = "onSave": _did_save rechecks and refreshes the model
     if _read_by_authlint(ls, params.text_document.uri):
         ls.environment_changed()
     if not ls.pull_diagnostics:
@@ -633,6 +764,7 @@ def _did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> No
 
 def _did_close(ls: AuthlintServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.push.cancel(params.text_document.uri)
+    ls.forget_published(path_from_uri(params.text_document.uri))
     if _read_by_authlint(ls, params.text_document.uri):
         ls.environment_changed()
     if not ls.pull_diagnostics:
@@ -673,6 +805,54 @@ async def _pull_diagnostics(
     return types.FullDocumentDiagnosticReport(items=diagnostics, result_id=result_id)
 
 
+async def _workspace_diagnostics(
+    ls: AuthlintServer, params: types.WorkspaceDiagnosticParams
+) -> types.WorkspaceDiagnosticReport:
+    """``workspace/diagnostic``: the reports of the files that decide authentication.
+
+    Open documents are left to ``textDocument/diagnostic``. A file reported
+    before (``previousResultIds``, or by this server) that is no longer
+    reported, and a document closed since, gets an empty report so its old
+    diagnostics go; a report whose ``result_id`` the client already has is
+    answered "unchanged".
+    """
+    reports = await ls.workspace_reports()
+    opened = ls.open_paths()
+    previous = {p.uri: p.value for p in params.previous_result_ids}
+    items: list[types.WorkspaceDocumentDiagnosticReport] = []
+    reported: set[str] = set()
+    for path, report in reports.items():
+        if path in opened:
+            continue
+        reported.add(report.uri)
+        result_id = report.result_id
+        if previous.get(report.uri) == result_id:
+            items.append(
+                types.WorkspaceUnchangedDocumentDiagnosticReport(
+                    uri=report.uri, version=None, result_id=result_id
+                )
+            )
+        else:
+            items.append(
+                types.WorkspaceFullDocumentDiagnosticReport(
+                    uri=report.uri, version=None, items=report.diagnostics, result_id=result_id
+                )
+            )
+    gone = [*previous, *ls.workspace_pulled, *(uri_from_path(p) for p in ls.closed_since_pull)]
+    for uri in dict.fromkeys(gone):
+        where = path_from_uri(uri)
+        if uri in reported or where is None or where in opened or where in reports:
+            continue
+        items.append(
+            types.WorkspaceFullDocumentDiagnosticReport(
+                uri=uri, version=None, items=[], result_id=EMPTY_REPORT
+            )
+        )
+    ls.workspace_pulled = reported
+    ls.closed_since_pull.clear()
+    return types.WorkspaceDiagnosticReport(items=items)
+
+
 def _disk_snapshot(uri: str) -> Snapshot | None:
     """A snapshot of a file the editor has not opened, read from disk (``None`` if unreadable)."""
     path = path_from_uri(uri)
@@ -703,6 +883,7 @@ async def _code_action(
 
     fresh: list[types.Diagnostic] | None = None
     actions: list[types.CodeAction] = []
+    fixed: list[types.Diagnostic] = []
     if wanted(only, QUICK_FIX):
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != SOURCE:
@@ -717,14 +898,20 @@ async def _code_action(
                     d for d in fresh if d.code == diagnostic.code and d.range == diagnostic.range
                 ]
                 fix = fix_from_data(same[0].data) if same else None
-            edit = workspace_edit(fix.edits, support, versions, exists) if fix is not None else None
-            if fix is not None and edit is not None:
-                actions.append(quick_fix(diagnostic, fix, edit))
+            action = quick_fix_action(diagnostic, fix, support, versions, exists) if fix else None
+            if action is not None:
+                actions.append(action)
+                fixed.append(diagnostic)
         actions.extend(commands.reset_actions(params.context.diagnostics, uri))
+        actions.extend(
+            await rule_actions.rule_actions(
+                ls, snapshot, params.context.diagnostics, fixed, client_name=ls.client_name
+            )
+        )
     if wanted(only, FIX_ALL_KIND):
-        edit = await _fix_all(ls, snapshot, env, support, versions, exists)
-        if edit is not None:
-            actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, edit=edit))
+        fix_all = await _fix_all(ls, snapshot, env, support, versions, exists)
+        if fix_all is not None:
+            actions.append(fix_all)
     return actions or None
 
 
@@ -735,15 +922,15 @@ async def _fix_all(
     support: EditSupport,
     versions: dict[str, int | None],
     exists: Callable[[str], bool],
-) -> types.WorkspaceEdit | None:
-    def compute() -> types.WorkspaceEdit | None:
+) -> types.CodeAction | None:
+    def compute() -> types.CodeAction | None:
         checked = check_snapshot(snapshot, env)
         if checked is None:
             return None
         source, findings = checked
         target = Target(snapshot.uri, snapshot.path, source.index)
         edits = fix_all_edits(source, findings, target, env.codec, env.other_index)
-        return workspace_edit(edits, support, versions, exists)
+        return fix_all_action(edits, support, versions, exists)
 
     try:
         return await asyncio.to_thread(compute)
@@ -755,6 +942,7 @@ async def _fix_all(
 def _shutdown(ls: AuthlintServer, params: None) -> None:
     ls.push.cancel_all()
     ls.cancel_refresh()
+    ls.cancel_workspace()
     if isinstance(ls.protocol, AuthlintProtocol):
         ls.protocol.cancel_pending()
 
@@ -774,6 +962,7 @@ def create_server() -> AuthlintServer:
     server.feature(types.TEXT_DOCUMENT_HOVER)(_hover)
     server.feature(types.SHUTDOWN)(_shutdown)
     commands.register(server)
+    rule_actions.register(server)
     return server
 
 

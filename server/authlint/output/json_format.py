@@ -77,6 +77,7 @@ def finding_to_dict(finding: Finding, cwd: Path, secrets: Secrets | None = None)
             }
             for r in finding.related
         ],
+        "contexts": list(finding.contexts),
     }
 
 

@@ -91,11 +91,19 @@ def _where(path: Path | None, row: int, column: int, cwd: Path) -> str:
     return f"{display_path(path, cwd)}:{row + 1}:{column + 1}"
 
 
-def render(results: list[FileResult], cwd: Path, *, show_source: bool = True) -> str:
-    """The report: one block per finding, then a summary line.
+def render(
+    results: list[FileResult],
+    cwd: Path,
+    *,
+    show_source: bool = True,
+    outcomes: Sequence[str] = (),
+) -> str:
+    """The report: one block per finding, a summary line, then the outcome per context in use.
 
-    Takes the checked files, the folder paths are shown relative to, and whether
-    to show source lines; returns the text, newline-terminated.
+    Takes the checked files, the folder paths are shown relative to, whether
+    to show source lines, and the outcome lines
+    (:func:`authlint.outcome.render.outcome_line`, already masked); returns
+    the text, newline-terminated.
     """
     out: list[str] = []
     total = fixable = unsafe = fixed = 0
@@ -133,4 +141,8 @@ def render(results: list[FileResult], cwd: Path, *, show_source: bool = True) ->
         out.append(f"Fixed {fixed} {'problem' if fixed == 1 else 'problems'}.")
     if not total and not fixed:
         out.append("All checks passed!")
+    if outcomes:
+        out.append("")
+        out.append("Predicted outcome per launch context in use:")
+        out.extend(f"  {redact(line)}" for line in outcomes)
     return printable("\n".join(out) + "\n")

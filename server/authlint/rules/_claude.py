@@ -283,6 +283,43 @@ def user_settings_env(context: CheckContext) -> dict[str, str]:
     return _env_of(read_json_object(folder / "settings.json"))
 
 
+def claude_code_environment(context: CheckContext) -> tuple[dict[str, str], dict[str, str]]:
+    """The credential variables Claude Code (CLI) gets, and where each comes from.
+
+    With the environment model, the values it resolves for the Claude Code CLI
+    from the user's profiles and settings (not authlint's own process
+    environment, which in an editor, CI or a fresh shell is not the user's);
+    without one, the process environment under the user's ``settings.json``
+    ``env``. Returns ``(values, places)``; ``places`` maps a variable to
+    ``~/.zshrc:3``-style text or ``"your environment"``.
+    """
+    model = context.environment
+    names = (API_KEY, AUTH_TOKEN, *PROVIDERS)
+    if model is None:
+        settings = user_settings_env(context)
+        merged = {**context.environ, **settings}
+        origins = {
+            n: "~/.claude/settings.json `env`" if is_set(settings.get(n)) else "your environment"
+            for n in names
+        }
+        return merged, origins
+    from authlint.core.environment.render import where
+
+    found = model.contexts_of_kind("claude-code")
+    values: dict[str, str] = {}
+    places: dict[str, str] = {}
+    if not found:
+        return values, places
+    for name in names:
+        resolution = model.resolve(found[0], name)
+        winner = resolution.value_from or resolution.winner
+        if winner is None or winner.removes:
+            continue
+        values[name] = resolution.value if resolution.value is not None else "(computed)"
+        places[name] = where(winner, model.workspace)
+    return values, places
+
+
 def _sibling_settings(path: Path) -> Iterator[Path]:
     for name in SETTINGS_NAMES:
         sibling = path.parent / name

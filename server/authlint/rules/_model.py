@@ -8,7 +8,9 @@ related information. Without a model they report nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import BaseUrl, parse_base_url, provider_for
@@ -23,6 +25,7 @@ from authlint.core.environment.definitions import PSEUDO_VARIABLES
 from authlint.core.environment.render import shown_value, where
 from authlint.core.facts import ASSIGNMENT_KINDS, ScannedFile
 from authlint.core.findings import Related
+from authlint.core.outcomes import Cause, Outcome
 from authlint.core.variables import AUTH_VARIABLES, BASE_URL
 
 KINDS = ASSIGNMENT_KINDS
@@ -118,3 +121,22 @@ def is_openrouter(model: EnvironmentModel, context: LaunchContext) -> bool:
     found = base_url_of(model, context)
     provider = provider_for(found[1].host) if found is not None else None
     return provider is not None and provider.name == "OpenRouter"
+
+
+def causes_here(file: ScannedFile, context: CheckContext) -> list[tuple[Cause, list[Outcome]]]:
+    """The causes in ``file`` of failing predicted outcomes, each with the outcomes it breaks.
+
+    In the order the outcomes list them; empty without outcomes (no model).
+    """
+    path = file.source.path
+    if path is None or not context.outcomes:
+        return []
+    path = Path(os.path.abspath(path))
+    found: dict[Cause, list[Outcome]] = {}
+    for outcome in context.outcomes:
+        if not outcome.fails:
+            continue
+        for cause in outcome.causes:
+            if cause.path == path:
+                found.setdefault(cause, []).append(outcome)
+    return list(found.items())

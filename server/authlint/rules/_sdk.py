@@ -16,7 +16,6 @@ from pathlib import Path
 
 from authlint.core import dotenv_loads, git, project
 from authlint.core.endpoints import BaseUrl, ends_with_v1
-from authlint.core.environment.workspace import scan_file
 from authlint.core.facts import FileKind, ScannedFile, SdkArgument, SdkClient
 from authlint.core.findings import Edit
 from authlint.core.secrets import (
@@ -29,6 +28,7 @@ from authlint.core.source import SourceFile
 from authlint.core.text import Span
 from authlint.core.variables import API_KEY, AUTH_TOKEN
 from authlint.rules._credentials import DELIBERATE_DUMMY, is_placeholder_credential, looks_real
+from authlint.scanners.cache import scan_file
 
 # --- argument roles -------------------------------------------------------------------------
 

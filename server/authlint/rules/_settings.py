@@ -16,6 +16,7 @@ from pathlib import Path
 from authlint.core.context import CheckContext, Platform
 from authlint.core.endpoints import is_local_host, parse_base_url
 from authlint.core.facts import Assignment, FileKind, JsonMember, JsonValue, ScannedFile
+from authlint.core.facts import settings_object as vscode_settings_object
 from authlint.core.findings import Edit
 from authlint.core.home import VSCODE_OS_KEYS
 from authlint.core.source import SourceFile
@@ -84,14 +85,9 @@ def settings_object(file: ScannedFile) -> JsonValue | None:
 
     ``None`` when the file did not parse to an object.
     """
-    doc = file.json
-    if doc is None or doc.root is None or doc.root.type != "object":
-        return None
     path = file.source.path
-    if path is not None and path.name.endswith(".code-workspace"):
-        inner = doc.root.get("settings")
-        return inner if inner is not None and inner.type == "object" else None
-    return doc.root
+    workspace = path is not None and path.name.endswith(".code-workspace")
+    return vscode_settings_object(file.json.root if file.json else None, workspace)
 
 
 def workspace_folder(file: ScannedFile) -> Path | None:

@@ -25,11 +25,16 @@ ANTHROPIC_API_KEY=sk-ant-api03-…AA
 No fix: a different key is needed.
 
 ## Source
-``auth-facts.md`` §1.1 (Admin API key row: "a special Admin API key (starting
-with ``sk-ant-admin...``) that differs from standard API keys", API-ADMIN),
-§1.3 (TruffleHog verifies Admin keys against ``/v1/organizations/api_keys``,
-API keys against ``/v1/models``), §9 row ANT002 ("also unusable as
-``ANTHROPIC_API_KEY`` for Messages").
+- https://platform.claude.com/docs/en/build-with-claude/administration-api
+  Admin API keys start with ``sk-ant-admin…``, differ from standard API keys and serve the
+  Admin API only.
+- https://platform.claude.com/docs/en/manage-claude/authentication
+  the API authenticates Messages requests with an ``sk-ant-api…`` key.
+- https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml
+  rules ``anthropic-admin-api-key`` and ``anthropic-api-key``: the two shapes.
+- https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors/anthropic/anthropic.go
+  verifies Admin keys against ``/v1/organizations/api_keys`` and API keys against
+  ``/v1/models``.
 """
 
 from __future__ import annotations

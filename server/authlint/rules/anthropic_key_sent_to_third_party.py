@@ -38,11 +38,17 @@ rotate the Anthropic key in the Console (OAuth tokens: ``/logout`` then
 ``/login``, or a new ``claude setup-token``).
 
 ## Source
-``auth-facts.md`` §9 row ANT019 (Anthropic credential with a third-party base
-URL), §5 (each provider's own credential and key shape), §2.1 (Claude Code's
-credential precedence), §2.2 (headers per variable); ``client-behaviour.md``
-Claude Code table (``ANTHROPIC_API_KEY`` + ``ANTHROPIC_AUTH_TOKEN`` sends both
-headers).
+- https://code.claude.com/docs/en/llm-gateway-connect
+  each gateway or provider authenticates with its own credential; the variable decides the
+  header.
+- https://code.claude.com/docs/en/authentication
+  Claude Code's credential precedence.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  a provider's own key in ``ANTHROPIC_AUTH_TOKEN``.
+- https://api-docs.deepseek.com/guides/anthropic_api
+  DeepSeek's Anthropic endpoint and its own keys.
+- https://platform.claude.com/docs/en/manage-claude/authentication
+  revoke a key that may have leaked.
 """
 
 from __future__ import annotations

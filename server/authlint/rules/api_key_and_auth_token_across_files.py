@@ -33,9 +33,18 @@ Keep exactly one credential for each context.
 No fix: only the user knows which credential is meant.
 
 ## Source
-``auth-facts.md`` §2.1 (precedence), §9 row ANT011; ``client-behaviour.md``
-headline 2 ("both set… report it") and the SDK and Claude Code tables (which
-headers each client sends when both are set).
+- https://code.claude.com/docs/en/authentication
+  precedence: ``ANTHROPIC_AUTH_TOKEN`` before ``ANTHROPIC_API_KEY``.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  troubleshooting: both set gives the warning that auth may not work as expected.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  which header each credential becomes; the 2.x SDK keeps the key and warns when both are
+  set.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  the same for the TypeScript SDK.
+- https://pypi.org/project/anthropic/1.17.0/
+  observed with anthropic 1.17.0, @anthropic-ai/sdk 0.137.0 and Claude Code 2.1.197
+  against a local server: with both variables set each sends both headers.
 """
 
 from __future__ import annotations

@@ -27,11 +27,15 @@ No fix: which of the two credentials is the right one depends on the
 endpoint (``x-api-key`` for an Anthropic key, bearer token for most gateways).
 
 ## Source
-``auth-facts.md`` §2.1 (precedence: ``ANTHROPIC_AUTH_TOKEN`` before
-``ANTHROPIC_API_KEY``), §2.3 (gateway troubleshooting table: ``auth may not
-work as expected``) and §9 row ANT011; ``client-behaviour.md`` headline
-finding 2 and the "Claude Code CLI" table (API_KEY + AUTH_TOKEN: both headers
-sent, precedence-sensitive); corpus README "look genuinely wrong" item 9.
+- https://code.claude.com/docs/en/authentication
+  precedence: ``ANTHROPIC_AUTH_TOKEN`` before ``ANTHROPIC_API_KEY``.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  troubleshooting table: a token and a key both set, "auth may not work as expected".
+- https://code.claude.com/docs/en/settings-reference
+  the ``env`` block of the settings files.
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197 against a local server: both headers are sent on one
+  request.
 """
 
 from __future__ import annotations

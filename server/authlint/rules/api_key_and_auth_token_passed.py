@@ -34,12 +34,14 @@ client = Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])
 No fix: which credential is the right one depends on where the requests go.
 
 ## Source
-``auth-facts.md`` §4.2 (header matrix: Python ≥ 2.0.0 ``ValueError: Pass at
-most one of …``, TypeScript ≥ 1.0.0 ``TypeError``; older majors send both
-headers) and §9 row ANT057; ``client-behaviour.md`` headline 2 (both headers
-on one request is fragile whichever wins); Python SDK 2.11.0
-``anthropic/_client.py`` ``has_explicit_credential`` (counts arguments that
-are not ``None``).
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  2.x refuses a second credential argument: ``ValueError: Pass at most one of …``
+  (arguments that are not ``None`` count).
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  1.x throws ``TypeError: Pass at most one of …``.
+- https://pypi.org/project/anthropic/2.11.0/
+  the release checked; anthropic 1.17.0 and @anthropic-ai/sdk 0.137.0 send both headers
+  instead, observed against a local server.
 """
 
 from __future__ import annotations

@@ -29,11 +29,16 @@ Use instead: put ``apiKeyHelper`` in your user settings
 No fix: the setting has to move to another file.
 
 ## Source
-``auth-facts.md`` §2.4 (``apiKeyHelper`` runs via ``/bin/sh``; from
-project/local settings only after the trust prompt; output "takes precedence
-over a saved login"), §2.2 (helper output sent as both headers), §2.1 item 4
-and §9 rows ANT038 and ANT040 (anthropics/claude-code#11587); corpus README
-"should NOT flag" item 6 (``apiKeyHelper: "echo dummy"`` for local routers).
+- https://code.claude.com/docs/en/settings-reference
+  ``apiKeyHelper`` runs through ``/bin/sh``; from project or local settings only after the
+  workspace trust prompt.
+- https://code.claude.com/docs/en/authentication
+  the helper's output outranks ``CLAUDE_CODE_OAUTH_TOKEN`` and a saved login.
+- https://code.claude.com/docs/en/llm-gateway-protocol
+  the helper's output is sent as both ``X-Api-Key`` and ``Authorization: Bearer``.
+- https://github.com/anthropics/claude-code/issues/11587
+  an ``apiKeyHelper`` from managed settings overriding the user's OAuth login: ``Invalid
+  API key · Fix external API key``.
 """
 
 from __future__ import annotations

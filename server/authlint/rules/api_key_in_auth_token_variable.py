@@ -11,9 +11,9 @@ outranks ``ANTHROPIC_API_KEY``) and the SDKs send it as
 ``Authorization: Bearer``. A Console API key belongs in ``ANTHROPIC_API_KEY``,
 which is sent as ``x-api-key``. Today the request usually still works: the
 current SDK majors (Python ≥ 2, TypeScript ≥ 1) send API keys as Bearer
-themselves, so the API accepts a key there (``client-behaviour.md``, and
-authlint's own scenarios against the real SDKs). It was rejected with
-``401 Invalid bearer token`` in the past (ANT009), and Claude Code treats the
+themselves, so the API accepts a key there (observed in authlint's own
+scenarios against the real SDKs). It was rejected with ``401 Invalid bearer
+token`` in the past (Jeffser/Alpaca#727), and Claude Code treats the
 variable as a gateway credential that outranks ``ANTHROPIC_API_KEY``, hence
 information, not a warning. With a gateway base URL, a bearer credential is
 what gateways usually want, so nothing is reported.
@@ -33,13 +33,17 @@ Unsafe: renames the variable (the value is not touched). A program that reads
 already defines ``ANTHROPIC_API_KEY``.
 
 ## Source
-``auth-facts.md`` §2.1 (precedence: ``ANTHROPIC_AUTH_TOKEN`` #2 "for LLM
-gateways/proxies"), §2.2 (AUTH_TOKEN → ``Authorization: Bearer``, API_KEY →
-``X-Api-Key``), §2.3 (CC-GWC: "A credential in the wrong variable reaches the
-gateway in a header it doesn't read, and the request fails with 401"), §9 row
-ANT009 (Jeffser/Alpaca#727: ``Invalid bearer token``); ``client-behaviour.md``
-headline 1 (current SDKs send keys as Bearer too, hence information);
-the scenario for AL104 in ``tests/clients`` (all four SDK majors succeed).
+- https://code.claude.com/docs/en/authentication
+  ``ANTHROPIC_AUTH_TOKEN`` is for gateways and proxies and is sent as ``Authorization:
+  Bearer``; ``ANTHROPIC_API_KEY`` as ``X-Api-Key``.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  a credential in the wrong variable reaches the gateway in a header it does not read:
+  401.
+- https://github.com/Jeffser/Alpaca/issues/727
+  an API key sent as a bearer token: ``Invalid bearer token``.
+- https://pypi.org/project/anthropic/2.11.0/
+  anthropic 2.x and @anthropic-ai/sdk 1.x send API keys as Bearer too (observed against a
+  local server), hence information only.
 """
 
 from __future__ import annotations

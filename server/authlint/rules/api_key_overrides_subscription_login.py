@@ -29,11 +29,14 @@ check ``/status``.
 No fix: the key may be wanted for SDK programs.
 
 ## Source
-``auth-facts.md`` §2.1 ("If you have an active Claude subscription but also
-have ``ANTHROPIC_API_KEY`` set… the API key takes precedence once approved.
-This can cause authentication failures if the key belongs to a disabled or
-expired organization"), §2.5 (``.credentials.json``, ``oauthAccount``), §9
-row ANT010.
+- https://code.claude.com/docs/en/authentication
+  with an active subscription and ``ANTHROPIC_API_KEY`` set, the approved key takes
+  precedence; a key of a disabled or expired organization then fails.
+- https://code.claude.com/docs/en/errors
+  ``Your ANTHROPIC_API_KEY belongs to a disabled organization`` and ``Invalid API key``
+  guidance.
+- https://github.com/anthropics/claude-code/issues/9515
+  ``Auth conflict: Both a token (claude.ai) and an API key (ANTHROPIC_API_KEY) are set``.
 """
 
 from __future__ import annotations

@@ -35,13 +35,16 @@ HTTP, but only the user knows whether this one does. No fix for a URL that
 cannot be parsed: only the user knows the host meant.
 
 ## Source
-``auth-facts.md`` §2.3 (anthropics/claude-code#441: "API Error: Invalid URL",
-"include the full https path"), §4.3 (Python SDK with ``api.anthropic.com``
-builds ``api.anthropic.com/api.anthropic.com/v1/messages``) and §9 row ANT013;
-``corpus/real/README.md`` "Patterns a linter should NOT flag" item 6 (plain
-``http://`` is right for loopback and compose service names); WHATWG URL
-Standard (host parsing: a bracketed host must be an IPv6 address; ports up to
-65535) as Node's ``new URL()`` implements it, and httpx ``InvalidURL``.
+- https://github.com/anthropics/claude-code/issues/441
+  ``ANTHROPIC_BASE_URL=api.anthropic.com`` gives ``API Error: Invalid URL``; the
+  maintainer's fix is the full ``https://`` URL.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_base_client.py
+  the Python SDK joins a scheme-less base URL into a relative path.
+- https://url.spec.whatwg.org/
+  URL parsing as Node's ``new URL()`` implements it (a bracketed host must be IPv6; ports
+  up to 65535).
+- https://www.python-httpx.org/exceptions/
+  httpx ``InvalidURL``.
 """
 
 from __future__ import annotations

@@ -43,10 +43,17 @@ or pin ``anthropic<2`` until the gateway accepts bearer tokens.
 No fix: whether the gateway accepts bearer tokens is only in its docs.
 
 ## Source
-``auth-facts.md`` §4.2 (header matrix: Python ≥ 2.0.0 and TypeScript ≥ 1.0.0
-send ``Authorization: Bearer <api key>``; DeepSeek documents ``x-api-key``),
-§5 (providers' Claude Code recipes) and §9 row ANT058; ``client-behaviour.md``
-headline 1 and the Python/TS SDK tables ("API key → header").
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  anthropic 2.x sends an API key as ``Authorization: Bearer``.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  @anthropic-ai/sdk 1.x does the same.
+- https://pypi.org/project/anthropic/2.11.0/
+  observed with anthropic 2.11.0 and @anthropic-ai/sdk 1.11.0 against a local server;
+  1.17.0 and 0.137.0 still send ``X-Api-Key``.
+- https://api-docs.deepseek.com/guides/anthropic_api
+  a gateway that documents ``x-api-key``.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  a credential in a header the gateway does not read fails with 401.
 """
 
 from __future__ import annotations

@@ -47,13 +47,15 @@ the script executable (``chmod +x``).
 No fix: the command or the script has to change.
 
 ## Source
-``auth-facts.md`` §2.4 (``apiKeyHelper`` run via ``/bin/sh``; output "only the
-key to stdout, as a single token of printable ASCII up to 16,384 characters,
-and exits with code 0"; ``Your apiKeyHelper script is failing``; ``/login``
-does not help), §2.7 and §9 row ANT039; ``client-behaviour.md`` "Claude Code
-CLI" table (``apiKeyHelper exits 3`` → ``apiKeyHelper failed: exited 3``,
-empty headers, ``Invalid API key · Fix external API key``); corpus README
-"look genuinely wrong" item 4 (``apiKeyHelper: ""``).
+- https://code.claude.com/docs/en/settings-reference
+  ``apiKeyHelper``: a shell command whose output is the key.
+- https://code.claude.com/docs/en/errors
+  the helper must print only the key, a single token of printable ASCII, and exit 0;
+  otherwise ``Your apiKeyHelper script is failing``, and ``/login`` does not help.
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197 against a local server: a helper that exits 3 gives
+  ``apiKeyHelper failed: exited 3``, empty headers and ``Invalid API key · Fix external
+  API key``.
 """
 
 from __future__ import annotations

@@ -29,10 +29,13 @@ holds the key) and have the page call that.
 No fix: the key has to move to a backend, which is a design change.
 
 ## Source
-``auth-facts.md`` §9 row ANT056 (TypeScript SDK ``client.ts`` error text:
-"risks exposing your secret API credentials to attackers"); Vite "Env
-Variables and Modes" and Next.js "Environment Variables" documentation
-(``VITE_`` / ``NEXT_PUBLIC_`` variables are inlined into the client bundle).
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  the ``dangerouslyAllowBrowser`` check: running in a browser risks exposing secret API
+  credentials.
+- https://vite.dev/guide/env-and-mode
+  ``VITE_`` variables are embedded in the client bundle.
+- https://nextjs.org/docs/app/guides/environment-variables
+  ``NEXT_PUBLIC_`` variables are inlined into the JavaScript sent to the browser.
 """
 
 from __future__ import annotations

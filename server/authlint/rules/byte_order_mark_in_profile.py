@@ -28,10 +28,15 @@ Safe: removes the BOM bytes and nothing else (line endings are kept). Not
 offered for a UTF-16 or UTF-32 file, which a shell cannot read at all.
 
 ## Source
-``shared/knowledge/client-behaviour.md`` Shells table ("UTF-8 BOM at file
-start: first line fails: ``command not found``; KEY not set");
-``auth-facts.md`` §7 (shellcheck SC1082) and §9 ANT024; fish-shell#1518
-(fish reports ``Unknown command`` for a first line that starts with a BOM).
+- https://www.shellcheck.net/wiki/SC1082
+  a UTF-8 byte order mark breaks the first line of a script.
+- https://github.com/fish-shell/fish-shell/issues/1518
+  fish reports ``Unknown command`` for a first line that starts with a BOM.
+- https://www.gnu.org/software/bash/manual/html_node/Bash-Startup-Files.html
+  profiles are sourced as shell code.
+
+Observed with bash 5.2 and zsh 5.9: the first line fails with ``command not found`` and
+its variable is not set.
 """
 
 from __future__ import annotations

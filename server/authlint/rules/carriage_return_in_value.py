@@ -43,14 +43,24 @@ kept CRLF on purpose (for example a Windows checkout with ``core.autocrlf``),
 so rewriting every line is left to the user.
 
 ## Source
-``shared/knowledge/client-behaviour.md`` headline finding 3, the Python SDK
-table (key + ``\\r\\n`` → ``LocalProtocolError``), the Claude Code table (``\\r\\n``
-trimmed) and the Shells table ("CRLF file: value ends in ``\\r``");
-``auth-facts.md`` §7 (shellcheck SC1017; the CRLF bullet: python-dotenv and
-Node dotenv treat ``\\r\\n`` as a newline) and §9 ANT025; wemake dotenv-linter
-302 ``InvalidEOLViolation``. fish: fish-shell ``src/tokenizer.rs``
-(``tok_is_string_character`` and ``iswspace_not_nl`` treat ``\\r`` as a
-separator) and fish-shell#3655 (escaped CRLF line continuations).
+- https://www.shellcheck.net/wiki/SC1017
+  a literal carriage return; the value keeps ``\\r``.
+- https://code.claude.com/docs/en/errors
+  Claude Code rejects a header value that contains a line break.
+- https://github.com/BerriAI/litellm/issues/27188
+  ``LocalProtocolError: Illegal header value`` from a key read from a CRLF file.
+- https://pypi.org/project/anthropic/1.17.0/
+  observed with anthropic 0.69.0, 1.17.0 and 2.11.0 against a local server: a key ending
+  in ``\\r\\n`` raises ``APIConnectionError`` with no request; Claude Code 2.1.197 trims
+  it.
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/parser.py
+  python-dotenv reads ``\\r\\n`` as a line break (so does Node's dotenv,
+  https://github.com/motdotla/dotenv/blob/master/lib/main.js).
+- https://github.com/wemake-services/dotenv-linter
+  violation 302 ``InvalidEOLViolation``.
+- https://github.com/fish-shell/fish-shell/blob/master/src/tokenizer.rs
+  fish treats ``\\r`` as a separator; fish-shell#3655
+  (https://github.com/fish-shell/fish-shell/issues/3655) on escaped CRLF continuations.
 """
 
 from __future__ import annotations

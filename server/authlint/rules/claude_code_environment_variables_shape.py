@@ -36,11 +36,15 @@ the text already there (values are never copied), so comments and the rest
 of the file stay byte for byte. Items missing a ``value`` have no fix.
 
 ## Source
-``auth-facts.md`` §6 "Claude Code extension settings" (official example
-``[{ "name": "ANTHROPIC_BASE_URL", "value": … }, …]``; "The extension checks
-credentials from this setting before launching"; wrong shape
-``["ANTHROPIC_API_KEY=sk…"]`` in Medical-Software-Foundation/canvas#191), §3
-row 16 (anthropics/claude-code#21926: login screen), §9 row ANT046.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  ``claudeCode.environmentVariables`` is an array of ``{"name": …, "value": …}`` objects,
+  checked by the extension before it launches.
+- https://code.claude.com/docs/en/vs-code
+  the extension's settings.
+- https://github.com/Medical-Software-Foundation/canvas/issues/191
+  the ``["ANTHROPIC_API_KEY=sk…"]`` shape seen in the wild.
+- https://github.com/anthropics/claude-code/issues/21926
+  the extension shows the login screen when it does not see the credential.
 """
 
 from __future__ import annotations

@@ -23,9 +23,13 @@ No fix: a file that was already pushed stays in the history, and a stored
 key has to be revoked (``/logout``, then delete the key in the Console).
 
 ## Source
-``auth-facts.md`` §2.5 (``~/.claude.json`` "holds your sign-in session";
-``oauthAccount``, ``primaryApiKey``, ``customApiKeyResponses`` with the last 20
-characters of each key) and §9 row ANT063 (farion1231/cc-switch#1049).
+- https://code.claude.com/docs/en/settings
+  ``~/.claude.json`` holds the sign-in session, per-project state and global
+  configuration.
+- https://github.com/farion1231/cc-switch/issues/1049
+  ``primaryApiKey`` in ``~/.claude.json``.
+- https://github.com/LLM-Red-Team/kimi-cc/issues/44
+  ``customApiKeyResponses`` records key suffixes approved or declined.
 """
 
 from __future__ import annotations

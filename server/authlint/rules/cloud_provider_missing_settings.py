@@ -40,10 +40,16 @@ Use instead:
 No fix: the region and project are the user's.
 
 ## Source
-``auth-facts.md`` §5 (Bedrock: ``AWS_REGION`` "optional if profile sets it",
-``AWS_PROFILE``; Vertex: ``CLOUD_ML_REGION``, ``ANTHROPIC_VERTEX_PROJECT_ID``;
-Foundry: ``ANTHROPIC_FOUNDRY_API_KEY`` or ``az login``; the provider error
-messages from CC-TRBL), §2.1 item 1 and §9 row ANT043.
+- https://code.claude.com/docs/en/amazon-bedrock
+  ``CLAUDE_CODE_USE_BEDROCK``, ``AWS_REGION`` (optional when the profile sets one),
+  ``AWS_PROFILE``.
+- https://code.claude.com/docs/en/google-vertex-ai
+  ``CLAUDE_CODE_USE_VERTEX``, ``CLOUD_ML_REGION``, ``ANTHROPIC_VERTEX_PROJECT_ID``.
+- https://code.claude.com/docs/en/troubleshoot-install
+  the provider errors: ``Could not load credentials from any providers``, ``Could not load
+  the default credentials``, ``ChainedTokenCredential authentication failed``.
+- https://code.claude.com/docs/en/env-vars
+  ``CLAUDE_CODE_USE_FOUNDRY`` and ``ANTHROPIC_FOUNDRY_API_KEY``.
 """
 
 from __future__ import annotations

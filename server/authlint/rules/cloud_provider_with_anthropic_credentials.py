@@ -28,12 +28,13 @@ your shell), or remove the Anthropic credential.
 No fix: only the author knows which provider is meant.
 
 ## Source
-``auth-facts.md`` §2.1 item 1 ("Cloud provider credentials when
-``CLAUDE_CODE_USE_BEDROCK``, ``CLAUDE_CODE_USE_VERTEX`` or
-``CLAUDE_CODE_USE_FOUNDRY`` is set" come first), §2.4 (empty value = unset for
-provider selection), §5 (provider variables and their error messages) and §9
-row ANT042; corpus README "should NOT flag" item 12 (``=0`` is "explicitly
-disabled").
+- https://code.claude.com/docs/en/authentication
+  precedence: cloud provider credentials come first when ``CLAUDE_CODE_USE_BEDROCK``,
+  ``_VERTEX`` or ``_FOUNDRY`` is set.
+- https://code.claude.com/docs/en/env-vars
+  an empty value counts as unset for provider selection.
+- https://code.claude.com/docs/en/troubleshoot-install
+  the provider errors that replace Anthropic's.
 """
 
 from __future__ import annotations

@@ -36,10 +36,14 @@ No fix: removing the line does not make the credential safe. Rotate it first
 to an ignored file or a secret store.
 
 ## Source
-``auth-facts.md`` §1.2–§1.3 (gitleaks ``anthropic-api-key`` and
-``anthropic-admin-api-key``, the unmerged gitleaks OAuth rules, TruffleHog) and
-§9 rows ANT001–ANT004 (API-AUTH: "revoke any key you suspect has leaked");
-``corpus/real/README.md`` "Patterns that look genuinely wrong" item 5.
+- https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml
+  rules ``anthropic-api-key`` and ``anthropic-admin-api-key``.
+- https://github.com/gitleaks/gitleaks/pull/2159
+  proposed rules for ``sk-ant-oat01-`` and ``sk-ant-ort01-`` tokens.
+- https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors/anthropic/anthropic.go
+  the same key shapes, verified against the API.
+- https://platform.claude.com/docs/en/manage-claude/authentication
+  keep keys in a secrets manager; revoke a key that may have leaked.
 """
 
 from __future__ import annotations

@@ -37,11 +37,17 @@ Keep one source for each credential.
 No fix: only the user knows which value is current.
 
 ## Source
-``auth-facts.md`` §9 row ANT041 (settings ``env`` overwrites the shell
-silently), §2.4 (settings ``env``: "A value here overwrites the same
-variable exported in your shell"), §7 (zsh startup files: ``.zshenv`` always,
-``.zshrc`` only for interactive shells); ``client-behaviour.md`` headline 5
-and the "Shells" table.
+- https://code.claude.com/docs/en/settings-reference
+  a value in a settings ``env`` block overwrites the same variable exported in the shell.
+- https://code.claude.com/docs/en/settings
+  settings precedence: managed > local > project > user.
+- https://zsh.sourceforge.io/Doc/Release/Files.html
+  ``.zshenv`` is read by every zsh, ``.zshrc`` by interactive ones only.
+- https://www.gnu.org/software/bash/manual/html_node/Bash-Startup-Files.html
+  which startup files bash reads.
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197: the user settings ``env`` beats the shell in both
+  directions.
 """
 
 from __future__ import annotations

@@ -31,10 +31,12 @@ No fix: the credential has to move to another file or a secret store, and a
 credential that was already pushed has to be rotated.
 
 ## Source
-``auth-facts.md`` §2.4 (``.claude/settings.json`` is the shared, committed
-file; ``settings.local.json`` is added to the global excludes only when Claude
-Code writes it; "Values here are plain text… for API credentials, use
-``apiKeyHelper``") and §9 rows ANT036–ANT037.
+- https://code.claude.com/docs/en/settings
+  ``.claude/settings.json`` is shared and committed; ``.claude/settings.local.json`` is
+  added to git's global excludes only when Claude Code writes it.
+- https://code.claude.com/docs/en/settings-reference
+  ``env`` values are plain text and reach every subprocess; use ``apiKeyHelper`` for
+  credentials.
 """
 
 from __future__ import annotations

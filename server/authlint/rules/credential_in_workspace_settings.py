@@ -37,11 +37,12 @@ No fix: deleting the value does not make the credential safe. Rotate it
 first, then move it to user settings or a secret store.
 
 ## Source
-``auth-facts.md`` §6 (``claudeCode.environmentVariables`` example "in **user**
-settings JSON"; ``terminal.integrated.env.*``), §9 row ANT048 (CC-GWC: user
-settings; workspace settings get committed); corpus README "should NOT flag"
-1 and 6 (placeholders, dummy tokens for local routers) and "look genuinely
-wrong" 5 (real values end up in editor settings).
+- https://code.claude.com/docs/en/llm-gateway-connect
+  put ``claudeCode.environmentVariables`` in user settings.
+- https://code.visualstudio.com/docs/getstarted/settings
+  workspace settings live in ``.vscode/settings.json`` inside the project.
+- https://github.com/microsoft/vscode/blob/main/src/vs/platform/terminal/common/terminalPlatformConfiguration.ts
+  ``terminal.integrated.env.*``.
 """
 
 from __future__ import annotations

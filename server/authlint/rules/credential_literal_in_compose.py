@@ -40,13 +40,13 @@ that was already committed stays in the history: rotate it too. No fix for
 multi-line (block) values.
 
 ## Source
-Compose specification "environment" (mapping and list forms, pass-through)
-and "Interpolation" (``${VAR}``, ``${VAR:-default}``, values from the shell
-and the project ``.env``), as summarised in ``scanners/compose.py``;
-``auth-facts.md`` §7 docker bullet (Compose ``.env`` handling), §9 rows
-ANT001 and ANT066 (the same leak in devcontainers); corpus README "should NOT
-flag" 2 (``${ANTHROPIC_API_KEY}``, ``:-`` defaults and bare names: 74 lines)
-and 6 (dummy tokens for local routers, compose service names).
+- https://github.com/compose-spec/compose-spec/blob/main/spec.md
+  ``environment`` (mapping and list forms, pass-through names) and interpolation
+  (``${VAR}``, ``${VAR:-default}``).
+- https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/
+  values come from the shell and the project's ``.env``.
+- https://platform.claude.com/docs/en/manage-claude/authentication
+  keep keys out of files others can read; revoke a leaked key.
 """
 
 from __future__ import annotations

@@ -35,12 +35,11 @@ Codespaces secret). The edit removes the key from the file; it does not
 un-leak a key that was already committed, so rotate it as well.
 
 ## Source
-``auth-facts.md`` §6 devcontainer ``containerEnv`` / ``remoteEnv`` (VS Code
-docs https://code.visualstudio.com/remote/advancedcontainers/environment-variables:
-``${localEnv:VAR}`` pulls from the host; Claude Code's devcontainer docs:
-``ANTHROPIC_API_KEY`` or ``CLAUDE_CODE_OAUTH_TOKEN`` as a Codespaces secret),
-§9 row ANT066; corpus README "should NOT flag" 2 (``${localEnv:…}``) and 9
-(``CLAUDE_CONFIG_DIR``).
+- https://code.visualstudio.com/remote/advancedcontainers/environment-variables
+  ``containerEnv`` and ``remoteEnv``; ``${localEnv:VAR}`` takes a value from the host.
+- https://code.claude.com/docs/en/devcontainer
+  pass ``ANTHROPIC_API_KEY`` or ``CLAUDE_CODE_OAUTH_TOKEN`` as a Codespaces secret;
+  ``CLAUDE_CONFIG_DIR`` in ``containerEnv``.
 """
 
 from __future__ import annotations

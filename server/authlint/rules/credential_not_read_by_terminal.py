@@ -40,14 +40,18 @@ Add to ``~/.bash_profile``:
 No fix: which file should hold the export is the user's call.
 
 ## Source
-GNU bash manual "Bash Startup Files" and zsh manual §5.1 as summarised in
-``auth-facts.md`` §7 and §9 rows ANT030/ANT031; macOS Terminal.app runs login
-shells, Linux terminal emulators do not (§7, unix.SE Q119627); VS Code's
-default macOS profiles use ``-l`` (§6); ``client-behaviour.md`` "Shells"
-table (``bash -lc`` reads only the first of the three; an export in
-``~/.profile`` is invisible to ``bash -ic``); the issue "Where does my key come
-from?" ("only in ``.bashrc`` while macOS login shells read ``.bash_profile``;
-only in ``.profile`` for a Linux terminal tab").
+- https://www.gnu.org/software/bash/manual/html_node/Bash-Startup-Files.html
+  a login shell reads the first of ``~/.bash_profile``, ``~/.bash_login``, ``~/.profile``;
+  an interactive non-login shell reads ``~/.bashrc``.
+- https://zsh.sourceforge.io/Doc/Release/Files.html
+  zsh startup files.
+- https://unix.stackexchange.com/questions/119627
+  macOS Terminal.app runs login shells, most Linux terminal emulators do not.
+- https://github.com/microsoft/vscode/blob/main/src/vs/platform/terminal/common/terminalPlatformConfiguration.ts
+  VS Code's default macOS terminal profiles pass ``-l``.
+
+Observed with bash 5.2 and zsh 5.9: ``bash -lc`` reads only the first of the three, and an
+export in ``~/.profile`` is invisible to ``bash -ic``.
 """
 
 from __future__ import annotations

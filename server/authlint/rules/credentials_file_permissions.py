@@ -27,9 +27,10 @@ Claude Code login* moves the file to a ``0600`` backup so the next start asks
 for a new login.
 
 ## Source
-``auth-facts.md`` §2.5 ("Linux → ``~/.claude/.credentials.json`` mode
-``0600``"; tokens in the JSON shape) and §9 row ANT061 (gitleaks OAuth and
-refresh-token rules).
+- https://code.claude.com/docs/en/authentication
+  on Linux the login is stored in ``~/.claude/.credentials.json`` with mode ``0600``.
+- https://github.com/gitleaks/gitleaks/pull/2159
+  proposed rules for the OAuth access and refresh tokens the file holds.
 """
 
 from __future__ import annotations

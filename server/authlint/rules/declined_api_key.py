@@ -4,9 +4,10 @@
 Checks the ``~/.claude.json`` Claude Code reads on this machine for the
 current ``ANTHROPIC_API_KEY`` among the keys the user declined: Claude Code
 remembers the last 20 characters of each environment key in
-``customApiKeyResponses.rejected``. The key is the one from the environment
-authlint runs in, or from the user's ``~/.claude/settings.json`` ``env``
-(which overrides it). Not reported when the same key was also approved, or
+``customApiKeyResponses.rejected``. The key is the one the environment model
+resolves for the Claude Code CLI from the user's profiles and settings (or,
+with no model, the environment authlint runs in under the user's
+``~/.claude/settings.json`` ``env``). Not reported when the same key was also approved, or
 when ``ANTHROPIC_AUTH_TOKEN`` or a cloud provider switch decides instead.
 No part of the key is shown.
 
@@ -29,11 +30,16 @@ key* (the toggle is there while ``ANTHROPIC_API_KEY`` is set).
 No fix: the answer is Claude Code's to record, through ``/config``.
 
 ## Source
-``auth-facts.md`` §2.1 item 3 ("you are prompted once to approve or decline
-the key, and your choice is remembered… 'Use custom API key' toggle in
-``/config``"), §2.5 (``customApiKeyResponses`` holds the last 20 characters;
-maintainer comment on anthropics/claude-code#74858), §3 row 12 and §9 row
-ANT064.
+- https://code.claude.com/docs/en/authentication
+  in interactive mode you approve or decline ``ANTHROPIC_API_KEY`` once and the choice is
+  remembered; the ``Use custom API key`` toggle in ``/config``.
+- https://github.com/anthropics/claude-code/issues/74858
+  maintainer: the first-run dialog defaults to No, Enter records the key as declined, and
+  later launches do not ask again.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  troubleshooting: a set but ignored ``ANTHROPIC_API_KEY``.
+- https://github.com/LLM-Red-Team/kimi-cc/issues/44
+  the approval dialog shows the key's last 20 characters.
 """
 
 from __future__ import annotations
@@ -48,11 +54,11 @@ from authlint.rules._claude import (
     API_KEY,
     AUTH_TOKEN,
     PROVIDERS,
+    claude_code_environment,
     is_live_state_file,
     is_set,
     is_truthy,
     root_object,
-    user_settings_env,
 )
 
 SUFFIX_LENGTH = 20
@@ -74,8 +80,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     rejected = _entries(responses, "rejected")
     if not rejected:
         return
-    settings_env = user_settings_env(context)
-    env = {**context.environ, **settings_env}
+    env, places = claude_code_environment(context)
     key = (env.get(API_KEY) or "").strip()
     if len(key) < SUFFIX_LENGTH or is_set(env.get(AUTH_TOKEN)):
         return
@@ -87,7 +92,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     match = next((item for item in rejected if item.value == suffix), None)
     if match is None:
         return
-    where = "~/.claude/settings.json" if is_set(settings_env.get(API_KEY)) else "your environment"
+    where = places.get(API_KEY, "your environment")
     message = (
         f"The {API_KEY} in {where} was declined at Claude Code's first-run prompt (it is "
         "listed in `customApiKeyResponses.rejected`): interactive `claude` ignores it without "

@@ -42,12 +42,17 @@ No fix: moving the call can change what other code sees; move it to the top
 of the module yourself.
 
 ## Source
-``auth-facts.md`` §4.1 (the SDKs read ``ANTHROPIC_API_KEY``/``ANTHROPIC_AUTH_TOKEN``
-when no credential argument is passed: "Python docstring order", TS
-``readEnv`` defaults in the constructor), §7 (python-dotenv, Node ``dotenv``
-populate ``os.environ``/``process.env`` when called); ``client-behaviour.md``
-"Dotenv loaders" table; vercel/ai ``anthropic-provider.ts`` (``loadApiKey`` in
-the request headers).
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  the client reads ``ANTHROPIC_API_KEY``/``ANTHROPIC_AUTH_TOKEN`` in its constructor when
+  no credential argument is given.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  the same with ``readEnv`` defaults.
+- https://pypi.org/project/python-dotenv/
+  ``load_dotenv()`` sets ``os.environ`` when it is called.
+- https://www.npmjs.com/package/dotenv
+  ``dotenv.config()`` sets ``process.env`` when it is called.
+- https://github.com/vercel/ai/blob/main/packages/anthropic/src/anthropic-provider.ts
+  the Vercel AI SDK loads the key when a request is built.
 """
 
 from __future__ import annotations

@@ -38,12 +38,16 @@ options and gets no fix: replace it with ``import dotenv from "dotenv";
 dotenv.config({ override: true })``.
 
 ## Source
-``auth-facts.md`` §7 (python-dotenv: "Not override existing environment
-variables (``override=False``)", ``if k in os.environ and not self.override:
-continue``; Node dotenv ``populate()``), §3 row 23 (baekenough/second-brain#52)
-and row 20 (Claude Code's shell exports empty ``ANTHROPIC_API_KEY``), §9 rows
-ANT052 and ANT053; ``client-behaviour.md`` headline 7 and the "Dotenv
-loaders" table.
+- https://pypi.org/project/python-dotenv/
+  ``load_dotenv()`` does not override existing variables (``override=False``).
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/main.py
+  the check is presence: an existing empty variable also wins.
+- https://github.com/motdotla/dotenv/blob/master/lib/main.js
+  Node's dotenv skips keys already in ``process.env`` unless ``override: true``.
+- https://github.com/baekenough/second-brain/issues/52
+  an empty ``ANTHROPIC_API_KEY`` inherited from Claude Code hid the ``.env`` value.
+- https://github.com/anthropics/anthropic-sdk-python/issues/1640
+  Claude Code's shell exports ``ANTHROPIC_API_KEY`` empty.
 """
 
 from __future__ import annotations

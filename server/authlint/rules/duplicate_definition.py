@@ -32,11 +32,13 @@ Use instead: keep one definition.
 None: which definition to keep is the author's choice.
 
 ## Source
-``client-behaviour.md`` "Dotenv loaders" table (duplicate keys: last wins,
-python-dotenv 1.2.4 and Node dotenv 18.0.10 / 16.6.1); ``auth-facts.md`` §8.1
-dotenv-linter ``DuplicatedKey``, §8.2 wemake-services dotenv-linter 102
-``DuplicateNameViolation``, §9 row ANT070; corpus README "Patterns that look
-genuinely wrong" 6.
+- https://pypi.org/project/python-dotenv/
+  python-dotenv: the last definition wins (as in Node's dotenv,
+  https://github.com/motdotla/dotenv/blob/master/lib/main.js).
+- https://github.com/dotenv-linter/dotenv-linter
+  ``DuplicatedKey``.
+- https://github.com/wemake-services/dotenv-linter
+  violation 102 ``DuplicateNameViolation``.
 """
 
 from __future__ import annotations

@@ -33,10 +33,14 @@ on purpose to override a value set elsewhere; unsetting it still does that,
 but the user should confirm.
 
 ## Source
-``client-behaviour.md`` Python SDK table (``ANTHROPIC_BASE_URL=""`` →
-``APIConnectionError``, cause ``UnsupportedProtocol``) and TS SDK table (treated
-as unset); ``auth-facts.md`` §4.1 (``os.environ.get`` vs ``readEnv``), §7
-(python-dotenv sets the value) and §9 row ANT014.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  the Python SDK takes ``ANTHROPIC_BASE_URL`` with ``os.environ.get``, so ``""`` is an
+  explicit base.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/internal/utils/env.ts
+  the TypeScript SDK's ``readEnv`` treats ``""`` as unset.
+- https://pypi.org/project/anthropic/1.17.0/
+  observed with anthropic 1.17.0 and 2.11.0 against a local server: ``APIConnectionError``
+  caused by ``UnsupportedProtocol``.
 """
 
 from __future__ import annotations

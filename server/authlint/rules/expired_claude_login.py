@@ -27,12 +27,17 @@ action, which moves the file to a backup first). For CI, use a
 No fix: only a new login makes a new token.
 
 ## Source
-``auth-facts.md`` §2.5 (``expiresAt`` in epoch milliseconds; access tokens
-refresh about 8 hours after login), §2.7 (``OAuth token has expired · Please
-run /login``), §3 row 15 (grll/claude-code-action#2: copied ``accessToken``
-expired the next morning) and §9 row ANT062; ``client-behaviour.md`` "Claude
-Code CLI" table (credentials file with ``expiresAt`` in the past → refresh
-attempt, then ``401 OAuth token has expired``).
+- https://code.claude.com/docs/en/authentication
+  the stored login and how Claude Code refreshes it.
+- https://code.claude.com/docs/en/errors
+  ``OAuth token has expired · Please run /login`` and ``Login expired``.
+- https://github.com/anthropics/claude-code/blob/main/CHANGELOG.md
+  access tokens refresh about 8 hours after login (2.1.86).
+- https://github.com/grll/claude-code-action/issues/2
+  an ``accessToken`` copied into CI expired the next morning.
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197: an ``expiresAt`` in the past leads to a refresh
+  attempt, then ``401 OAuth token has expired``.
 """
 
 from __future__ import annotations

@@ -29,10 +29,10 @@ names. A variable that holds another variable's *name* on purpose
 (``CLAUDE_VAR=ANTHROPIC_API_KEY; export $CLAUDE_VAR``) is not reported.
 
 ## Source
-``auth-facts.md`` §7 "Assignment syntax" (shellcheck SC2163 "This does not
-export 'KEY'. Remove $/${} for that"), §9 row ANT029;
-``client-behaviour.md`` "Shells" table (``KEY=value`` without export is not
-in the child environment).
+- https://www.shellcheck.net/wiki/SC2163
+  ``export $KEY`` does not export ``KEY``.
+- https://code.claude.com/docs/en/errors
+  the variable must be set and exported in the shell that starts ``claude``.
 """
 
 from __future__ import annotations

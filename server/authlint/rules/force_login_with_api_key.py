@@ -23,10 +23,14 @@ Use instead: keep the forced login and drop the key (users sign in with
 No fix: which half is the policy is an administrator's decision.
 
 ## Source
-``auth-facts.md`` §2.3 (gateway troubleshooting table: "``This machine's
-managed settings require a first-party login``" ⇒ ``forceLoginMethod`` /
-``forceLoginOrgUUID`` cannot coexist with ``ANTHROPIC_API_KEY`` /
-``ANTHROPIC_AUTH_TOKEN`` / ``apiKeyHelper``), §2.4 (managed settings).
+- https://code.claude.com/docs/en/llm-gateway-connect
+  troubleshooting: ``This machine's managed settings require a first-party login``;
+  ``forceLoginMethod`` and ``forceLoginOrgUUID`` do not go with ``ANTHROPIC_API_KEY``,
+  ``ANTHROPIC_AUTH_TOKEN`` or ``apiKeyHelper``.
+- https://code.claude.com/docs/en/managed-settings
+  managed settings.
+- https://code.claude.com/docs/en/settings-reference
+  ``forceLoginMethod`` and ``forceLoginOrgUUID``.
 """
 
 from __future__ import annotations

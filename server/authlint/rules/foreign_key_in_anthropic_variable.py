@@ -35,11 +35,17 @@ No fix: either the base URL or the key has to change, and only the user
 knows which.
 
 ## Source
-``auth-facts.md`` §1.1 (other vendors' shapes: gitleaks ``openai-api-key``,
-``gcp-api-key``, ``huggingface-access-token``, ``perplexity-api-key``;
-TruffleHog ``openrouter.go``; detect-secrets ``openai.py``), §5 (OpenRouter
-row: the three-line recipe), §9 rows ANT017, ANT018; ``client-behaviour.md``
-"Real error wording" (``invalid x-api-key``, ``Invalid bearer token``).
+- https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml
+  rules ``openai-api-key``, ``gcp-api-key``, ``huggingface-access-token``,
+  ``perplexity-api-key``.
+- https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors/openrouter/openrouter.go
+  the OpenRouter key shape.
+- https://github.com/Yelp/detect-secrets/blob/master/detect_secrets/plugins/openai.py
+  the OpenAI key marker.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  the base URL and variables an OpenRouter key needs.
+- https://platform.claude.com/docs/en/api/errors
+  401 ``authentication_error``.
 """
 
 from __future__ import annotations

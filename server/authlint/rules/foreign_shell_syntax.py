@@ -34,10 +34,15 @@ and expansion rules differ between shells (``$`` inside double quotes,
 backticks, escapes), so review the value after the rewrite.
 
 ## Source
-``auth-facts.md`` §7 (fish FAQ ``set -gx``; PowerShell
-about_Environment_Variables ``$Env:NAME = "value"``), §9 rows ANT033 and
-ANT034; ``client-behaviour.md`` "Shells" table (fish ``set -x KEY v`` in bash
-and zsh: xtrace on, KEY not set).
+- https://fishshell.com/docs/current/faq.html
+  fish exports with ``set -gx``.
+- https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_environment_variables
+  PowerShell sets ``$Env:NAME = "value"``.
+- https://code.claude.com/docs/en/env-vars
+  how to set the variables in each shell.
+
+Observed with bash 5.2 and zsh 5.9: fish's ``set -x KEY v`` turns on xtrace and sets
+nothing.
 """
 
 from __future__ import annotations

@@ -37,14 +37,21 @@ the file already defines ``ANTHROPIC_AUTH_TOKEN`` (even empty), since that
 definition could overwrite the renamed one.
 
 ## Source
-``auth-facts.md`` §2.3 (Claude Code gateway docs: which variable, "A credential
-in the wrong variable reaches the gateway in a header it doesn't read, and the
-request fails with 401"), §2.2 (headers per variable), §4.2 (SDK header
-matrix), §5 (OpenRouter, Moonshot and LiteLLM use ``ANTHROPIC_AUTH_TOKEN``;
-DeepSeek's header table accepts ``x-api-key``) and §9 row ANT015;
-MiniMax API docs "Anthropic SDK" (``ANTHROPIC_API_KEY``);
-``client-behaviour.md`` headline 1 and the Claude Code table
-(``ANTHROPIC_API_KEY`` → ``x-api-key``).
+- https://code.claude.com/docs/en/llm-gateway-connect
+  which variable for a gateway: use ``ANTHROPIC_AUTH_TOKEN`` unless told ``x-api-key``;
+  the wrong one fails with 401.
+- https://code.claude.com/docs/en/env-vars
+  ``ANTHROPIC_API_KEY`` is sent as ``X-Api-Key``, ``ANTHROPIC_AUTH_TOKEN`` as
+  ``Authorization: Bearer``.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  OpenRouter uses ``ANTHROPIC_AUTH_TOKEN``.
+- https://docs.litellm.ai/docs/proxy/client_setup/claude_code
+  LiteLLM uses ``ANTHROPIC_AUTH_TOKEN``.
+- https://api-docs.deepseek.com/guides/anthropic_api
+  DeepSeek accepts ``x-api-key``.
+- https://pypi.org/project/anthropic/2.11.0/
+  anthropic 2.x and @anthropic-ai/sdk 1.x send keys as Bearer (observed against a local
+  server).
 """
 
 from __future__ import annotations

@@ -45,11 +45,16 @@ itself be reported (an OAuth token or another vendor's key in
 ``ANTHROPIC_API_KEY``). If the key was ever committed, rotate it as well.
 
 ## Source
-``auth-facts.md`` §9 row ANT055 (API-AUTH: "Store API keys in a secrets
-manager"; gitleaks ``anthropic-api-key``), §4.1 (the SDKs read
-``ANTHROPIC_API_KEY`` / ``ANTHROPIC_AUTH_TOKEN`` when no credential argument is
-passed), §1.2–§1.3 (key shapes secret scanners match), §7 (python-dotenv and
-Node ``dotenv`` load ``.env``).
+- https://platform.claude.com/docs/en/manage-claude/authentication
+  store API keys in a secrets manager, not in code.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  the SDK reads ``ANTHROPIC_API_KEY``/``ANTHROPIC_AUTH_TOKEN`` when no argument is passed.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  the same for the TypeScript SDK.
+- https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml
+  the key shapes secret scanners match.
+- https://pypi.org/project/python-dotenv/
+  loading ``.env`` into the environment (Node: https://www.npmjs.com/package/dotenv).
 """
 
 from __future__ import annotations
@@ -63,7 +68,6 @@ from authlint.core.context import CheckContext
 from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from authlint.core.secrets import CredentialKind, credential_kind, mask
-from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
 from authlint.core.text import Span
 from authlint.rules._base import Rule
@@ -222,18 +226,25 @@ def _clean_in_dotenv(
     """Whether ``line`` appended to the ``.env`` draws no finding from the ``.env`` rules.
 
     Runs the real scanner and rules (all but the AL5xx leak rules, which the
-    fix's ``.gitignore`` edit answers) over the file as it would be.
+    fix's ``.gitignore`` edit answers) over the file as it would be; a rule
+    that reports the new line at any severity counts.
     """
-    from authlint.core.engine import check_source
+    from authlint.rules import selected_rules
+    from authlint.scanners import scan
 
     before = scanned.source.text if scanned is not None else ""
     if before and not before.endswith(("\n", "\r")):
         before += "\r\n" if "\r\n" in before else "\n"
     source = SourceFile(path, before + line + "\n")
     new_line = source.index.line_count - 2
-    settings = Settings(ignore=("AL5",))
-    findings = check_source(source, FileKind.DOTENV, context, settings)
-    return not any(f.span.start.line == new_line for f in findings)
+    after = scan(source, FileKind.DOTENV)
+    for rule in selected_rules(("ALL",), ("AL5",)):
+        if FileKind.DOTENV not in rule.kinds:
+            continue
+        for view in after.env_blocks():
+            if any(f.span.start.line == new_line for f in rule.check(view, context)):
+                return False
+    return True
 
 
 RULE = Rule(

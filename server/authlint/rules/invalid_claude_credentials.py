@@ -26,11 +26,13 @@ which moves the file to a backup so the next start asks for a new login.
 No fix: the file belongs to Claude Code; do not hand-edit it.
 
 ## Source
-``auth-facts.md`` §2.5 (JSON shape; CHANGELOG 2.1.143 "corrupt
-``.credentials.json`` with a non-array ``scopes`` value hanging the CLI",
-2.1.129 ``user:inference``; "Claude Code manages ``.credentials.json`` through
-``/login`` and ``/logout``"), §2.7 (``Not logged in · Please run /login``) and
-§9 row ANT062.
+- https://code.claude.com/docs/en/authentication
+  ``/login`` and ``/logout`` manage ``.credentials.json``.
+- https://github.com/anthropics/claude-code/blob/main/CHANGELOG.md
+  2.1.143: a non-array ``scopes`` value hung the CLI; 2.1.129: the ``user:inference``
+  scope.
+- https://code.claude.com/docs/en/errors
+  ``Not logged in · Please run /login``.
 """
 
 from __future__ import annotations

@@ -37,12 +37,15 @@ changes nothing else. Comments and syntax errors need a person (a comment may
 hold a setting someone meant to keep; a missing comma may be a missing value).
 
 ## Source
-``client-behaviour.md`` headline finding 5 and the "Claude Code CLI" table
-("settings.json with a trailing comma: ignored silently → `Not logged in ·
-Please run /login`"); ``auth-facts.md`` §2.4 (settings files) and §2.7
-(``Not logged in · Please run /login``); corpus README "Patterns that look
-genuinely wrong" item 3 and "should NOT flag" item 11 (JSONC is legal only in
-VS Code settings).
+- https://code.claude.com/docs/en/settings
+  the settings files and their precedence.
+- https://code.claude.com/docs/en/errors
+  ``Not logged in · Please run /login``.
+- https://www.json.org/json-en.html
+  JSON has no comments or trailing commas (VS Code's JSONC does).
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197: a settings file with a trailing comma is ignored
+  silently.
 """
 
 from __future__ import annotations

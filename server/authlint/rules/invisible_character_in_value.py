@@ -32,12 +32,15 @@ quoted ``ANTHROPIC_CUSTOM_HEADERS`` value becomes an ordinary space instead,
 because it may separate words there.
 
 ## Source
-``shared/knowledge/client-behaviour.md`` headline finding 4, the Python SDK
-table ("BOM, smart quotes, NBSP": ``UnicodeEncodeError`` in 0.69.0, 401 in
-1.x/2.x) and the Claude Code table ("key with BOM, smart quotes, NBSP … no
-request", ``Invalid API key · Fix external API key``); ``auth-facts.md`` §2.7
-(Claude Code checks header values for characters above U+00FF before sending)
-and §7 (shellcheck SC1018 "This is a unicode space"); §9 ANT024.
+- https://code.claude.com/docs/en/errors
+  Claude Code refuses header values with a character an HTTP header cannot carry, such as
+  a zero-width space or a byte order mark, before sending.
+- https://www.shellcheck.net/wiki/SC1018
+  a unicode space in shell code.
+- https://pypi.org/project/anthropic/1.17.0/
+  observed with anthropic 0.69.0, 1.17.0 and 2.11.0 and Claude Code 2.1.197 against a
+  local server: ``UnicodeEncodeError`` in 0.69.0, 401 in 1.x and 2.x, no request from
+  Claude Code.
 """
 
 from __future__ import annotations

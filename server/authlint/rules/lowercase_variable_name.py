@@ -30,10 +30,14 @@ name (for example a settings class with case-sensitive lookup) is not
 changed.
 
 ## Source
-``auth-facts.md`` §7 PowerShell ("names are case-sensitive on macOS/Linux"),
-§8.1 dotenv-linter ``LowercaseKey``, §4.1 (the upper-case names the SDKs
-read), §9 row ANT070 ("key name not recognised (names are case-sensitive on
-Unix)").
+- https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_environment_variables
+  environment variable names are case-sensitive on macOS and Linux.
+- https://github.com/dotenv-linter/dotenv-linter
+  ``LowercaseKey``.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  the SDK reads upper-case ``ANTHROPIC_*`` names.
+- https://code.claude.com/docs/en/env-vars
+  the names Claude Code reads.
 """
 
 from __future__ import annotations

@@ -31,12 +31,18 @@ ANTHROPIC_API_KEY=sk-ant-api03-Xy7…q2AA
 No fix: the missing characters are only in the Console.
 
 ## Source
-``auth-facts.md`` §1.1 (format: 13 + 93 + 2 = 108 characters), §1.2 (gitleaks
-rule ``anthropic-api-key`` and its false-positive tests "too short", "suffix
-``BB`` instead of ``AA``"), §1.3 (TruffleHog ``sk-ant-api03-[\\w\\-]{93}AA``),
-§2.7 (Claude Code: "it contains a line break at character 41"), §9 row ANT005;
-``client-behaviour.md`` "Real error wording" (``invalid x-api-key``) and the
-dotenv table (``KEY=v#frag`` keeps ``#frag`` in python-dotenv).
+- https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml
+  rule ``anthropic-api-key``: ``sk-ant-api03-``, 93 characters, ``AA``; its false-positive
+  tests (too short, ``BB`` instead of ``AA``).
+- https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors/anthropic/anthropic.go
+  the same shape.
+- https://code.claude.com/docs/en/errors
+  ``Invalid X-Api-Key header value … it contains a line break at character 41``.
+- https://platform.claude.com/docs/en/api/errors
+  401 ``authentication_error`` for a malformed key.
+- https://github.com/motdotla/dotenv/blob/master/lib/main.js
+  Node's dotenv ends an unquoted value at `` #``; python-dotenv keeps ``#frag``
+  (https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/parser.py).
 """
 
 from __future__ import annotations

@@ -43,12 +43,16 @@ API the program talks to. No fix is offered for hosts without a known
 Anthropic endpoint, nor for a URL that cannot be parsed.
 
 ## Source
-``auth-facts.md`` §4.3 (Python SDK with ``api.anthropic.com`` builds
-``api.anthropic.com/api.anthropic.com/v1/messages``; the Vercel SDK's ``/v1``),
-§2.3 (anthropics/claude-code#441, "API Error: Invalid URL"), §5 (providers'
-Anthropic and OpenAI-compatible endpoints) and §9 rows ANT013 and ANT020; the
-same judgement as AL402 (base-url-missing-scheme) and AL404
-(openai-compatible-base-url), through ``core/endpoints.py``.
+- https://github.com/anthropics/claude-code/issues/441
+  a base URL without a scheme: ``API Error: Invalid URL``.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_base_client.py
+  how the Python SDK joins the base URL and ``/v1/messages``.
+- https://github.com/vercel/ai/blob/main/packages/anthropic/src/anthropic-provider.ts
+  the Vercel AI SDK's base URL ends in ``/v1``.
+- https://api-docs.deepseek.com/guides/anthropic_api
+  a provider's Anthropic endpoint next to its OpenAI-compatible one.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  OpenRouter's Anthropic base URL.
 """
 
 from __future__ import annotations

@@ -40,12 +40,13 @@ deployment really sets the misspelled name. No fix is offered when the name
 is close to two real names.
 
 ## Source
-``auth-facts.md`` §4.1 (the variables the SDKs read) and §2.1 (Claude Code's),
-§9 row ANT070 (key name not recognised); ``client-behaviour.md`` Python and
-TypeScript SDK tables ("no credentials": ``Could not resolve authentication
-method``); the near-miss and application-name tables of AL307
-(misspelled-variable-name), corpus README "Patterns a linter should NOT flag"
-item 10 (application-specific names are deliberate).
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  the variables the Python SDK reads.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  the variables the TypeScript SDK reads; no credential: ``Could not resolve
+  authentication method``.
+- https://code.claude.com/docs/en/env-vars
+  the variables Claude Code reads.
 """
 
 from __future__ import annotations

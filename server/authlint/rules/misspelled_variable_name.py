@@ -40,12 +40,14 @@ files that read the old name are not changed. Informational findings have no
 fix, because the application usually reads that name itself.
 
 ## Source
-``auth-facts.md`` §4.1 (the variables the SDKs read) and §2.1 (Claude Code's
-credential variables), §9 row ANT070 (key name not recognised);
-``client-behaviour.md`` Python SDK, TS SDK and Claude Code tables ("env
-read"; no credentials: ``Could not resolve authentication method`` /
-``Not logged in · Please run /login``); corpus README "Patterns a linter
-should NOT flag" 10 (application-specific names are at most informational).
+- https://code.claude.com/docs/en/env-vars
+  the variables Claude Code reads.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  the variables the Python SDK reads.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  the variables the TypeScript SDK reads.
+- https://code.claude.com/docs/en/errors
+  ``Not logged in · Please run /login`` when none is set.
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@
 Checks for a Claude OAuth token (``sk-ant-oat01-…``, the output of
 ``claude setup-token`` or a ``/login`` access token) in ``ANTHROPIC_API_KEY``
 while the file sends requests to api.anthropic.com (no ``ANTHROPIC_BASE_URL``,
-or Anthropic's own).
+or Anthropic's own). Workload identity federation and Claude Code routines
+issue ``sk-ant-oat01-`` tokens too, so a file that shows either
+(``ANTHROPIC_FEDERATION_RULE_ID``, ``ANTHROPIC_IDENTITY_TOKEN_FILE``,
+``/v1/oauth/token``, ``/claude_code/routines/``…) is not judged by the prefix.
 
 ## Why is this bad?
 ``ANTHROPIC_API_KEY`` is sent as the ``x-api-key`` header, which only accepts
@@ -32,11 +35,19 @@ renames the variable only (the value is not touched) and is not offered when
 the file already defines ``CLAUDE_CODE_OAUTH_TOKEN``.
 
 ## Source
-``auth-facts.md`` §2.1 (precedence #3 vs #5), §2.2 (``ANTHROPIC_API_KEY`` →
-``X-Api-Key``; ``CLAUDE_CODE_OAUTH_TOKEN`` → Bearer + OAuth beta header), §3
-row 5 and §9 rows ANT007, ANT008 (BerriAI/litellm#21039: OAuth token sent as
-x-api-key → ``invalid x-api-key``); ``client-behaviour.md`` Claude Code table
-(``CLAUDE_CODE_OAUTH_TOKEN`` → Bearer + ``anthropic-beta: …oauth-2025-04-20…``).
+- https://code.claude.com/docs/en/authentication
+  ``ANTHROPIC_API_KEY`` is sent as ``X-Api-Key``; ``CLAUDE_CODE_OAUTH_TOKEN`` holds the
+  ``claude setup-token`` token.
+- https://code.claude.com/docs/en/llm-gateway-protocol
+  OAuth requests need Claude Code's ``anthropic-beta`` header.
+- https://github.com/BerriAI/litellm/pull/21039
+  an OAuth token sent as ``x-api-key``: ``invalid x-api-key``.
+- https://platform.claude.com/docs/en/api/authentication/wif-reference
+  workload identity federation access tokens are ``sk-ant-oat01-…`` too, sent as
+  ``Authorization: Bearer``.
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197: ``CLAUDE_CODE_OAUTH_TOKEN`` goes out as Bearer with
+  the OAuth beta header.
 """
 
 from __future__ import annotations
@@ -46,7 +57,7 @@ from collections.abc import Iterator
 from authlint.core.context import CheckContext
 from authlint.core.facts import ALL_KINDS, ScannedFile
 from authlint.core.findings import Finding, Severity
-from authlint.core.secrets import OAUTH_TOKEN_PREFIX, mask
+from authlint.core.secrets import OAUTH_TOKEN_PREFIX, mask, workload_or_routine_context
 from authlint.core.variables import API_KEY, OAUTH_TOKEN
 from authlint.rules._base import Rule
 from authlint.rules._credentials import compact, judged_value
@@ -58,6 +69,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per ``ANTHROPIC_API_KEY`` holding an OAuth token sent to Anthropic."""
     if request_endpoint(file) is not Endpoint.ANTHROPIC:
         return
+    if workload_or_routine_context(file.source.text):
+        return  # the token may be a workload identity or routine token, not a subscription one
     for assignment in file.definitions(API_KEY):
         value = judged_value(file, assignment)
         if value is None or not value.startswith(OAUTH_TOKEN_PREFIX):

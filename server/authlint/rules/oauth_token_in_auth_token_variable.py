@@ -3,7 +3,11 @@
 ## What it does
 Checks for a Claude OAuth token (``sk-ant-oat01-…``, from ``claude setup-token``
 or ``/login``) in ``ANTHROPIC_AUTH_TOKEN`` while the file sends requests to
-api.anthropic.com (no ``ANTHROPIC_BASE_URL``, or Anthropic's own).
+api.anthropic.com (no ``ANTHROPIC_BASE_URL``, or Anthropic's own). A workload
+identity federation or Claude Code routine token has the same prefix and
+belongs in a bearer variable, so a file that shows either
+(``ANTHROPIC_FEDERATION_RULE_ID``, ``ANTHROPIC_IDENTITY_TOKEN_FILE``,
+``/v1/oauth/token``, ``/claude_code/routines/``…) is not reported.
 
 ## Why is this bad?
 ``ANTHROPIC_AUTH_TOKEN`` is the gateway variable: Claude Code sends it as a
@@ -29,13 +33,19 @@ Unsafe: renames the variable (the value is not touched); a program reading
 already defines ``CLAUDE_CODE_OAUTH_TOKEN``.
 
 ## Source
-``auth-facts.md`` §2.1 (precedence #2 vs #5), §2.2 (CC-GWP: the
-``anthropic-beta`` header "carries an OAuth capability that the upstream
-requires, and stripping it fails those requests with 401"), §3 row 5 (the
-public API's ``OAuth authentication is currently not supported.``), §9 row
-ANT069; ``client-behaviour.md`` Claude Code table (``CLAUDE_CODE_OAUTH_TOKEN``
-→ Bearer + ``anthropic-beta: …oauth-2025-04-20…``; ``ANTHROPIC_AUTH_TOKEN`` →
-plain Bearer).
+- https://code.claude.com/docs/en/authentication
+  precedence: ``ANTHROPIC_AUTH_TOKEN`` (a gateway bearer token) and
+  ``CLAUDE_CODE_OAUTH_TOKEN``.
+- https://code.claude.com/docs/en/llm-gateway-protocol
+  the ``anthropic-beta`` header carries an OAuth capability; without it requests fail with
+  401.
+- https://github.com/anthropics/anthropic-sdk-python/issues/988
+  ``OAuth authentication is currently not supported.``.
+- https://platform.claude.com/docs/en/api/authentication/wif-reference
+  workload identity federation access tokens are ``sk-ant-oat01-…`` and belong in a bearer
+  header.
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197: ``ANTHROPIC_AUTH_TOKEN`` is sent as a plain Bearer.
 """
 
 from __future__ import annotations
@@ -45,7 +55,7 @@ from collections.abc import Iterator
 from authlint.core.context import CheckContext
 from authlint.core.facts import ALL_KINDS, ScannedFile
 from authlint.core.findings import Finding, Severity
-from authlint.core.secrets import OAUTH_TOKEN_PREFIX, mask
+from authlint.core.secrets import OAUTH_TOKEN_PREFIX, mask, workload_or_routine_context
 from authlint.core.variables import AUTH_TOKEN, OAUTH_TOKEN
 from authlint.rules._base import Rule
 from authlint.rules._credentials import compact, judged_value
@@ -57,6 +67,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per ``ANTHROPIC_AUTH_TOKEN`` holding an OAuth token sent to Anthropic."""
     if request_endpoint(file) is not Endpoint.ANTHROPIC:
         return
+    if workload_or_routine_context(file.source.text):
+        return  # the token may be a workload identity or routine token, not a subscription one
     for assignment in file.definitions(AUTH_TOKEN):
         value = judged_value(file, assignment)
         if value is None or not value.startswith(OAUTH_TOKEN_PREFIX):

@@ -7,7 +7,11 @@ credential: a literal (directly or through a variable) in ``api_key``,
 ``auth_token``, ``apiKey``, ``authToken`` or LangChain's
 ``anthropic_api_key``, or a read of ``CLAUDE_CODE_OAUTH_TOKEN``
 (``os.environ["CLAUDE_CODE_OAUTH_TOKEN"]``, ``process.env.CLAUDE_CODE_OAUTH_TOKEN``)
-there. Placeholders such as ``sk-ant-oat01-...`` are not reported. A client
+there. Placeholders such as ``sk-ant-oat01-...`` are not reported, nor is a
+literal in a file that shows workload identity federation or a Claude Code
+routine (``ANTHROPIC_FEDERATION_RULE_ID``, ``/v1/oauth/token``,
+``/claude_code/routines/``…), which mint ``sk-ant-oat01-`` access tokens the
+API takes as ``auth_token``. A client
 that also sets default headers is not reported for an environment read,
 since what it sends cannot be judged from here.
 
@@ -32,11 +36,18 @@ No fix: the program needs a different credential, which only the user can
 create.
 
 ## Source
-``auth-facts.md`` §4.4 (401 ``OAuth authentication is currently not
-supported.``, anthropic-sdk-python#988), §3 rows 5 and 7 (``This credential is
-only authorized for use with Claude Code…``, Roo-Code#10566, Claudable#45),
-§2.2 (OAuth tokens need Claude Code's ``anthropic-beta`` header), §1.1 (token
-shapes); ``client-behaviour.md`` "Real error wording" table.
+- https://github.com/anthropics/anthropic-sdk-python/issues/988
+  an OAuth token from an SDK: ``OAuth authentication is currently not supported.``.
+- https://github.com/anthropics/claude-code/issues/8046
+  ``This credential is only authorized for use with Claude Code and cannot be used for
+  other API requests.``.
+- https://github.com/RooCodeInc/Roo-Code/issues/10566
+  the same error for a tool reusing a subscription token.
+- https://code.claude.com/docs/en/llm-gateway-protocol
+  OAuth requests need Claude Code's ``anthropic-beta`` header.
+- https://platform.claude.com/docs/en/api/authentication/wif-reference
+  workload identity federation mints ``sk-ant-oat01-`` access tokens the SDK may pass as
+  ``auth_token``.
 """
 
 from __future__ import annotations
@@ -46,7 +57,7 @@ from collections.abc import Iterator
 from authlint.core.context import CheckContext
 from authlint.core.facts import CODE_KINDS, ScannedFile
 from authlint.core.findings import Finding, Severity
-from authlint.core.secrets import mask
+from authlint.core.secrets import mask, workload_or_routine_context
 from authlint.core.variables import OAUTH_TOKEN
 from authlint.rules._base import Rule
 from authlint.rules._sdk import (
@@ -66,13 +77,16 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     if file.code is None:
         return
     seen = set()
+    # Workload identity federation and routines mint `sk-ant-oat01-` access tokens the API
+    # takes as a bearer token: a literal is only judged without such context.
+    literals = not workload_or_routine_context(file.source.text)
     for client in file.code.clients:
         if is_cloud_client(client):
             continue
         headers = client.argument(*_HEADER_ARGS) is not None
         for argument in credential_arguments(client):
             value = string_literal(argument)
-            if value is not None and is_oauth_token(value.strip()):
+            if value is not None and literals and is_oauth_token(value.strip()):
                 span = literal_span(argument)
                 what = f"a Claude OAuth token (`{mask(value.strip())}`)"
             elif argument.env_var == OAUTH_TOKEN and not headers:

@@ -36,13 +36,14 @@ wanted the OpenAI-style API needs its own variable instead. No fix is offered
 for hosts without a known Anthropic endpoint.
 
 ## Source
-``auth-facts.md`` §5 (each provider's Anthropic base URL and OpenAI-style
-sibling: OpenRouter, Z.ai ``/api/paas/v4`` and ``/api/coding/paas/v4``,
-Moonshot ``/v1``, DeepSeek) and §9 row ANT020 (DeepSeek docs; one-api#1900;
-Mesh-LLM#1906); MiniMax API docs (``platform.minimax.io`` "Anthropic SDK":
-``https://api.minimax.io/anthropic``, China ``api.minimaxi.com``);
-``corpus/real/README.md`` "Patterns that look genuinely wrong" item 1
-(``yuuuuan071/claude-chat``) and "should NOT flag" item 7.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  OpenRouter: ``https://openrouter.ai/api`` for Anthropic clients.
+- https://api-docs.deepseek.com/guides/anthropic_api
+  DeepSeek: ``https://api.deepseek.com/anthropic``.
+- https://docs.z.ai/devpack/quick-start
+  Z.ai's OpenAI-style coding endpoint.
+- https://code.claude.com/docs/en/llm-gateway-protocol
+  Claude Code posts to ``/v1/messages`` under the base URL.
 """
 
 from __future__ import annotations

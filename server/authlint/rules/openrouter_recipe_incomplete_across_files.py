@@ -36,10 +36,13 @@ Add ``"ANTHROPIC_API_KEY": ""`` to the same ``env`` block.
 No fix here.
 
 ## Source
-``auth-facts.md`` §5 (OpenRouter row: ``ANTHROPIC_API_KEY=""`` "Important:
-Must be explicitly empty"), §2.3 (a base URL without a gateway credential
-forwards the claude.ai OAuth credential), §2.4 (an empty ``env`` value
-cancels a shell export), §9 row ANT017.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  the recipe: base URL ``https://openrouter.ai/api``, the key in ``ANTHROPIC_AUTH_TOKEN``,
+  and ``ANTHROPIC_API_KEY`` explicitly empty.
+- https://code.claude.com/docs/en/llm-gateway-protocol
+  a base URL without a gateway credential sends the claude.ai login's token to that host.
+- https://code.claude.com/docs/en/env-vars
+  an empty ``env`` value cancels a shell export.
 """
 
 from __future__ import annotations

@@ -35,12 +35,12 @@ ANTHROPIC_API_KEY=sk-ant-api03-…AA
 No fix: only the user has the real key.
 
 ## Source
-``auth-facts.md`` §9 row ANT021 (placeholder values, guaranteed 401), §2.1
-(precedence: the variables outrank ``/login``), §2.2 (headers);
-``client-behaviour.md`` "Real error wording" and the Claude Code table
-(``Invalid API key · Fix external API key``); ``corpus/real/README.md``
-"Patterns a linter should NOT flag" items 1, 5 and 6 (placeholders in templates,
-deliberately empty keys, dummy tokens for local routers).
+- https://code.claude.com/docs/en/authentication
+  the docs' own ``sk-ant-...`` placeholders; the variables outrank ``/login``.
+- https://platform.claude.com/docs/en/api/errors
+  401 ``authentication_error``.
+- https://code.claude.com/docs/en/errors
+  ``Invalid API key · Fix external API key``.
 """
 
 from __future__ import annotations

@@ -33,8 +33,14 @@ where OpenRouter's recipe asks for it.
 No fix. If requests were sent, rotate the key in the Console.
 
 ## Source
-``auth-facts.md`` §9 row ANT019, §5 (providers, their base URLs and keys),
-§2.2 (headers per variable); ``client-behaviour.md`` Claude Code table.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  each gateway or provider takes its own credential.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  OpenRouter's base URL and key.
+- https://api-docs.deepseek.com/guides/anthropic_api
+  DeepSeek's base URL and key.
+- https://code.claude.com/docs/en/env-vars
+  which header each variable becomes.
 """
 
 from __future__ import annotations

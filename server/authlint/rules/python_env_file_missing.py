@@ -26,11 +26,13 @@ Use instead: point it at the file that holds the variables, or create it
 No fix: authlint cannot know which file was meant.
 
 ## Source
-``auth-facts.md`` §6 ``python.envFile`` (microsoft/vscode-python
-``package.json`` @757def8f: default ``${workspaceFolder}/.env``, "Absolute
-path to a file containing environment variable definitions"), §4.1 (the
-Python SDK's error without a credential); corpus README (one file sets
-``python.envFile``).
+- https://code.visualstudio.com/docs/python/environments
+  ``python.envFile``: a file of variable definitions, by default
+  ``${workspaceFolder}/.env``.
+- https://github.com/microsoft/vscode-python/blob/main/package.json
+  the setting's default and description.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  without a credential: ``Could not resolve authentication method``.
 """
 
 from __future__ import annotations

@@ -39,13 +39,15 @@ changes. When the file sets it to ``false`` the fix turns it to ``true`` and
 is unsafe, since that reverses a choice someone made.
 
 ## Source
-``auth-facts.md`` §6 ``python.envFile`` (microsoft/vscode-python
-``package.json`` @757def8f: default ``${workspaceFolder}/.env``) and
-``python.terminal.useEnvFile`` (microsoft/vscode-python-environments
-``package.json``, ``src/features/terminal/terminalEnvVarInjector.ts``
-@9a2c1149: default ``false``; microsoft/vscode-python#25350), §9 row ANT051;
-§2.7 ``Not logged in`` ("set and exported in the shell where you launched
-``claude``").
+- https://code.visualstudio.com/docs/python/environments
+  ``python.envFile``.
+- https://github.com/microsoft/vscode-python-environments/blob/main/package.json
+  ``python.terminal.useEnvFile``, false by default: the file is not injected into
+  terminals.
+- https://github.com/microsoft/vscode-python/issues/25350
+  terminals no longer get the ``.env`` values.
+- https://code.claude.com/docs/en/errors
+  the variable must be set and exported in the shell that starts ``claude``.
 """
 
 from __future__ import annotations

@@ -33,13 +33,15 @@ Safe: deletes the quote characters, which are never part of a key. Offered
 only when the text maps one to one onto the value (no escape sequences).
 
 ## Source
-``shared/knowledge/client-behaviour.md`` the Python SDK table (``"key"`` /
-``'key'`` with the quotes kept → 401 ``invalid x-api-key`` / ``Invalid bearer
-token``), the TS SDK table (quotes → 401) and the Claude Code table (key in
-quotes → sent verbatim → 401, ``Invalid API key · Fix external API key``);
-python-dotenv ``parser.py`` and Node dotenv ``lib/main.js`` (``auth-facts.md``
-§7) for how quotes are removed; the "Real error wording" table for the 401
-texts.
+- https://platform.claude.com/docs/en/api/errors
+  401 ``authentication_error``.
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/parser.py
+  python-dotenv removes the quotes it understands (Node's dotenv:
+  https://github.com/motdotla/dotenv/blob/master/lib/main.js).
+- https://pypi.org/project/anthropic/1.17.0/
+  observed with anthropic 1.17.0 and 2.11.0, @anthropic-ai/sdk 0.137.0 and Claude Code
+  2.1.197 against a local server: quotes kept in a key give 401 ``invalid x-api-key`` or
+  ``Invalid bearer token``.
 """
 
 from __future__ import annotations

@@ -49,17 +49,21 @@ No fix: the same ``.env`` may also be read by tools that need the quotes for
 other values, and removing them there is the author's call.
 
 ## Source
-``auth-facts.md`` §7 docker bullet and §3 row 24 (maintainers on
-docker/compose#3702 and #10040: "``docker run`` parse env-file are a raw
-KEY=VALUE text file, and doing so don't skip quotes"; docker/cli#4665), §9
-row ANT022; docker/cli ``pkg/kvfile/kvfile.go`` @3d41bbac ("quotes are
-considered part of the key or value"; ``lines = append(lines, line)``) and
-``opts/file.go`` @06f64c00 ("pass the value through, no trimming"); open
-docker/cli#3630, #6046, #6805 (read 2026-08); microsoft/vscode-docs#3968 and
-#4231 (the path is relative to the workspace root); microsoft/vscode#111540
-(``runArgs`` unused with Compose); podman ``docs/source/markdown/options/env-file.md``
-(quotes supported); ``client-behaviour.md`` "Claude Code CLI" table (key in
-quotes → 401) and the Python / TS SDK tables.
+- https://github.com/docker/compose/issues/3702
+  maintainer: ``docker run --env-file`` keeps the quotes.
+- https://github.com/docker/compose/issues/10040
+  maintainer: ``docker run`` reads the file as raw ``KEY=VALUE`` lines, Compose removes
+  quotes.
+- https://github.com/docker/cli/issues/4665
+  the same report against the CLI.
+- https://github.com/docker/cli/blob/master/pkg/kvfile/kvfile.go
+  quotes are part of the value.
+- https://docs.docker.com/reference/cli/docker/container/run/
+  ``--env-file``.
+- https://code.visualstudio.com/remote/advancedcontainers/environment-variables
+  devcontainer ``runArgs`` with ``--env-file``.
+- https://github.com/containers/podman/blob/main/docs/source/markdown/options/env-file.md
+  podman reads quotes.
 """
 
 from __future__ import annotations

@@ -38,13 +38,15 @@ setting was removed. Offered only when the file has no ``profiles.<os>`` or
 ``defaultProfile.<os>`` yet and the shell is a plain string.
 
 ## Source
-``auth-facts.md`` §6 ``terminal.integrated.shell.*`` / ``shellArgs.*`` row (the
-deprecation message pointing at ``terminal.integrated.profiles.*`` and
-``terminal.integrated.defaultProfile.*``; no longer registered in
-microsoft/vscode ``terminalPlatformConfiguration.ts`` @518fac45) and the
-``profiles`` row (macOS defaults run ``-l``, Linux defaults do not), §7 bash
-and zsh startup files, §9 row ANT050; corpus README "should NOT flag" 12
-(12 files; deprecated but harmless: information only).
+- https://code.visualstudio.com/docs/terminal/profiles
+  terminal profiles replace ``terminal.integrated.shell.*`` and ``shellArgs.*``.
+- https://github.com/microsoft/vscode/blob/main/src/vs/platform/terminal/common/terminalPlatformConfiguration.ts
+  the profile defaults: macOS runs ``-l`` login shells, Linux does not; the old settings
+  are no longer registered.
+- https://www.gnu.org/software/bash/manual/html_node/Bash-Startup-Files.html
+  which files a login and a non-login bash read.
+- https://zsh.sourceforge.io/Doc/Release/Files.html
+  the same for zsh.
 """
 
 from __future__ import annotations

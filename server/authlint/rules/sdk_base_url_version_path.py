@@ -11,6 +11,9 @@ adds itself, or lacks:
 - the Vercel AI SDK (``createAnthropic`` from ``@ai-sdk/anthropic``) appends
   only ``/messages`` and expects the base URL to end in ``/v1`` (its default
   is ``https://api.anthropic.com/v1``): a base URL without it is reported.
+  Since 3.0.94 and 4.0.6 it completes the bare ``https://api.anthropic.com``
+  itself, so that URL is reported only when the project (``node_modules``,
+  lock file or ``package.json``) shows an older version, or no version.
 
 Values read from the environment are not judged here (the ``.env`` rules
 judge ``ANTHROPIC_BASE_URL`` itself), and OpenAI-style endpoints are left to
@@ -38,19 +41,32 @@ SDK adds back; for the AI SDK it inserts ``/v1`` at the end of the path,
 which is what it leaves out. The URL is otherwise unchanged.
 
 ## Source
-``auth-facts.md`` §4.3 (base URL joining in both SDKs: ``…/v1`` →
-``/v1/v1/messages``; Vercel ``@ai-sdk/anthropic`` expects ``/v1``, vercel/ai
-``packages/anthropic/src/anthropic-provider.ts`` @6bbde376; posit-dev/positron#12718)
-and §9 rows ANT012 (NousResearch/hermes-agent#24833) and ANT059;
-``client-behaviour.md`` headline 6 and the Python/TS SDK tables (``…/v1`` →
-``NotFoundError``).
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_base_client.py
+  the official Python SDK appends ``/v1/messages`` to the base URL.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/client.ts
+  so does the TypeScript SDK.
+- https://github.com/NousResearch/hermes-agent/issues/24833
+  ``…/v1`` gives ``/v1/v1/messages`` and 404.
+- https://github.com/vercel/ai/blob/main/packages/anthropic/src/anthropic-provider.ts
+  ``@ai-sdk/anthropic``: default base URL ``https://api.anthropic.com/v1``, requests to
+  ``{baseURL}/messages``.
+- https://github.com/vercel/ai/pull/16584
+  the bare ``https://api.anthropic.com`` is completed to ``…/v1`` (released in 4.0.6 and,
+  backported, 3.0.94:
+  https://github.com/vercel/ai/blob/main/packages/anthropic/CHANGELOG.md).
+- https://github.com/vercel/ai/issues/15542
+  the 404 on ``https://api.anthropic.com/messages`` before that.
+- https://github.com/posit-dev/positron/issues/12718
+  the two SDK families disagree on ``/v1``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
+from authlint.core import packages
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import ends_with_v1, is_openai_style, parse_base_url
 from authlint.core.facts import CODE_KINDS, ScannedFile
@@ -64,10 +80,32 @@ from authlint.rules._sdk import (
     literal_content_span,
     literal_span,
     official_base,
+    project_root,
     string_literal,
 )
 
 _V1_SUFFIX = re.compile(r"/v1/*$")
+
+AI_SDK = "@ai-sdk/anthropic"
+# The first releases of each line whose provider turns the bare ``https://api.anthropic.com``
+# (one trailing ``/`` allowed) into ``https://api.anthropic.com/v1``, for ``baseURL`` and
+# ``ANTHROPIC_BASE_URL`` alike: vercel/ai#16584 (4.0.6) and its v6.0 backport #16761 (3.0.94).
+AI_SDK_BARE_HOST_FIX = ((3, 0, 94), (4, 0, 6))
+_BARE_ANTHROPIC = ("https://api.anthropic.com", "https://api.anthropic.com/")
+
+
+def ai_sdk_adds_v1(root: Path | None, value: str) -> bool | None:
+    """Whether the project's ``@ai-sdk/anthropic`` adds ``/v1`` to ``value`` itself.
+
+    ``True`` only for the bare Anthropic host with a version that normalises it
+    (:data:`AI_SDK_BARE_HOST_FIX`), ``False`` for any other URL or an older
+    version, ``None`` when the project does not show which version it uses.
+    """
+    if value not in _BARE_ANTHROPIC:
+        return False
+    if root is None:
+        return None
+    return packages.has_fix(root, AI_SDK, AI_SDK_BARE_HOST_FIX)
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
@@ -104,6 +142,15 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         elif client.family == "ai-sdk":
             if ends_with_v1(url) or is_openai_style(official_base(client, url)):
                 continue
+            adds_v1 = ai_sdk_adds_v1(project_root(file), value)
+            if adds_v1:
+                continue  # this version normalises the bare host itself
+            newer = (
+                " (`@ai-sdk/anthropic` 3.0.94 and 4.0.6 or later add it for this host, but the "
+                "project does not show which version it uses)"
+                if adds_v1 is None
+                else ""
+            )
             fix = None
             if content is not None:
                 end = content.start.character + len(value.rstrip("/"))
@@ -112,7 +159,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             message = (
                 f"`{argument.name}` of `{client.constructor}` (`@ai-sdk/anthropic`) lacks `/v1`: "
                 f"this SDK appends only `/messages`, so requests go to `{url.host}…/messages` "
-                "instead of `…/v1/messages` and fail with 404. Add `/v1` at the end"
+                f"instead of `…/v1/messages` and fail with 404{newer}. Add `/v1` at the end"
             )
         else:
             continue

@@ -40,12 +40,14 @@ No fix here: which value is right is the user's call. AL609 offers
 ``override=True`` on the ``load_dotenv()`` call.
 
 ## Source
-``auth-facts.md`` §7 (python-dotenv ``if k in os.environ and not
-self.override: continue``; Node ``dotenv`` ``populate()``; ``node
---env-file``), §2.4 (settings ``env`` precedence: managed > local > project >
-user > shell); ``client-behaviour.md`` headlines 5 and 7 (observed with
-python-dotenv 1.2.4, dotenv 18 and Claude Code 2.1.197); issue "Where does my
-key come from?" (a stale key in ``~/.zshrc`` beating the fresh one in ``.env``).
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/main.py
+  ``load_dotenv`` keeps an existing variable unless ``override=True``.
+- https://github.com/motdotla/dotenv/blob/master/lib/main.js
+  Node's dotenv does the same unless ``override: true``.
+- https://nodejs.org/api/cli.html
+  ``--env-file``: the environment wins over the file.
+- https://code.claude.com/docs/en/settings
+  settings precedence: managed > local > project > user, and ``env`` over the shell.
 """
 
 from __future__ import annotations

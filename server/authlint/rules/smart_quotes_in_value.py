@@ -33,13 +33,14 @@ would change meaning inside double quotes, the wrapping quotes are deleted
 too.
 
 ## Source
-``shared/knowledge/client-behaviour.md`` headline finding 4, the Dotenv
-loaders table (``KEY=“v”`` → ``“v”``), the Shells table (``export KEY=“v”``:
-the smart quotes become part of the value), the TS SDK table (smart quotes →
-``TypeError: Cannot convert argument to a ByteString``), the Python SDK table
-(401) and the Claude Code table (no request); ``auth-facts.md`` §2.7 (Claude
-Code rejects characters above U+00FF in header values), §7 (shellcheck
-SC1110/SC1111) and §9 ANT023.
+- https://www.shellcheck.net/wiki/SC1110
+  a unicode quote in shell code (and https://www.shellcheck.net/wiki/SC1111).
+- https://code.claude.com/docs/en/errors
+  Claude Code refuses header values with a curly quote before sending.
+- https://pypi.org/project/anthropic/1.17.0/
+  observed with anthropic 1.17.0 and 2.11.0, @anthropic-ai/sdk 0.137.0 (``TypeError:
+  Cannot convert argument to a ByteString``), python-dotenv 1.2.4, bash 5.2 and Claude
+  Code 2.1.197: the quotes stay in the value.
 """
 
 from __future__ import annotations

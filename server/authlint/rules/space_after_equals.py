@@ -37,12 +37,12 @@ Safe: the fix only deletes the space after ``=``, giving the value the
 author wrote (and the one dotenv libraries already read).
 
 ## Source
-``auth-facts.md`` §7 "Assignment syntax" (shellcheck SC1007 "Remove space
-after = if trying to assign a value"), §7 python-dotenv (``override=False``
-tests presence, so an empty variable blocks the ``.env`` value), §8.2
-wemake-services dotenv-linter 200, §9 row ANT027; ``client-behaviour.md``
-headline finding 7 and "Dotenv loaders" table (existing variable wins,
-even ``""``).
+- https://www.shellcheck.net/wiki/SC1007
+  ``KEY= value`` assigns an empty string and runs ``value``.
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/main.py
+  python-dotenv's presence check: an existing empty variable blocks the ``.env`` value.
+- https://github.com/wemake-services/dotenv-linter
+  violation 200.
 """
 
 from __future__ import annotations

@@ -33,13 +33,15 @@ Safe: the fix only deletes the spaces around ``=``, which is what every
 loader that accepts the line already does.
 
 ## Source
-``auth-facts.md`` §7 "Assignment syntax" (shellcheck SC2290 and SC2283),
-§8.1 dotenv-linter ``SpaceCharacter``, §8.2 wemake-services dotenv-linter 200
-``SpacedAssignViolation``, §9 rows ANT026 and ANT070;
-``client-behaviour.md`` "Shells" table (``export KEY = value``: bash
-``not a valid identifier``, zsh ``bad assignment``, not set) and "Dotenv
-loaders" table (``KEY = v`` read as ``v``); corpus README "Patterns that look
-genuinely wrong" 7.
+- https://www.shellcheck.net/wiki/SC2290
+  ``export KEY = value``: remove the spaces (and https://www.shellcheck.net/wiki/SC2283).
+- https://github.com/dotenv-linter/dotenv-linter
+  ``SpaceCharacter``.
+- https://github.com/wemake-services/dotenv-linter
+  violation 200 ``SpacedAssignViolation``.
+
+Observed with bash 5.2 and zsh 5.9: ``not a valid identifier`` / ``bad assignment``,
+nothing set; dotenv loaders read ``KEY = v`` as ``v``.
 """
 
 from __future__ import annotations

@@ -28,11 +28,16 @@ No fix: ``~/.claude.json`` belongs to Claude Code; ``/logout`` is the way to
 change it.
 
 ## Source
-``auth-facts.md`` §3 row 19 (Alishahryar1/free-claude-code#350, #741,
-farion1231/cc-switch#1049: ``Auth conflict … (/login managed key)`` → 401; fix
-``/logout``), §2.5 (``primaryApiKey`` in ``~/.claude.json``);
-``client-behaviour.md`` "Claude Code CLI" table ("stale primaryApiKey +
-ANTHROPIC_AUTH_TOKEN: both headers; 401 under x-api-key-first").
+- https://github.com/Alishahryar1/free-claude-code/issues/350
+  ``Auth conflict … (/login managed key)`` with a local proxy, then 401; ``/logout`` fixes
+  it.
+- https://github.com/farion1231/cc-switch/issues/1049
+  ``primaryApiKey`` in ``~/.claude.json``.
+- https://code.claude.com/docs/en/llm-gateway-connect
+  troubleshooting: a token and a key both set.
+- https://www.npmjs.com/package/@anthropic-ai/claude-code
+  observed with Claude Code 2.1.197: a stale ``primaryApiKey`` and
+  ``ANTHROPIC_AUTH_TOKEN`` send both headers.
 """
 
 from __future__ import annotations
@@ -47,13 +52,13 @@ from authlint.rules._claude import (
     API_KEY,
     AUTH_TOKEN,
     PROVIDERS,
+    claude_code_environment,
     is_live_state_file,
     is_set,
     is_truthy,
     member_text,
     root_object,
     string_member,
-    user_settings_env,
 )
 
 
@@ -64,16 +69,12 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     stored = string_member(root_object(file), "primaryApiKey")
     if stored is None or not is_set(member_text(stored)):
         return
-    env = {**context.environ, **user_settings_env(context)}
+    env, places = claude_code_environment(context)
     if not is_set(env.get(AUTH_TOKEN)) or is_set(env.get(API_KEY)):
         return
     if any(is_truthy(env.get(switch)) for switch in PROVIDERS):
         return
-    where = (
-        "your ~/.claude/settings.json `env`"
-        if is_set(user_settings_env(context).get(AUTH_TOKEN))
-        else "your environment"
-    )
+    where = places.get(AUTH_TOKEN, "your environment")
     message = (
         f"~/.claude.json still holds the API key of an earlier Console `/login` while "
         f"{where} sets {AUTH_TOKEN}: Claude Code sends the stored key as x-api-key next to "

@@ -7,7 +7,9 @@ the settings apply on (``osx`` for macOS, ``linux``, ``windows``), for
 or ``ANTHROPIC_BASE_URL`` set to ``null`` or ``""``. A block that sets
 another credential to a value at the same time (``ANTHROPIC_API_KEY: ""``
 next to ``ANTHROPIC_AUTH_TOKEN``, the OpenRouter recipe) is choosing which
-credential the terminal uses and is not reported.
+credential the terminal uses and is not reported, nor is ``null`` for a
+variable the project's ``.env`` sets: deleting a stale exported key so that
+the ``.env`` value wins is the usual recipe.
 
 ## Why is this bad?
 VS Code applies the block to every integrated terminal. ``null`` deletes the
@@ -33,18 +35,20 @@ No fix: the entry may be there on purpose (to keep a personal key out of one
 project's terminals); only the author knows.
 
 ## Source
-``auth-facts.md`` §6 ``terminal.integrated.env.*`` ("Set to ``null`` to delete
-the environment variable", vscode terminal configuration source), §2.4 (an
-empty value counts as unset for Claude Code), §7 python-dotenv / Node dotenv
-(presence check); ``client-behaviour.md`` headline finding 7 and the "Dotenv
-loaders" table ("var already in env (even ``""``) → kept"), the Python SDK
-table (``ANTHROPIC_BASE_URL=""`` → ``APIConnectionError``); §5 OpenRouter row
-(``ANTHROPIC_API_KEY=""`` next to ``ANTHROPIC_AUTH_TOKEN`` is deliberate).
+- https://github.com/microsoft/vscode/blob/main/src/vs/platform/terminal/common/terminalPlatformConfiguration.ts
+  ``terminal.integrated.env.*``: ``null`` deletes the variable.
+- https://code.claude.com/docs/en/env-vars
+  an empty value counts as unset for Claude Code's provider selection.
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/main.py
+  an existing empty variable still blocks the ``.env`` value.
+- https://openrouter.ai/docs/guides/coding-agents/claude-code-integration
+  ``ANTHROPIC_API_KEY=""`` next to ``ANTHROPIC_AUTH_TOKEN`` is deliberate there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from authlint.core.context import CheckContext
 from authlint.core.facts import FileKind, JsonMember, ScannedFile
@@ -58,6 +62,7 @@ from authlint.rules._settings import (
     settings_platform,
     string_value,
 )
+from authlint.scanners.cache import scan_file
 
 _WATCHED = (API_KEY, AUTH_TOKEN, OAUTH_TOKEN, BASE_URL)
 
@@ -94,6 +99,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         how = _cancels(member) if member is not None else None
         if member is None or how is None:
             continue
+        if how == "null" and _dotenv_defines(file, context, name):
+            continue  # the usual way to drop a stale exported key so the project's .env wins
         if name == BASE_URL and how == "null":
             effect = (
                 f"`null` deletes {name} from every integrated terminal, so requests made there go "
@@ -118,6 +125,26 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                 "neither your profile nor the project's .env can provide it"
             )
         yield RULE.finding(file, member.span, f"`{setting}`: {effect}")
+
+
+def _dotenv_defines(file: ScannedFile, context: CheckContext, name: str) -> bool:
+    """Whether the project's ``.env`` sets ``name`` to a non-empty value.
+
+    The project is the folder holding ``.vscode/`` for workspace settings, and
+    the model's project for user settings.
+    """
+    path = file.source.path
+    root: Path | None = None
+    if path is not None and path.parent.name == ".vscode":
+        root = path.parent.parent
+    elif context.environment is not None:
+        root = context.environment.workspace.root
+    if root is None:
+        return False
+    dotenv = scan_file(root / ".env", FileKind.DOTENV)
+    return dotenv is not None and any(
+        a.name == name and (a.value or "").strip() for a in dotenv.assignments
+    )
 
 
 RULE = Rule(

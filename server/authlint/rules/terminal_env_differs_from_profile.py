@@ -32,13 +32,13 @@ Keep one source: delete the setting, or the export.
 No fix: which value is the right one is the user's call.
 
 ## Source
-``auth-facts.md`` §6 (``terminal.integrated.env.<os>``: "added to the VS
-Code process to be used by the terminal"; default profiles run ``zsh -l`` on
-macOS and non-login shells on Linux), §7 (which startup files bash and zsh
-read), §9 row ANT041 (two sources giving one credential different values);
-the issue "SDK code, VS Code settings, Claude Code settings…" (``terminal.
-integrated.env.<os>`` set "to a value different from the one the profiles
-define").
+- https://github.com/microsoft/vscode/blob/main/src/vs/platform/terminal/common/terminalPlatformConfiguration.ts
+  ``terminal.integrated.env.<os>`` is added to the terminal's environment; the default
+  profiles.
+- https://www.gnu.org/software/bash/manual/html_node/Bash-Startup-Files.html
+  which startup files bash reads.
+- https://zsh.sourceforge.io/Doc/Release/Files.html
+  the same for zsh.
 """
 
 from __future__ import annotations

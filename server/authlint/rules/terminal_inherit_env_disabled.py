@@ -34,13 +34,13 @@ Safe: deletes the member and the comma that goes with it, nothing else; the
 default (``true``) then applies. Comments around it are kept.
 
 ## Source
-``auth-facts.md`` §6 ``terminal.integrated.inheritEnv`` (microsoft/vscode
-``src/vs/platform/terminal/common/terminalPlatformConfiguration.ts`` @518fac45:
-"Whether new shells should inherit their environment from VS Code, which may
-source a login shell…  This has no effect on Windows."; the VS Code remote
-docs' warning that the variables "may not appear in the Integrated
-Terminal"), the GUI-launch row (maintainer comment on microsoft/vscode#1033),
-§9 row ANT049; the corpus README (5 files set it to ``false``).
+- https://github.com/microsoft/vscode/blob/main/src/vs/platform/terminal/common/terminalPlatformConfiguration.ts
+  ``terminal.integrated.inheritEnv``: whether new shells inherit VS Code's environment; no
+  effect on Windows.
+- https://code.visualstudio.com/remote/advancedcontainers/environment-variables
+  with it off, variables may not appear in the integrated terminal.
+- https://github.com/microsoft/vscode/issues/1033
+  VS Code takes its environment from the user's login shell at startup.
 """
 
 from __future__ import annotations

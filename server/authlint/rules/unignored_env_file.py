@@ -33,11 +33,14 @@ when there is none. It changes nothing else and never touches the key. If git
 already tracks the file, also run ``git rm --cached <file>`` and rotate the key.
 
 ## Source
-``auth-facts.md`` §9 rows ANT001 (live key in a git-tracked or not-ignored
-file) and ANT065 (project ``.env`` with ``ANTHROPIC_API_KEY``), §2.4 (Claude
-Code asks you to ignore hand-made local settings files yourself); gitignore(5)
-for the order of ignore files; ``corpus/real/README.md`` "Patterns that look
-genuinely wrong" item 5 (a secret in a committed ``.env.development``).
+- https://git-scm.com/docs/gitignore
+  which ignore files git reads and in what order.
+- https://code.claude.com/docs/en/errors
+  tools that load a project ``.env`` can hand a stale key to ``claude``.
+- https://code.claude.com/docs/en/settings
+  a hand-made ``settings.local.json`` must be ignored by hand too.
+- https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml
+  keys that reach a commit are found by secret scanners.
 """
 
 from __future__ import annotations

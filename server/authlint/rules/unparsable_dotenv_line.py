@@ -29,12 +29,14 @@ None: whether a quote is missing or a stray one should go is the author's
 choice.
 
 ## Source
-python-dotenv 1.2.4 ``src/dotenv/parser.py`` / ``main.py`` (``auth-facts.md``
-§7 "python-dotenv"; the parser logs "could not parse statement" and skips
-the binding); §8.2 wemake-services dotenv-linter 1 ``ParsingViolation``
-("Unable to correctly parse dotenv file"); ``client-behaviour.md``
-"Dotenv loaders" table (``KEY: v``: python-dotenv "not parsed (warning)",
-Node dotenv ``v``).
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/parser.py
+  python-dotenv's parser.
+- https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/main.py
+  it warns that it could not parse a statement and skips it.
+- https://github.com/wemake-services/dotenv-linter
+  violation 1 ``ParsingViolation``.
+- https://github.com/motdotla/dotenv/blob/master/lib/main.js
+  Node's dotenv reads ``KEY: v`` where python-dotenv does not.
 """
 
 from __future__ import annotations

@@ -35,12 +35,12 @@ Safe: the fix adds ``export`` (or fish's ``-x``), which only makes the value
 visible to child processes, the way Claude Code's documentation asks for.
 
 ## Source
-``auth-facts.md`` §7 fish FAQ ("'exported' is not a scope, but an
-additional bit of state"), §2.7 Claude Code error strings ("set and exported
-in the shell where you launched ``claude``"), §9 rows ANT028 and ANT033;
-``client-behaviour.md`` "Shells" table (``KEY=value`` without export: not in
-the child environment, bash and zsh) and the Claude Code table (no
-credential: ``Not logged in · Please run /login``).
+- https://fishshell.com/docs/current/faq.html
+  ``set`` without ``-x`` does not export.
+- https://code.claude.com/docs/en/errors
+  the variable must be set and exported in the shell that starts ``claude``.
+- https://www.gnu.org/software/bash/manual/html_node/Bash-Startup-Files.html
+  shell variables reach child processes only when exported.
 """
 
 from __future__ import annotations

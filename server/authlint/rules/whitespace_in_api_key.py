@@ -26,10 +26,15 @@ ANTHROPIC_API_KEY="sk-ant-api03-…AA"
 Safe: whitespace is never part of a key or token.
 
 ## Source
-``shared/knowledge/client-behaviour.md`` headline finding 3 and the Python SDK
-table (key + trailing space / ``\\n`` / ``\\t`` → ``LocalProtocolError``);
-``auth-facts.md`` §4.1 ("no whitespace trimming") and §3 row 25
-(BerriAI/litellm#27188).
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
+  the Python SDK does not trim the key.
+- https://github.com/BerriAI/litellm/issues/27188
+  ``Illegal header value`` from a key ending in a line break.
+- https://pypi.org/project/anthropic/1.17.0/
+  observed with anthropic 0.69.0, 1.17.0 and 2.11.0 against a local server: a trailing
+  space, ``\\n`` or ``\\t`` raises ``APIConnectionError`` with no request.
+- https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/internal/utils/env.ts
+  the TypeScript SDK trims values read from the environment.
 """
 
 from __future__ import annotations

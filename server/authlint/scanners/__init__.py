@@ -1,7 +1,9 @@
 """Scanners: one per file kind, text -> facts.
 
 :func:`detect_kind` decides the kind from the file name, then (for files
-passed explicitly) from the content; :func:`scan` runs the kind's scanner.
+passed explicitly) from the content, conservatively: a file is read only
+when its content plainly is one of ours; :func:`scan` runs the kind's
+scanner (for ``FileKind.SHELL``, the zsh or the bash one: :func:`shell_dialect`).
 Scanner modules are imported on first use, so checking only ``.env`` files
 never loads tree-sitter.
 """
@@ -28,7 +30,9 @@ _SCANNER_MODULES = {
     FileKind.COMPOSE: "authlint.scanners.compose",
     FileKind.PYTHON: "authlint.scanners.python_sdk",
     FileKind.JAVASCRIPT: "authlint.scanners.javascript_sdk",
+    FileKind.FISH_VARIABLES: "authlint.scanners.fish_variables",
 }
+_ZSH_SCANNER = "authlint.scanners.zsh_shell"
 
 _POSIX_PROFILE_NAMES = frozenset(
     {
@@ -52,11 +56,21 @@ _DOTENV_NAME = re.compile(
 
 
 def _profile_stem(name: str) -> str:
-    """``.zshrc`` / ``dot_zshrc`` (chezmoi) / ``zshrc`` -> ``zshrc``."""
+    """``.zshrc`` / ``dot_zshrc`` / ``private_dot_zshrc`` (chezmoi) / ``zshrc`` -> ``zshrc``."""
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _CHEZMOI_ATTRIBUTES:
+            if name.startswith(prefix):
+                name, changed = name[len(prefix) :], True
     for prefix in (".", "dot_"):
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
+
+
+_ZSH_PROFILE_NAMES = frozenset({"zshenv", "zprofile", "zshrc", "zlogin", "zlogout"})
+_ZSH_SUFFIXES = (".zsh", ".zsh-theme")
 
 
 # Folder names that hold VS Code-family user settings (``<name>/User/settings.json``)
@@ -157,6 +171,8 @@ def kind_from_name(path: Path) -> FileKind | None:
     name = path.name
     if name.endswith(".fish"):
         return FileKind.FISH
+    if _is_fish_variables(name):
+        return FileKind.FISH_VARIABLES
     if name.lower().endswith(".ps1"):
         return FileKind.POWERSHELL
     if _profile_stem(name) in _POSIX_PROFILE_NAMES:
@@ -177,37 +193,254 @@ def kind_from_name(path: Path) -> FileKind | None:
     return None
 
 
-_SCRIPT_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".ksh"})
+def _is_fish_variables(name: str) -> bool:
+    """``fish_variables`` (fish 3) or ``fishd.<machine-id>`` (fish 2), chezmoi names too."""
+    stem = _profile_stem(name)
+    return stem == "fish_variables" or (stem.startswith("fishd.") and len(stem) > len("fishd."))
+
+
+_SCRIPT_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".ksh", ".zsh-theme"})
 _YAML_SUFFIXES = frozenset({".yml", ".yaml"})
 _JSON_SUFFIXES = frozenset({".json", ".jsonc", ".json5", ".code-workspace"})
 _COMPOSE_SERVICES = re.compile(r"(?m)^services:[ \t]*(?:#.*)?$")
 _SHEBANG = re.compile(r"^#![ \t]*(?:\S*/)?(?:env[ \t]+(?:-\S+[ \t]+)*(?:\S*/)?)?([\w.+-]+)")
 _DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.]*\s*=")
+_POSIX_SHELLS = frozenset(
+    {"sh", "bash", "dash", "ash", "ksh", "ksh93", "mksh", "pdksh", "yash", "posh", "busybox", "zsh"}
+)
+_SHEBANG_KINDS = {
+    "fish": FileKind.FISH,
+    "pwsh": FileKind.POWERSHELL,
+    "pwsh-preview": FileKind.POWERSHELL,
+    "powershell": FileKind.POWERSHELL,
+    "node": FileKind.JAVASCRIPT,
+    "nodejs": FileKind.JAVASCRIPT,
+    "deno": FileKind.JAVASCRIPT,
+    "bun": FileKind.JAVASCRIPT,
+    "tsx": FileKind.JAVASCRIPT,
+    "ts-node": FileKind.JAVASCRIPT,
+}
+_PYTHON_INTERPRETER = re.compile(r"(?:python|pypy)[\d.]*\Z")
+_BINARY_SAMPLE = 8192
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
+_MARKUP = ("<?", "<!doctype", "<html", "<svg", "{", "%yaml", "---", '.\\"', "'\\\"", ".th ")
+# `[section]`, `[remote "origin"]`, `[[bin]]`: INI, TOML, git config (never `[ -f x ]`).
+_SECTION = re.compile(r"\[\[?[A-Za-z0-9_.\"'-][^\[\]\n$=(`]*\]\]?[ \t]*(?:[#;].*)?\Z")
+# Lines only a shell script has: the positive evidence for a file named nothing in particular.
+_SHELL_LINE = re.compile(
+    r"""(?:
+        export[ \t]+(?:-[a-z]+[ \t]+)?[A-Za-z_][A-Za-z0-9_]*(?:=|[ \t]*(?:;|\Z))
+      | (?:alias|unalias)[ \t]+(?:-[a-z]+[ \t]+)*[\w.:@+-]+=
+      | (?:source|\.)[ \t]+(?:~|\$|"|'|/|\./|\.\./)
+      | (?:if|elif|while|until)[ \t].*;[ \t]*(?:then|do)\b
+      | (?:if|elif|while|until)[ \t]+!?[ \t]*(?:\[\[?[ \t]|test[ \t]|command[ \t]+-v[ \t]|\(\([ \t])
+      | for[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]+in[ \t].*;[ \t]*do\b
+      | (?:fi|done|esac|then|do)[ \t]*(?:;.*|[<>|&].*)?\Z
+      | case[ \t].*[ \t]in\Z
+      | (?:function[ \t]+)?[A-Za-z_][A-Za-z0-9_:-]*[ \t]*\(\)[ \t]*[{(]
+      | function[ \t]+[A-Za-z_][A-Za-z0-9_:-]*[ \t]*(?:\(\)[ \t]*)?\{?\Z
+      | (?:setopt|unsetopt|shopt|bindkey|zstyle|compdef|autoload|unset|umask|ulimit|trap
+          |eval)[ \t]+\S
+      | (?:typeset|declare|local|readonly)(?:[ \t]+[-+][a-zA-Z]+)*[ \t]+[A-Za-z_][A-Za-z0-9_]*
+        (?:=|[ \t]*(?:;|\Z))
+      | set[ \t]+[-+][a-zA-Z]*[euxaov]\b
+      | \[\[?[ \t].*\]\]?[ \t]*(?:&&|\|\|)
+      | [A-Z_][A-Z0-9_]*=(?!=)(?:"[^"]*"|'[^']*'|[^ \t"'])*[ \t]*(?:[;\#].*)?\Z
+      | [A-Za-z_][A-Za-z0-9_]*=(?:\$\(|\$\{?[A-Za-z_]|`)
+    )""",
+    re.VERBOSE,
+)
+# Lines with a shell meaning that a dotenv loader cannot give (looks_like_shell_fragment).
+_FRAGMENT_LINE = re.compile(
+    r"""(?:
+        (?:alias|unalias)[ \t]+\S
+      | (?:source|\.)[ \t]+\S
+      | (?:if|elif|while|until|for|case|select)[ \t]
+      | (?:then|else|fi|do|done|esac)(?:[ \t;]|\Z)
+      | (?:function[ \t]+)?[A-Za-z_][A-Za-z0-9_:-]*[ \t]*\(\)
+      | function[ \t]+[A-Za-z_]
+      | (?:setopt|unsetopt|shopt|autoload|typeset|declare|local|readonly|unset|eval|set)[ \t]
+      | \[\[?[ \t]
+      | .*[ \t](?:&&|\|\|)(?:[ \t]|\Z)
+    )""",
+    re.VERBOSE,
+)
+_CODE_LINE = re.compile(
+    r"""(?:
+        (?:pub(?:\([^)]*\))?[ \t]+)?(?:fn|impl|struct|enum|trait|mod|use)[ \t]+[\w:{<(]  # Rust
+      | \#\[!?\w                                   # Rust attribute
+      | package[ \t]+[\w.]+[ \t]*;?\Z              # Go, Java, Kotlin
+      | func[ \t]+(?:\([^)]*\)[ \t]*)?\w+[ \t]*[(\[]  # Go
+      | (?:const|let|var|local)[ \t]+[\w{\[][^=]*[ \t]=[ \t]  # JavaScript, Lua
+      | import[ \t]+(?:[\w*{][^;]*[ \t]from[ \t]|\(|"|[\w.]+[ \t]*;?\Z)  # JS, Go, Python, Java
+      | from[ \t]+[\w.]+[ \t]+import[ \t]          # Python
+      | (?:async[ \t]+)?def[ \t]+\w+[ \t]*\(       # Python
+      | class[ \t]+\w+[ \t]*[:({<]                 # Python, JS, Java, C++
+      | (?:public|private|protected|static|namespace|using)[ \t]+\w  # Java, C#, C++
+      | (?:int|void|char|unsigned|typedef|extern|struct)[ \t]+[\w*]+.*[;{)]\Z  # C
+      | module\.exports | require\(
+      | (?:\}[ \t]*)?else[ \t]*\{                  # C-like `} else {`
+      | return[ \t][^;]*;\Z                        # C-like `return x;`
+      | end\Z                                     # Lua, Ruby (`end` alone)
+      | (?:endif|endfunction|endfor|endwhile)\b | let[ \t]+[gsbwtlav]:  # Vim script
+      | "[ \t]                                    # Vim script comment
+      | \.PHONY | [\w.%/$()-]+[ \t]*::?(?![=:])(?:[ \t].*)?\Z  # Makefile target, YAML key
+      | ```|~~~                                    # Markdown code fence
+      | \.[A-Za-z]{1,3}(?:[ \t]|\Z)                # roff macro (.SH, .B, .TP)
+      | <[A-Za-z/!][^>]*>                          # markup
+      | [-*+][ \t]+\w | \d+\.[ \t]+\w             # list items
+      | (?:[A-Za-z][\w'’,()-]*[ \t]+){5,}[\w'’,()-]*[.:!?]?\Z  # prose: six words or more
+    )""",
+    re.VERBOSE,
+)
+# C preprocessor lines start with `#`: read before comments are dropped.
+_PREPROCESSOR = re.compile(r"(?m)^[ \t]*#[ \t]*(?:include|define|ifndef|ifdef|endif|pragma)\b")
+_TRAILING_COMMENT = re.compile(r"""(?:^|[ \t])\#[^"']*\Z""")
+_ZSH_WORDS = re.compile(
+    r"(?m)^[ \t]*(?:setopt|unsetopt|autoload[ \t]+-[A-Za-z]*U|zstyle|zmodload|bindkey|compdef"
+    r"|zle[ \t]+-N|typeset[ \t]+-[A-Za-z]*g)\b|\$\{\([a-zA-Z@%#=~^:/.,]+\)"
+)
+_COLUMNS = re.compile(r"""=[^"'#]*?\S(?:[ ]{2,}|\t)[^#\s]""")
+_UPPER_NAME = re.compile(r"\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=")
+_MAX_SNIFFED_LINES = 2000
+_DIALECT_SAMPLE = 8192
 
 
-def kind_from_content(text: str) -> FileKind:
-    """Guess the kind of a file with an unknown name from its text.
+def looks_binary(text: str) -> bool:
+    """Whether a file's text is really binary data (zip, git pack, image…).
 
-    A shebang decides; then PowerShell ``$env:`` lines, fish ``set -gx``;
-    a file of only ``KEY=value`` lines and comments is a ``.env``; anything
-    else is read as a POSIX shell script.
+    True when the first 8 KiB hold a NUL, or when control characters and
+    U+FFFD (undecodable bytes) are more than a tenth of them.
     """
-    shebang = _SHEBANG.match(text)
-    if shebang:
-        interpreter = shebang.group(1)
-        if interpreter == "fish":
-            return FileKind.FISH
-        if interpreter in {"pwsh", "powershell"}:
-            return FileKind.POWERSHELL
+    sample = text[:_BINARY_SAMPLE]
+    if "\x00" in sample:
+        return True
+    return bool(sample) and len(_CONTROL.findall(sample)) * 10 > len(sample)
+
+
+def kind_from_shebang(text: str) -> FileKind | None:
+    """The kind a ``#!`` first line names, or ``None``.
+
+    sh, bash, dash, ksh, zsh… give ``SHELL``; fish ``FISH``; pwsh/powershell
+    ``POWERSHELL``; python/pypy ``PYTHON``; node/deno/bun/tsx ``JAVASCRIPT``;
+    no shebang or another interpreter (perl, ruby…) gives ``None``.
+    """
+    shebang = _SHEBANG.match(text.lstrip("\ufeff"))
+    if shebang is None:
+        return None
+    interpreter = shebang.group(1)
+    if interpreter in _POSIX_SHELLS:
         return FileKind.SHELL
-    if re.search(r"(?im)^\s*\$env:\w+\s*=", text):
+    if _PYTHON_INTERPRETER.match(interpreter):
+        return FileKind.PYTHON
+    return _SHEBANG_KINDS.get(interpreter)
+
+
+def _meaningful_lines(text: str) -> list[str]:
+    """The first lines that are neither blank nor comments, stripped of indentation."""
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+            if len(lines) >= _MAX_SNIFFED_LINES:
+                break
+    return lines
+
+
+def kind_from_content(text: str) -> FileKind | None:
+    """Guess the kind of a file whose name says nothing, from its text; ``None``: not ours.
+
+    Conservative: binary data (:func:`looks_binary`) is never read; a shebang
+    decides (:func:`kind_from_shebang`); markup, PHP, JSON, YAML and roff
+    documents and INI/TOML/git-config files (``[section]`` lines) are not
+    read. Then PowerShell ``$env:NAME =`` lines, fish ``set -gx``; a file of
+    only ``KEY=value`` lines and comments, one of them an upper-case name,
+    is a ``.env`` (``key = value`` lines alone are INI); a shell script needs
+    lines only a shell script has (``export NAME=``, ``alias x=``,
+    ``source ~/…``, ``if [ … ]; then``, ``fi``, ``NAME=value``, ``f() {``…)
+    and no more than half as many lines of anything else (source code,
+    Makefile targets, YAML keys, Markdown, prose).
+    """
+    if looks_binary(text):
+        return None
+    text = text.lstrip("\ufeff")
+    if text.startswith("#!"):
+        return kind_from_shebang(text)
+    if text.lstrip().lower().startswith(_MARKUP):
+        return None
+    lines = _meaningful_lines(text)
+    if not lines or any(_SECTION.match(line) or line.startswith("-----BEGIN ") for line in lines):
+        return None
+    if any(re.match(r"(?i)\$env:\w+\s*=", line) for line in lines):
         return FileKind.POWERSHELL
-    if re.search(r"(?m)^\s*set\s+(?:-\w+\s+)*-\w*x\w*\s+\w+", text):
+    if any(re.match(r"set\s+(?:-\w+\s+)*-\w*x\w*\s+\w+", line) for line in lines):
         return FileKind.FISH
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if lines and all(_DOTENV_LINE.match(ln) for ln in lines):
-        return FileKind.DOTENV
-    return FileKind.SHELL
+    if all(_DOTENV_LINE.match(line) for line in lines):
+        # `key = value` lines alone are INI; `UUID=x /  ext4  defaults` is a table.
+        if any(_UPPER_NAME.match(line) for line in lines) and not any(
+            _COLUMNS.search(line) for line in lines
+        ):
+            return FileKind.DOTENV
+        return None
+    shell = sum(1 for line in lines if _SHELL_LINE.match(line))
+    other = sum(1 for line in lines if not _SHELL_LINE.match(line) and _CODE_LINE.match(line))
+    other += len(_PREPROCESSOR.findall(text))
+    if shell and shell >= 2 * other:
+        return FileKind.SHELL
+    return None
+
+
+def looks_like_shell_fragment(text: str) -> bool:
+    """Whether a ``.env``-named file is really shell: a line no dotenv loader means.
+
+    True when a non-comment line is a shell statement (``if``/``then``/``fi``,
+    loops, ``case``, ``function`` or ``name() {``, ``source``/``.``, ``[[``/``[``,
+    ``alias``, ``unset``, ``set -a``, ``local``/``declare``, ``cmd && …``) or
+    runs a command (``$(…)``, backticks). ``export KEY=value`` and
+    ``KEY=value`` lines are not enough: dotenv loaders accept them. The
+    name-based kind stays ``DOTENV``; the caller (the environment model,
+    when a profile sources the file) decides.
+    """
+    for line in _meaningful_lines(text):
+        if _DOTENV_LINE.match(line):
+            value = _TRAILING_COMMENT.sub("", line.partition("=")[2]).strip()
+            if not value.startswith("'") and ("$(" in value or "`" in value):
+                return True  # a command runs in a shell; '…' is literal in both
+            continue
+        if _FRAGMENT_LINE.match(line):
+            return True
+    return False
+
+
+def shell_dialect(path: Path | None, text: str = "") -> str:
+    """``"zsh"`` or ``"bash"``: which grammar reads a ``FileKind.SHELL`` file.
+
+    zsh for ``.zshrc``/``.zshenv``/``.zprofile``/``.zlogin``/``.zlogout`` (also
+    ``zshrc``, ``dot_zshrc``, ``private_dot_zshrc``), a ``#!…zsh`` shebang in a
+    file of another name, ``*.zsh``, ``*.plugin.zsh`` and ``*.zsh-theme``;
+    bash (tree-sitter-bash: sh, bash, ``.envrc``, ``.profile``) otherwise.
+    A file of another name (not an unnamed buffer: ``path`` ``None``) is zsh
+    when its first 8 KiB use zsh-only words
+    (``setopt``, ``zstyle``, ``autoload -U``, ``bindkey``, ``${(s/:/)x}``…).
+    ``text`` is the file's text (or its start).
+    """
+    name = path.name if path is not None else ""
+    stem = _profile_stem(name)
+    if stem in _ZSH_PROFILE_NAMES:
+        return "zsh"
+    if stem in _POSIX_PROFILE_NAMES:
+        return "bash"
+    shebang = _SHEBANG.match(text.lstrip("\ufeff"))
+    if shebang is not None and shebang.group(1) in _POSIX_SHELLS:
+        return "zsh" if shebang.group(1) == "zsh" else "bash"
+    if name.lower().endswith(_ZSH_SUFFIXES):
+        return "zsh"
+    if path is None or name.lower().endswith((".sh", ".bash", ".ksh")) or shebang is not None:
+        return "bash"
+    # A file named nothing in particular (an autoloaded zsh function, `~/.aliases`):
+    # zsh-only words (`setopt`, `zstyle`, `${(s/:/)x}`…) in its first 8 KiB.
+    return "zsh" if _ZSH_WORDS.search(text, 0, _DIALECT_SAMPLE) else "bash"
 
 
 def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
@@ -215,14 +448,17 @@ def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
 
     An explicit ``*.yml``/``*.yaml`` file is a Compose file when it has a
     top-level ``services:`` key (else ``None``); an explicit JSON file whose
-    name says nothing is ``None``; other names are guessed from the content.
+    name says nothing is ``None``; a ``*.sh``/``*.bash``/``*.zsh``/``*.ksh``/
+    ``*.zsh-theme`` script is ``SHELL`` unless it is binary data; other names
+    are guessed from the content (:func:`kind_from_content`). ``None`` means
+    the file is not one authlint reads: the caller skips it, with no finding.
     """
     kind = kind_from_name(path)
     if kind is None and text is not None:
         # Scripts are not walked (the profile rules would misfire on them), but a
         # script named on the command line is read as what its suffix says.
         if path.suffix in _SCRIPT_SUFFIXES:
-            return FileKind.SHELL
+            return None if looks_binary(text) else FileKind.SHELL
         suffix = path.suffix.lower()
         if suffix in _YAML_SUFFIXES:  # a Compose file under another name has `services:`
             return FileKind.COMPOSE if _COMPOSE_SERVICES.search(text) else None
@@ -233,7 +469,14 @@ def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
 
 
 def scan(source: SourceFile, kind: FileKind) -> ScannedFile:
-    """Run the scanner for ``kind`` over ``source``. Never raises on bad syntax."""
-    module = importlib.import_module(_SCANNER_MODULES[kind])
+    """Run the scanner for ``kind`` over ``source``. Never raises on bad syntax.
+
+    A ``SHELL`` file is read with the zsh grammar when :func:`shell_dialect`
+    says zsh (from ``source.path`` and its shebang), else with bash's.
+    """
+    name = _SCANNER_MODULES[kind]
+    if kind is FileKind.SHELL and shell_dialect(source.path, source.text) == "zsh":
+        name = _ZSH_SCANNER
+    module = importlib.import_module(name)
     result: ScannedFile = module.scan(source)
     return result

@@ -1,4 +1,8 @@
-"""The POSIX shell scanner (sh, bash, zsh, direnv ``.envrc``), on tree-sitter-bash.
+"""The POSIX shell scanner (sh, bash, direnv ``.envrc``), on tree-sitter-bash.
+
+zsh files (``.zshrc``, ``*.zsh``…) are read by :mod:`authlint.scanners.zsh_shell`,
+which reuses this module's walker with tree-sitter-zsh (see
+:func:`authlint.scanners.shell_dialect`).
 
 tree-sitter-bash 0.25 gives the statement structure and where each value
 starts and ends; the value itself is then evaluated from its text with
@@ -29,10 +33,10 @@ pipelines and for every command of an ``&&``/``||`` list but the first (which
 always runs). ``KEY= value`` is reported only when no argument follows
 (``NAME= cmd args`` is the idiom that empties a variable for one command).
 
-zsh syntax that tree-sitter-bash cannot parse (parameter flags such as
-``${(s/:/)PATH}``, some glob qualifiers) can make its error recovery glue the
-following lines into one bogus statement; such a region is re-read line by
-line (see ``_Scanner.fallback``), so one zsh-only line does not hide the
+Syntax that tree-sitter-bash cannot parse (zsh's parameter flags such as
+``${(s/:/)PATH}`` in a file read as bash) can make its error recovery glue
+the following lines into one bogus statement; such a region is re-read line
+by line (see ``_Scanner.fallback``), so one such line does not hide the
 ``export`` after it.
 
 Sources: ``auth-facts.md`` §7 (shellcheck SC2290, SC2283, SC1007, SC2163) and
@@ -49,7 +53,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import tree_sitter_bash
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Tree
 
 from authlint.core.facts import (
     Assignment,
@@ -165,6 +169,11 @@ class _Pending:
 
 
 class _Scanner:
+    """Walks a tree-sitter-bash tree into facts; :mod:`zsh_shell` subclasses it for zsh."""
+
+    # Node types whose statements may not run (see ``top_level``).
+    conditional = _CONDITIONAL
+
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.text = source.text
@@ -209,6 +218,15 @@ class _Scanner:
             children = list(self.child_contexts(node, top))
             stack.extend(reversed(children))
 
+    def parse(self, data: bytes) -> Tree:
+        """Parse UTF-8 ``data`` (the whole file or one piece of it) with this dialect's grammar."""
+        with _PARSER_LOCK:
+            return _PARSER.parse(data)
+
+    def may_fall_back(self, node: Node) -> bool:
+        """Whether ``node`` (a statement holding an ERROR) is re-read by :meth:`fallback`."""
+        return node.start_point.row != node.end_point.row and self.local is self.offsets
+
     def fallback(self, node: Node, top: bool) -> None:
         """Re-read a multi-line statement that tree-sitter could not parse, line by line.
 
@@ -219,47 +237,26 @@ class _Scanner:
         ``if``/loop/function open makes the following lines conditional until
         the block closes (:func:`_block_delta`); here-document bodies are skipped.
         """
-        start, end = self.start(node), self.end(node)
-        lines = self.text[start:end].splitlines(keepends=True)
+        self.fallback_lines(self.start(node), self.end(node), top)
+
+    def fallback_lines(self, start: int, end: int, top: bool) -> None:
+        """Read ``text[start:end]`` one logical line at a time (see :meth:`fallback`)."""
         saved = self.base, self.local
         depth = 0
-        position = start
-        index = 0
-        heredoc: str | None = None
         try:
-            while index < len(lines):
-                if heredoc is not None:  # a here-document body is data, not commands
-                    if lines[index].strip() == heredoc:
-                        heredoc = None
-                    position += len(lines[index])
-                    index += 1
-                    continue
-                count = 1
-                while (
-                    index + count < len(lines)
-                    and count < _MAX_JOINED_LINES
-                    and _continues("".join(lines[index : index + count]))
-                ):
-                    count += 1
-                chunk = "".join(lines[index : index + count])
-                piece = chunk.rstrip("\r\n")
-                opening = _HEREDOC.search(_QUOTED.sub("''", piece))
-                heredoc = opening.group("word") if opening else None
+            for offset, _, piece in _logical_lines(self.text[start:end]):
                 leading, delta = _block_delta(piece)
                 depth = max(depth - leading, 0)
-                self.base, self.local = position, Utf8Offsets(piece)
-                with _PARSER_LOCK:
-                    tree = _PARSER.parse(self.local.data)
+                self.base, self.local = start + offset, Utf8Offsets(piece)
+                tree = self.parse(self.local.data)
                 self.walk(tree.root_node, top and depth == 0)
                 depth = max(depth + delta + leading, 0)
-                position += len(chunk)
-                index += count
         finally:
             self.base, self.local = saved
 
     def child_contexts(self, node: Node, top: bool) -> Iterator[tuple[Node, bool]]:
         kind = node.type
-        if kind in _CONDITIONAL:
+        if kind in self.conditional:
             for child in node.children:
                 yield child, False
         elif kind == "list":
@@ -282,8 +279,7 @@ class _Scanner:
         if (
             kind in _FALLBACK
             and node.has_error
-            and node.start_point.row != node.end_point.row
-            and self.local is self.offsets
+            and self.may_fall_back(node)
             and _has_error_node(node)
         ):
             self.fallback(node, top)
@@ -336,6 +332,8 @@ class _Scanner:
         name = node.child_by_field_name("name")
         if name is None or name.type != "variable_name":
             return None
+        if not _IDENTIFIER.match(self.node_text(name)):
+            return None  # zsh's `0=${(%):-%N}` (the plugin idiom) sets a positional parameter
         operator = next(
             (c for c in node.children if not c.is_named and c.type in {"=", "+="}), None
         )
@@ -419,13 +417,19 @@ class _Scanner:
                     self.exported_names.add(pending.name)
                 if pending is not None and pending.value_node is None and following is not None:
                     self.space_after_equals(pending, following)
-            elif child.type == "variable_name":
+            elif child.type == "variable_name" or (
+                child.type == "word" and _IDENTIFIER.match(self.node_text(child))
+            ):  # zsh's grammar gives `export NAME` a plain word
                 name = self.node_text(child)
                 if marks_export:
                     self.exported_names.add(name)
                 if following is not None and self.node_text(following).startswith("="):
                     self.space_around_equals(name, self.end(child), following, args, position)
-            elif keyword == "export" and child.type in {"simple_expansion", "expansion"}:
+            elif keyword == "export" and child.type in {
+                "simple_expansion",
+                "expansion",
+                "variable_ref",  # zsh's grammar: `$NAME`
+            }:
                 self.export_of_expansion(child)
 
     def continuation(self, node: Node, args: list[Node], position: int) -> tuple[int | None, int]:
@@ -479,7 +483,8 @@ class _Scanner:
             return
         command_text = self.node_text(name_node)
         self.foreign_powershell(node)
-        if command_text in {".", "source"} and arguments:
+        # `\. "$NVM_DIR/nvm.sh"` (nvm's installer line): the backslash only skips aliases.
+        if command_text.removeprefix("\\") in {".", "source"} and arguments:
             self.result.includes.append(
                 Include(
                     _include_target(self.node_text(arguments[0])),
@@ -639,7 +644,7 @@ class _Scanner:
 
     def export_of_expansion(self, node: Node) -> None:
         names = [c for c in node.children if c.type not in {"$", "${", "}"}]
-        if len(names) != 1 or names[0].type != "variable_name":
+        if len(names) != 1 or names[0].type not in {"variable_name", "simple_variable_name"}:
             return  # ${KEY?} / ${KEY:-x}: deliberate indirection
         start, end = self.start(node), self.end(node)
         name_start, name_end = self.start(names[0]), self.end(names[0])
@@ -749,34 +754,66 @@ def _include_target(raw: str) -> str | None:
     return text
 
 
-def _continues(text: str) -> bool:
-    """Whether a statement written in ``text`` goes on past its last line.
+def _logical_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, piece)`` of each logical line of ``text``: offsets into it.
 
-    True when a quote is still open or the text ends with a backslash
-    (a line continuation); comments are skipped.
+    A line whose quote is still open, or that ends in a backslash, is joined
+    with the next ones (at most ``_MAX_JOINED_LINES``); ``end`` includes the
+    line break, ``piece`` does not. Here-document bodies are data, not
+    commands: they are skipped.
     """
-    quote = ""
+    lines = text.splitlines(keepends=True)
+    position = 0
+    index = 0
+    heredoc: str | None = None
+    while index < len(lines):
+        if heredoc is not None:
+            if lines[index].strip() == heredoc:
+                heredoc = None
+            position += len(lines[index])
+            index += 1
+            continue
+        count = 1
+        quote, continued = _line_state(lines[index], "")
+        while index + count < len(lines) and count < _MAX_JOINED_LINES and (continued or quote):
+            quote, continued = _line_state(lines[index + count], quote)
+            count += 1
+        chunk = "".join(lines[index : index + count])
+        piece = chunk.rstrip("\r\n")
+        opening = _HEREDOC.search(_QUOTED.sub("''", piece))
+        heredoc = opening.group("word") if opening else None
+        yield position, position + len(chunk), piece
+        position += len(chunk)
+        index += count
+
+
+def _line_state(line: str, quote: str) -> tuple[str, bool]:
+    """Read one physical ``line`` (line break included) that starts inside ``quote``.
+
+    Returns the quote still open at its end (``""``, ``"'"`` or ``'"'``) and
+    whether it ends with a backslash before the line break. O(len(line)), so
+    joining lines one by one stays linear.
+    """
+    body_end = len(line.rstrip("\r\n"))
     position = 0
     at_word_start = True
-    while position < len(text):
-        char = text[position]
+    while position < len(line):
+        char = line[position]
         if quote == "'":
             quote = "" if char == "'" else quote
         elif char == "\\":
-            if position + 1 >= len(text.rstrip("\r\n")):
-                return True
+            if position + 1 >= body_end:
+                return quote, True
             position += 1
         elif quote == '"':
             quote = "" if char == '"' else quote
         elif char in "'\"":
             quote = char
         elif char == "#" and at_word_start:
-            newline = text.find("\n", position)
-            position = len(text) if newline < 0 else newline
-            continue
+            return quote, False  # a comment runs to the line break
         at_word_start = char in " \t\n;&|("
         position += 1
-    return bool(quote)
+    return quote, False
 
 
 def _block_delta(line: str) -> tuple[int, int]:
@@ -1007,6 +1044,4 @@ def scan(source: SourceFile) -> ScannedFile:
     on bad syntax: tree-sitter recovers, and unparseable values are skipped.
     """
     scanner = _Scanner(source)
-    with _PARSER_LOCK:
-        tree = _PARSER.parse(scanner.offsets.data)
-    return scanner.run(tree.root_node)
+    return scanner.run(scanner.parse(scanner.offsets.data).root_node)

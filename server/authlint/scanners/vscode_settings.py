@@ -24,7 +24,7 @@ delete the environment variable"; ``claudeCode.environmentVariables`` shape
 
 from __future__ import annotations
 
-from authlint.core.facts import Assignment, FileKind, JsonValue, ScannedFile
+from authlint.core.facts import Assignment, FileKind, JsonValue, ScannedFile, settings_object
 from authlint.core.source import SourceFile
 from authlint.scanners.json_tree import (
     object_assignments,
@@ -38,16 +38,6 @@ TERMINAL_ENV_KEYS = (
     "terminal.integrated.env.windows",
 )
 CLAUDE_CODE_ENV_KEY = "claudeCode.environmentVariables"
-
-
-def settings_object(root: JsonValue | None, workspace: bool) -> JsonValue | None:
-    """The object holding the settings: the root, or a workspace file's ``settings`` member."""
-    if root is None or root.type != "object":
-        return None
-    if workspace:
-        settings = root.get("settings")
-        return settings if settings is not None and settings.type == "object" else None
-    return root
 
 
 def claude_code_item_assignment(source: SourceFile, item: JsonValue) -> Assignment | None:

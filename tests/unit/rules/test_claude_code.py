@@ -24,13 +24,13 @@ import pytest
 
 from authlint.core import git
 from authlint.core.context import CheckContext, Platform
-from authlint.core.engine import check_source
 from authlint.core.findings import Applicability, Finding, Severity
 from authlint.core.fixes import apply_fixes
 from authlint.core.secrets import mask
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
 from authlint.core.text import Position, Span
+from authlint.engine import check_source
 from authlint.rules.broken_api_key_helper import extra_output
 from authlint.scanners import detect_kind
 from keys import api_key, oauth_token, openrouter_key, refresh_token
@@ -766,7 +766,7 @@ def test_al809_reports_a_stored_key_next_to_a_gateway_token(run) -> None:
 def test_al809_reads_the_token_from_the_user_settings(run, tmp_path) -> None:
     write(tmp_path, USER, settings({AT: GATEWAY, "ANTHROPIC_BASE_URL": "http://127.0.0.1:8082"}))
     (finding,) = run(STATE, STATE_WITH_KEY, "AL809")
-    assert "your ~/.claude/settings.json `env` sets" in finding.message
+    assert "~/.claude/settings.json `env` sets" in finding.message
 
 
 def test_al809_follows_claude_config_dir(run, tmp_path) -> None:
@@ -815,7 +815,7 @@ def test_al810_uses_the_key_from_the_user_settings(run, tmp_path) -> None:
     text = state_with_responses([], [KEY[-20:]])
     write(tmp_path, USER, settings({AK: KEY}))
     (finding,) = run(STATE, text, "AL810", environ={AK: api_key("shell")})
-    assert "in ~/.claude/settings.json was declined" in finding.message
+    assert "in ~/.claude/settings.json `env` was declined" in finding.message
     write(tmp_path, USER, settings({AK: api_key("settings")}))
     assert run(STATE, text, "AL810", environ={AK: KEY}) == []  # settings beat the shell
 

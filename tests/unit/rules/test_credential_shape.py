@@ -251,10 +251,9 @@ def test_api_key_in_auth_token_rename_not_offered_when_api_key_is_set(check_text
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        (oauth_token(length=80), ["80 characters long", "108"]),
-        (oauth_token(length=79), ["79 characters long"]),
+        (oauth_token(length=43), ["43 characters long", "at least 40 characters"]),
+        (f"{OAT[:70]}\\", ["ends in `\\`"]),
         (f'"{OAT[:60]}\n{OAT[60:]}"', ["a line break at character 61"]),
-        (f'"{OAT[:60]}\n"', ["60 characters long"]),  # the line break itself is AL201's
         (f"{OAT[:50]} {OAT[50:]}", ["a space at character 51"]),
     ],
 )
@@ -275,6 +274,9 @@ def test_truncated_oauth_token_fires(check_text, value, words) -> None:
         f"{OT}={oauth_token(length=120)}\n",  # longer: the length is not published
         f'{OT}="{OAT}\n"\n',  # trailing line break only: AL201
         f"{OT}=sk-ant-oat01-...\n",  # placeholder: AL108
+        f"{OT}={oauth_token(length=79)}\n",  # a whole 79-character setup-token is valid
+        f"{OT}={oauth_token(length=80)}\n",
+        f'{OT}="{OAT[:60]}\n"\n',  # the line break itself is AL201's
         f"SOME_TOKEN={oauth_token(length=80)}\n",  # only CLAUDE_CODE_OAUTH_TOKEN is checked
         f"# {OT}={oauth_token(length=80)}\n",
     ],
@@ -285,7 +287,7 @@ def test_truncated_oauth_token_look_alikes(check_text, text) -> None:
 
 def test_truncated_oauth_token_in_a_template_needs_a_real_looking_piece(check_text) -> None:
     assert check_text(".env.example", f"{OT}=sk-ant-oat01-abc123\n", select="AL1") == []
-    findings = check_text(".env.example", f"{OT}={oauth_token(length=80)}\n", select="AL1")
+    findings = check_text(".env.example", f"{OT}={oauth_token(length=43)}\n", select="AL1")
     assert summary(findings) == [("AL105", 1)]
 
 
@@ -476,7 +478,7 @@ SHELL_CASES = [
     (f"export {AK}={ADMIN}\n", "AL102"),
     (f"export {AK}={OAT}\n", "AL103"),
     (f"export {AT}={KEY}\n", "AL104"),
-    (f'export {OT}="{oauth_token(length=80)}"\n', "AL105"),
+    (f'export {OT}="{oauth_token(length=43)}"\n', "AL105"),
     (f"export {AT}='{OAT}'\n", "AL106"),
     (f"export {AK}={openai_key()}\n", "AL107"),
     (f'export {AK}="sk-ant-api03-your-api-key-here"\n', "AL108"),
@@ -563,7 +565,7 @@ def test_real_corpus_has_one_true_positive_only(tmp_path: Path) -> None:
 def test_cli_reports_the_family_without_leaking_keys(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text(
-        f"{AK}={KEY[:80]}\n{AT}={OAT}\n{OT}={oauth_token('c', 80)}\nX={ADMIN}\n",
+        f"{AK}={KEY[:80]}\n{AT}={OAT}\n{OT}={oauth_token('c', 43)}\nX={ADMIN}\n",
         encoding="utf-8",
     )
     result = subprocess.run(
@@ -580,5 +582,5 @@ def test_cli_reports_the_family_without_leaking_keys(tmp_path: Path) -> None:
         ("AL106", 2),
         ("AL105", 3),
     ]
-    for secret in (KEY[:80], OAT, oauth_token("c", 80), ADMIN):
+    for secret in (KEY[:80], OAT, oauth_token("c", 43), ADMIN):
         assert secret[15:35] not in result.stdout + result.stderr

@@ -140,9 +140,12 @@ def test_settings_env_with_the_same_value_is_silent(setup):
 
 
 def test_bashrc_only_on_macos_bash(setup):
+    # macOS terminals start login shells, which skip ~/.bashrc: Claude Code (in use, since a
+    # home is checked) gets no key, so the outcome layer makes this an error.
     setup.write("~/.bashrc", f"export {KEY}={NEW}\n")
     finding = only(setup, "~/.bashrc", MACOS, "bash")
-    assert finding.code == "AL903" and finding.severity.value == "warning"
+    assert finding.code == "AL903" and finding.severity.value == "error"
+    assert finding.contexts[0] == "claude-code"
     assert "~/.bash_profile" in finding.message
 
 

@@ -860,9 +860,9 @@ def test_one_file_with_every_dotenv_problem(check_text, tmp_path):
 def test_no_invisible_damage_in_the_public_corpus(tmp_path):
     """The corpus has CRLF templates (empty or placeholder values) and no real damage."""
     from authlint.core.context import CheckContext
-    from authlint.core.discovery import discover
-    from authlint.core.engine import check_source
     from authlint.core.settings import Settings
+    from authlint.discovery import discover
+    from authlint.engine import check_source
 
     materialise(tmp_path)
     targets = list(discover([tmp_path], ()))

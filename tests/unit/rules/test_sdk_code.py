@@ -22,13 +22,13 @@ import pytest
 
 from authlint.core import git, project
 from authlint.core.context import CheckContext
-from authlint.core.engine import check_source
 from authlint.core.findings import Applicability, Edit, Finding, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
 from authlint.core.secrets import mask
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
 from authlint.core.text import Span
+from authlint.engine import check_source
 from authlint.scanners import detect_kind
 from keys import api_key, oauth_token, openrouter_key
 

@@ -73,8 +73,8 @@ def test_name_wins_over_content() -> None:
         ("# comment\nK=v\n\nexport J=w\n", DOTENV),
         ("K=v\nif true; then echo; fi\n", SHELL),
         ("set -e\nexport K=v\n", SHELL),  # `set -e` is bash's errexit, not fish
-        ("echo hello\n", SHELL),
-        ("", SHELL),
+        ("echo hello\n", None),  # no positive evidence of a shell script: not read
+        ("", None),
     ],
 )
 def test_kind_from_content(text: str, kind: FileKind) -> None:

@@ -1,6 +1,6 @@
 """The cross-file environment model: which definition of a variable wins, per launch context.
 
-:func:`~.workspace.collect` reads the files (the model's only I/O);
+:func:`authlint.model.collect` reads the files (the model's only I/O, above the scanners);
 :class:`~.resolve.EnvironmentModel` answers, for each launch context
 (:mod:`.contexts`), which definition a client gets and what happened to the
 others; :mod:`.render` prints that, masked.
@@ -14,10 +14,9 @@ from authlint.core.environment.resolve import (
     Resolution,
     Step,
     Verdict,
-    build_model,
     claude_credential,
 )
-from authlint.core.environment.workspace import Workspace, collect, project_folder_of
+from authlint.core.environment.workspace import Workspace
 
 __all__ = [
     "CredentialChoice",
@@ -29,8 +28,5 @@ __all__ = [
     "Step",
     "Verdict",
     "Workspace",
-    "build_model",
     "claude_credential",
-    "collect",
-    "project_folder_of",
 ]

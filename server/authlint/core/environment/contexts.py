@@ -49,13 +49,15 @@ from authlint.core.environment.definitions import (
     compose_services_named,
     container_definitions,
     dotenv_definitions,
+    interactive_guard_line,
     profile_steps,
+    step_line,
     terminal_env_definitions,
     vscode_settings_object,
 )
 from authlint.core.environment.shells import ShellMode, family, startup_files, why_not_read
 from authlint.core.environment.workspace import Workspace, include_path
-from authlint.core.facts import FileKind, JsonValue, ScannedFile
+from authlint.core.facts import FileKind, JsonMember, JsonValue, ScannedFile
 from authlint.core.home import VSCODE_OS_KEYS as OS_KEYS
 from authlint.core.home import vscode_user_settings_files
 
@@ -104,6 +106,10 @@ TERMINALS = {
     "linux-terminal": "Linux terminal tab (an interactive non-login shell)",
     "windows-terminal": "Windows terminal (PowerShell with its profile)",
     "non-interactive-shell": "non-interactive shell (`bash -c`, `zsh -c`, CI, hooks, cron)",
+    "login-non-interactive-shell": (
+        "login non-interactive shell (`bash -lc`, `zsh -lc`: cron jobs, hooks and CI steps "
+        "that ask for a login shell)"
+    ),
 }
 KIND_TITLES = {
     **TERMINALS,
@@ -130,6 +136,8 @@ def terminal_mode(kind: str, shell: str) -> ShellMode:
         return ShellMode("pwsh", False, True)
     if kind == "non-interactive-shell":
         return ShellMode(shell, False, False)
+    if kind == "login-non-interactive-shell":
+        return ShellMode(shell, True, False)
     return ShellMode(shell, False, True)
 
 
@@ -175,9 +183,19 @@ def contexts(workspace: Workspace) -> list[LaunchContext]:
     return found
 
 
-def platform_contexts(workspace: Workspace) -> list[LaunchContext]:
-    """The contexts that exist on the workspace's platform (no macOS terminal on Linux…)."""
+# Contexts the outcome layer predicts, but that the cross-file rules and `authlint env` do not
+# list by default: a login non-interactive shell matters only through an interactive guard.
+ON_REQUEST = frozenset({"login-non-interactive-shell"})
+
+
+def platform_contexts(workspace: Workspace, *, every: bool = False) -> list[LaunchContext]:
+    """The contexts that exist on the workspace's platform (no macOS terminal on Linux…).
+
+    ``every``: also the contexts shown only on request (:data:`ON_REQUEST`).
+    """
     other = {PLATFORM_TERMINAL[p] for p in Platform if p is not workspace.platform}
+    if not every:
+        other |= ON_REQUEST
     return [c for c in contexts(workspace) if c.kind not in other]
 
 
@@ -195,7 +213,7 @@ def plan(workspace: Workspace, context: LaunchContext) -> Plan:
         return _program_plan(workspace, context)
     if kind == "claude-code":
         result = _terminal_plan(workspace)
-        _claude_layers(workspace, result)
+        claude_layers(workspace, result)
         return result
     if kind == "claude-code-vscode":
         return _claude_extension_plan(workspace)
@@ -226,8 +244,19 @@ def _shell_plan(workspace: Workspace, mode: ShellMode, label_suffix: str = "") -
         return result
     present = set(workspace.files)
     visited: set[Path] = set()
+    below_guard: list[tuple[Definition, str]] = []
     for path in startup_files(mode, home, workspace.platform, present):
-        _expand(workspace, path, visited, result.layers, label_suffix, 0, False)
+        _expand(
+            workspace,
+            path,
+            visited,
+            result.layers,
+            label_suffix,
+            0,
+            False,
+            None if mode.interactive else below_guard,
+        )
+    result.unread.extend(below_guard)
     for path in _profiles(workspace):
         if path in visited:
             continue
@@ -246,10 +275,14 @@ def _expand(
     suffix: str,
     depth: int,
     allexport: bool,
+    below_guard: list[tuple[Definition, str]] | None = None,
 ) -> None:
     """Append ``path``'s definitions as layers, splicing in the files it sources.
 
-    ``allexport``: ``path`` is sourced under ``set -a``.
+    ``allexport``: ``path`` is sourced under ``set -a``. ``below_guard``: the
+    shell is not interactive, so it stops at an interactive guard
+    (:func:`~.definitions.interactive_guard_line`); what lies below is
+    appended there, with the reason, instead of being applied.
     """
     file = workspace.file(path)
     if file is None or path in visited or depth > 3:
@@ -257,7 +290,16 @@ def _expand(
     visited.add(path)
     label = workspace.display(path) + suffix
     current = Layer(label, [], allexport=allexport)
+    guard = interactive_guard_line(file) if below_guard is not None else None
     for step in profile_steps(path, file):
+        if guard is not None and below_guard is not None and step_line(step) > guard:
+            if isinstance(step, Definition):
+                reason = (
+                    f"below the interactive guard at {workspace.display(path)}:{guard + 1}: "
+                    "a non-interactive shell returns there"
+                )
+                below_guard.append((step, reason))
+            continue
         if isinstance(step, IncludeAt):
             target = include_path(step.include.target, workspace.home) if workspace.home else None
             if target is None or workspace.file(target) is None:
@@ -265,7 +307,7 @@ def _expand(
             if current.definitions:
                 layers.append(current)
             exports = allexport or step.include.allexport
-            _expand(workspace, target, visited, layers, suffix, depth + 1, exports)
+            _expand(workspace, target, visited, layers, suffix, depth + 1, exports, below_guard)
             current = Layer(label, [], allexport=allexport)
         else:
             current.definitions.append(step)
@@ -294,6 +336,22 @@ def vscode_workspace_settings(workspace: Workspace) -> ScannedFile | None:
 def _setting(file: ScannedFile | None, key: str) -> JsonValue | None:
     settings = vscode_settings_object(file) if file is not None else None
     return settings.get(key) if settings is not None else None
+
+
+def vscode_setting_member(
+    workspace: Workspace, key: str, user_only: bool = True
+) -> tuple[Path, JsonMember] | None:
+    """The member VS Code reads for ``key`` and its file: workspace over user settings."""
+    files = [vscode_user_settings(workspace)]
+    if not user_only:
+        files.append(vscode_workspace_settings(workspace))
+    found: tuple[Path, JsonMember] | None = None
+    for file in files:
+        settings = vscode_settings_object(file) if file is not None else None
+        member = settings.member(key) if settings is not None else None
+        if member is not None and file is not None and file.source.path is not None:
+            found = (file.source.path, member)
+    return found
 
 
 def setting_value(workspace: Workspace, key: str, user_only: bool = False) -> object:
@@ -452,7 +510,8 @@ def claude_settings_files(workspace: Workspace) -> list[tuple[str, Path]]:
     return [(scope, path) for scope, path in found if workspace.file(path) is not None]
 
 
-def _claude_layers(workspace: Workspace, result: Plan) -> None:
+def claude_layers(workspace: Workspace, result: Plan) -> None:
+    """Append Claude Code's layers to ``result``: settings ``env`` by scope, then stored login."""
     for scope, path in claude_settings_files(workspace):
         file = workspace.files[path]
         definitions = claude_settings_definitions(path, file)
@@ -486,7 +545,7 @@ def _claude_extension_plan(workspace: Workspace) -> Plan:
             if definitions:
                 label = f"{workspace.display(file.source.path)} claudeCode.environmentVariables"
                 result.layers.append(Layer(label, definitions))
-    _claude_layers(workspace, result)
+    claude_layers(workspace, result)
     return result
 
 

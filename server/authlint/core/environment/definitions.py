@@ -18,12 +18,20 @@ devcontainer ``containerEnv``/``remoteEnv``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from authlint.core.facts import Assignment, FileKind, Include, JsonValue, ScannedFile
+from authlint.core.facts import (
+    Assignment,
+    FileKind,
+    Include,
+    JsonValue,
+    ScannedFile,
+    settings_object,
+)
 from authlint.core.text import Span
 
 API_KEY_HELPER = "apiKeyHelper"
@@ -174,6 +182,68 @@ def profile_steps(path: Path, scanned: ScannedFile) -> list[Step]:
     return [step for _, step in steps]
 
 
+def step_line(step: Step) -> int:
+    """The 0-based line a profile step starts on."""
+    return step.span.start.line if isinstance(step, Definition) else step.include.span.start.line
+
+
+# The tests that ask "is this shell non-interactive?": `[ -z "$PS1" ]`, `[[ $- != *i* ]]`,
+# `[[ ! -o interactive ]]`; and their positive forms used with `||`.
+_PS1 = r"""\[\[?\s*-{flag}\s+"?\$\{{?PS1[-}}]*"?\s*\]\]?"""
+_DASH = r"""\[\[?\s*"?\$-"?\s*{op}\s*\*i\*\s*\]\]?"""
+_OPTION = r"\[\[\s*{bang}-o\s+interactive\s*\]\]"
+_NOT_INTERACTIVE = (
+    "(?:"
+    + "|".join((_PS1.format(flag="z"), _DASH.format(op="!="), _OPTION.format(bang=r"!\s*")))
+    + ")"
+)
+_INTERACTIVE = (
+    "(?:" + "|".join((_PS1.format(flag="n"), _DASH.format(op="==?"), _OPTION.format(bang=""))) + ")"
+)
+_GUARD_LINE = re.compile(
+    rf"\s*(?:{_NOT_INTERACTIVE}\s*&&\s*return|{_INTERACTIVE}\s*\|\|\s*return)\b"
+)
+_GUARD_IF = re.compile(rf"\s*if\s+{_NOT_INTERACTIVE}\s*;?\s*(?:then\b.*)?$")
+_GUARD_CASE = re.compile(r"""\s*case\s+"?\$-"?\s+in\b""")
+
+
+def interactive_guard_line(scanned: ScannedFile) -> int | None:
+    """The 0-based last line of the first top-level interactive guard in a profile, or ``None``.
+
+    A guard returns from the file when the shell is not interactive, so a
+    non-interactive shell (``bash -lc`` reaching ``~/.bashrc`` through
+    ``~/.profile``, cron, hooks) never runs the lines below it. Recognised:
+    ``[ -z "$PS1" ] && return``, ``[[ $- != *i* ]] && return``,
+    ``[ -n "$PS1" ] || return``, ``[[ -o interactive ]] || return``, the
+    ``if … then return fi`` forms, and ``case $- in *i*) ;; *) return;; esac``
+    (Debian's and Ubuntu's skeleton ``.bashrc``). Source: GNU bash manual,
+    "Is this Shell Interactive?"
+    (https://www.gnu.org/software/bash/manual/html_node/Is-this-Shell-Interactive_003f.html).
+    """
+    if scanned.kind is not FileKind.SHELL:
+        return None
+    text = scanned.source.text
+    if "return" not in text:
+        return None
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if "PS1" not in line and "$-" not in line and "interactive" not in line:
+            continue
+        if _GUARD_LINE.match(line):
+            return number
+        ahead = lines[number : number + 6]
+        joined = " ; ".join(ahead)
+        if _GUARD_IF.match(line):
+            end = next((i for i, text in enumerate(ahead) if re.search(r"\bfi\b", text)), None)
+            if end is not None and re.search(r"\breturn\b", " ".join(ahead[: end + 1])):
+                return number + end
+        if _GUARD_CASE.match(line) and "*i*)" in joined and re.search(r"\*\)\s*return\b", joined):
+            end = next((i for i, text in enumerate(ahead) if re.search(r"\besac\b", text)), None)
+            if end is not None:
+                return number + end
+    return None
+
+
 def dotenv_definitions(path: Path, scanned: ScannedFile) -> list[Definition]:
     """The watched assignments of a ``.env`` file, in file order."""
     return [
@@ -186,8 +256,6 @@ def _within(scanned: ScannedFile, block: JsonValue) -> list[Assignment]:
 
 
 def _settings_root(scanned: ScannedFile) -> JsonValue | None:
-    from authlint.scanners.vscode_settings import settings_object
-
     path = scanned.source.path
     workspace = path is not None and path.name.endswith(".code-workspace")
     return settings_object(scanned.json.root if scanned.json else None, workspace)

@@ -22,13 +22,12 @@ a settings ``env`` "unsets" for provider selection).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
-from authlint.core.context import Platform
 from authlint.core.environment.contexts import (
     PLATFORM_TERMINAL,
     LaunchContext,
@@ -46,8 +45,7 @@ from authlint.core.environment.definitions import (
     Origin,
     dotenv_definitions,
 )
-from authlint.core.environment.workspace import Workspace, collect, machine_managed_settings
-from authlint.core.facts import ScannedFile
+from authlint.core.environment.workspace import Workspace
 from authlint.core.text import Span
 from authlint.core.variables import API_KEY, AUTH_TOKEN, OAUTH_TOKEN
 
@@ -272,11 +270,23 @@ def declined_suffixes(workspace: Workspace) -> frozenset[str]:
 
 def claude_credential(model: EnvironmentModel, context: LaunchContext) -> CredentialChoice:
     """Which credential Claude Code (CLI or VS Code extension) uses in ``context``."""
+    return choose_credential(lambda v: model.resolve(context, v), model.workspace, context)
+
+
+def choose_credential(
+    resolver: Callable[[str], Resolution], workspace: Workspace, context: LaunchContext
+) -> CredentialChoice:
+    """:func:`claude_credential` with the variables resolved by ``resolver`` (name -> resolution).
+
+    Used for Claude Code started from a context that is not one of the model's
+    own (the VS Code terminal, a non-interactive shell).
+    """
     ranked: list[tuple[str, Definition | None, str | None]] = []
     for switch in CLOUD_SWITCHES:
-        found = model.resolve(context, switch)
+        found = resolver(switch)
         if found.winner is not None and (found.value or "x").strip().lower() not in _FALSY:
             ranked.append((switch, found.winner, None))
+    declined = declined_suffixes(workspace)
     for variable in (
         AUTH_TOKEN,
         API_KEY,
@@ -285,18 +295,14 @@ def claude_credential(model: EnvironmentModel, context: LaunchContext) -> Creden
         PRIMARY_API_KEY,
         STORED_LOGIN,
     ):
-        found = model.resolve(context, variable)
+        found = resolver(variable)
         winner = found.winner
         if winner is None:
             continue
         if not _is_set(found.value):
             continue
         why: str | None = None
-        if (
-            variable == API_KEY
-            and found.value
-            and found.value.strip()[-20:] in declined_suffixes(model.workspace)
-        ):
+        if variable == API_KEY and found.value and found.value.strip()[-20:] in declined:
             why = "you declined this key in Claude Code's prompt, so interactive sessions ignore it"
         ranked.append((variable, winner, why))
     chosen = next(((s, d) for s, d, why in ranked if why is None), None)
@@ -338,6 +344,8 @@ class EnvironmentModel:
         self._of_kind: dict[tuple[tuple[str, ...], bool], list[LaunchContext]] = {}
         self._winners: dict[tuple[str, bool], dict[Definition, list[LaunchContext]]] = {}
         self._fates: dict[tuple[str, bool], dict[Definition, list[tuple[LaunchContext, Step]]]] = {}
+        # What layers above derive from this model once per model (the outcome layer's predictions).
+        self.memo: dict[str, object] = {}
 
     def contexts(self, platform_only: bool = False) -> list[LaunchContext]:
         """Every context, or only those of the workspace's platform."""
@@ -466,30 +474,3 @@ class EnvironmentModel:
                         found.append((context, step))
             self._fates[key] = index
         return list(index.get(definition, ()))
-
-
-def build_model(
-    root: Path | None,
-    home: Path | None,
-    platform: Platform,
-    *,
-    shell: str | None = None,
-    environ: Mapping[str, str] | None = None,
-    scanned: Mapping[Path, ScannedFile] | None = None,
-) -> EnvironmentModel:
-    """:func:`~.workspace.collect` ``root`` and ``home`` into a model.
-
-    Claude Code's managed settings are read when ``home`` is this machine's
-    own (:func:`~.workspace.machine_managed_settings`). Raises what
-    ``collect`` raises (nothing for missing or unreadable files).
-    """
-    workspace = collect(
-        root,
-        home,
-        platform,
-        shell=shell,
-        environ=environ,
-        scanned=scanned,
-        managed_settings=machine_managed_settings(platform, home),
-    )
-    return EnvironmentModel(workspace)

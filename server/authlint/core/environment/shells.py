@@ -67,7 +67,7 @@ def family(path: Path, home: Path) -> str | None:
         return "sh"
     if relative in ZSH_FILES:
         return "zsh"
-    if relative.endswith(".fish"):
+    if relative.endswith(".fish") or relative == ".config/fish/fish_variables":
         return "fish"
     if relative.endswith(".ps1"):
         return "pwsh"
@@ -98,7 +98,8 @@ def startup_files(
     if shell == "fish":
         folder = home / ".config/fish/conf.d"
         conf_d = sorted((p for p in present if p.parent == folder), key=lambda p: p.name)
-        return [*conf_d, home / ".config/fish/config.fish"]
+        # Universal variables (`set -Ux`) are loaded before any configuration file runs.
+        return [home / ".config/fish/fish_variables", *conf_d, home / ".config/fish/config.fish"]
     if shell == "pwsh":
         return [home / p for p in (_PWSH_WINDOWS if platform is Platform.WINDOWS else _PWSH_UNIX)]
     return []

@@ -25,6 +25,8 @@ from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
 from authlint.core.suppression import is_suppressed, suppressions
 from authlint.core.text import Span
+from authlint.outcome import outcomes
+from authlint.outcome.weigh import weigh
 from authlint.rules import selected_rules
 from authlint.scanners import scan
 
@@ -50,7 +52,14 @@ def check_source(
 
 
 def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Settings) -> list[Finding]:
-    """Run the selected rules over an already scanned file (see :func:`check_source`)."""
+    """Run the selected rules over an already scanned file (see :func:`check_source`).
+
+    With an environment model, the predicted outcomes (:func:`authlint.outcome.outcomes`)
+    are handed to the rules and decide each finding's severity
+    (:func:`authlint.outcome.weigh.weigh`); a ``severity`` setting still wins.
+    """
+    if context.environment is not None and not context.outcomes:
+        context = replace(context, outcomes=tuple(outcomes(context.environment)))
     silenced = suppressions(scanned.source.index)
     findings: list[Finding] = []
     # Environment blocks that never meet (VS Code's per-OS terminal env, Compose services)
@@ -74,16 +83,24 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
                 )
             )
             continue
-        override = _SEVERITIES.get(settings.severity.get(rule.code, ""))
         for finding in produced:
             if is_suppressed(silenced, finding.span.start.line, finding.code, finding.name):
                 continue
-            findings.append(replace(finding, severity=override) if override else finding)
+            findings.append(finding)
+    if context.outcomes:
+        findings = weigh(findings, context.outcomes)
+    findings = [_overridden(f, settings) for f in findings]
     findings.sort(key=lambda f: (f.span.start, f.code))
     if not findings:
         return findings
     secrets = file_secrets(scanned)
     return [_sanitised(f, secrets) for f in findings]
+
+
+def _overridden(finding: Finding, settings: Settings) -> Finding:
+    """``finding`` with the severity the user's settings give its rule, if any."""
+    override = _SEVERITIES.get(settings.severity.get(finding.code, ""))
+    return replace(finding, severity=override) if override else finding
 
 
 def _sanitised(finding: Finding, secrets: Secrets) -> Finding:

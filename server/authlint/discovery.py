@@ -110,6 +110,8 @@ def discover(
                 kind = FileKind.SHELL if head is None else detect_kind(path, head)
             if kind is not None:
                 yield Target(path, kind, explicit=True)
+            elif guess_unknown:
+                skip(path, "not a kind of file authlint reads (no name or content says so)")
             continue
         for target in _walk(path, excluded, skip):
             resolved = os.path.realpath(target.path)

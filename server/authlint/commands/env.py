@@ -17,16 +17,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from authlint.cli import EXIT_CLEAN, UsageError, _home
+from authlint.commands.common import EXIT_CLEAN, UsageError, home_of
 from authlint.core.context import Platform
 from authlint.core.environment import (
     EnvironmentModel,
     LaunchContext,
     Workspace,
-    build_model,
     claude_credential,
-    project_folder_of,
 )
 from authlint.core.environment.definitions import API_KEY_HELPER, PRIMARY_API_KEY, STORED_LOGIN
 from authlint.core.environment.render import (
@@ -38,6 +37,9 @@ from authlint.core.environment.render import (
 from authlint.core.environment.resolve import CredentialChoice
 from authlint.core.environment.workspace import SHELLS
 from authlint.core.secrets import redact
+from authlint.model import build_model, project_folder_of
+from authlint.outcome import outcomes
+from authlint.outcome.render import outcome_dict, outcome_line
 
 # The order variables are shown in; CLAUDE_CODE_USE_* switches sit between the headers and
 # Claude Code's own credential sources.
@@ -53,7 +55,11 @@ _CLAUDE_SOURCES = (API_KEY_HELPER, PRIMARY_API_KEY, STORED_LOGIN)
 _CLAUDE_KINDS = ("claude-code", "claude-code-vscode")
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(sub: Any) -> None:
+    """Add the ``env`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
+    parser = sub.add_parser(
+        "env", help="show where each auth variable comes from, per launch context"
+    )
     """Add ``authlint env``'s arguments to ``parser`` (the ``env`` subparser)."""
     parser.add_argument(
         "variables",
@@ -78,20 +84,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=[p.value for p in Platform],
         help="platform to model (default: this one)",
     )
-    parser.add_argument("--shell", choices=SHELLS, help="your login shell (default: from $SHELL)")
+    parser.add_argument(
+        "--shell",
+        choices=SHELLS,
+        help=(
+            "your login shell (default: $SHELL for your own home on this platform, else the "
+            "home's profiles, else the platform's default)"
+        ),
+    )
 
 
-def run_env(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Print where each variable comes from in each context; return the exit status.
 
-    Raises :class:`~authlint.cli.UsageError` (exit 2) for an unknown
+    Raises :class:`~authlint.commands.common.UsageError` (exit 2) for an unknown
     ``--context`` or a ``--project``/``--home`` that is not a folder.
     """
     if args.project is not None and not args.project.is_dir():
         raise UsageError(f"--project {args.project} is not a folder")
     project = project_folder_of([args.project or Path.cwd()])
     platform = Platform(args.platform) if args.platform else Platform.current()
-    model = build_model(project, _home(args), platform, shell=args.shell, environ=os.environ)
+    model = build_model(project, home_of(args), platform, shell=args.shell, environ=os.environ)
     shown = {
         context: _variables_of(context, model, args.variables)
         for context in _selected_contexts(model, args.context)
@@ -153,7 +166,8 @@ def _render_text(model: EnvironmentModel, shown: dict[LaunchContext, list[str]])
     lines = [
         f"project: {workspace.root}",
         f"home: {home}",
-        f"platform: {workspace.platform.value}, shell: {workspace.shell}",
+        f"platform: {workspace.platform.value}, shell: {workspace.shell} "
+        f"({workspace.shell_reason})",
     ]
     if not any(shown.values()):
         lines += ["", "No file read sets an auth variable (name one: `authlint env VAR`)."]
@@ -171,6 +185,12 @@ def _render_text(model: EnvironmentModel, shown: dict[LaunchContext, list[str]])
                 + f": {reason}"
                 for source, definition, reason in choice.passed_over
             ]
+    found = outcomes(model)
+    names = {c.name for c in shown}
+    picked = [o for o in found if o.context.name in names]
+    if picked and any(shown.values()):
+        lines += ["", "Outcome (contexts in use marked *):"]
+        lines += [f"  {'*' if o.in_use else ' '} {outcome_line(o, workspace)}" for o in picked]
     # render masks every value; redact guards the free text (paths, notes) as well.
     return redact("\n".join(lines) + "\n")
 
@@ -182,6 +202,7 @@ def _render_json(model: EnvironmentModel, shown: dict[LaunchContext, list[str]])
         "home": str(workspace.home) if workspace.home is not None else None,
         "platform": workspace.platform.value,
         "shell": workspace.shell,
+        "shell_reason": workspace.shell_reason,
         "contexts": [
             {
                 "name": context.name,
@@ -196,6 +217,11 @@ def _render_json(model: EnvironmentModel, shown: dict[LaunchContext, list[str]])
                 ),
             }
             for context, variables in shown.items()
+        ],
+        "outcomes": [
+            outcome_dict(o, workspace)
+            for o in outcomes(model)
+            if o.context.name in {c.name for c in shown}
         ],
     }
     return json.dumps(_redacted(document), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,533 @@
+"""``authlint check``: read, check, optionally fix, then report (text, JSON, SARIF).
+
+Never imports pygls or lsprotocol. The text report ends with the predicted
+outcome of each launch context in use (README "What will happen").
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from authlint.commands.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    UsageError,
+    home_of,
+    split_codes,
+)
+from authlint.core.context import CheckContext, Platform
+from authlint.core.environment import EnvironmentModel
+from authlint.core.environment.workspace import SHELLS
+from authlint.core.facts import FileKind, ScannedFile
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from authlint.core.fixes import apply_edits, apply_fixes
+from authlint.core.home import home_files
+from authlint.core.secrets import redact
+from authlint.core.settings import Settings, find_pyproject, load_pyproject
+from authlint.core.source import SourceFile, atomic_write
+from authlint.engine import check_scanned, check_source
+from authlint.model import build_model, project_folder_of
+from authlint.output import FileResult
+from authlint.output.fingerprints import ReportPaths
+from authlint.scanners import scan
+
+log = logging.getLogger("authlint")
+
+MAX_FIX_PASSES = 10
+
+
+def add_arguments(sub: Any) -> None:
+    """Add the ``check`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
+    check = sub.add_parser("check", help="check files and folders (default: .)")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: .)")
+    check.add_argument(
+        "-v", "--verbose", action="count", default=0, dest="check_verbose", help="log more"
+    )
+    home = check.add_mutually_exclusive_group()
+    home.add_argument(
+        "--home", type=Path, help="home folder whose profiles are checked too (default: $HOME)"
+    )
+    home.add_argument(
+        "--no-home", action="store_true", help="do not read profiles in the home folder"
+    )
+    check.add_argument(
+        "--platform",
+        choices=[p.value for p in Platform],
+        help="platform to model (default: this one)",
+    )
+    check.add_argument(
+        "--shell",
+        choices=SHELLS,
+        help="your login shell (default: $SHELL for your own home on this platform, else the "
+        "home's profiles, else the platform's default)",
+    )
+    check.add_argument(
+        "--format", choices=["text", "json", "sarif"], default="text", dest="output_format"
+    )
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix, apply unsafe fixes too"
+    )
+    check.add_argument(
+        "--fix-follow-links",
+        action="store_true",
+        help="with --fix, also rewrite files reached through a symbolic link that points "
+        "outside the checked folders",
+    )
+    check.add_argument(
+        "--select", action="append", metavar="CODES", help="only these codes, prefixes or names"
+    )
+    check.add_argument(
+        "--extend-select", action="append", metavar="CODES", help="add to the selection"
+    )
+    check.add_argument(
+        "--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or names"
+    )
+    check.add_argument(
+        "--exclude", action="append", metavar="PATTERN", help="gitignore-style pattern to skip"
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when problems are found"
+    )
+    check.add_argument("--config", type=Path, help="pyproject.toml to read [tool.authlint] from")
+    check.add_argument(
+        "--only-known-names",
+        action="store_true",
+        help="read a named file only when its name tells its kind (for pre-commit)",
+    )
+    check.add_argument(
+        "--no-source", action="store_true", help="text format: do not show source lines"
+    )
+    accepted = check.add_mutually_exclusive_group()
+    accepted.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE"
+    )
+    accepted.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record every finding in FILE (masked) and report none of them",
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """``[tool.authlint]`` (``--config``, or found from the first path up), then the flags."""
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"--config {args.config}: no such file")
+    config = args.config or find_pyproject(args.paths[0] if args.paths else Path.cwd())
+    settings = Settings()
+    if config is not None:
+        try:
+            settings, errors = load_pyproject(config)
+        except (OSError, ValueError) as error:
+            raise UsageError(f"cannot read {config}: {error}") from error
+        log.info("settings from %s", config)
+        for message in errors:
+            log.warning("%s: %s", config, message)
+    select = split_codes(args.select)
+    extend = split_codes(args.extend_select) or ()
+    settings = settings.merged(
+        select=(*(select or settings.select), *extend),
+        ignore=(*settings.ignore, *(split_codes(args.ignore) or ())),
+        exclude=(*settings.exclude, *(args.exclude or ())),
+    )
+    _warn_unknown_selectors(settings)
+    return settings
+
+
+def _warn_unknown_selectors(settings: Settings) -> None:
+    """Warn about selectors that match no rule (a typo would otherwise hide everything)."""
+    from authlint.rules import selected_rules
+
+    for selector in dict.fromkeys((*settings.select, *settings.ignore, *settings.severity)):
+        if selector.upper() != "ALL" and not selected_rules((selector,), ()):
+            log.warning("%r matches no rule (see `authlint rule --all`)", selector)
+
+
+def _targets(
+    args: argparse.Namespace, settings: Settings, platform: Platform, home: Path | None
+) -> list[tuple[Path, FileKind]]:
+    """The files to check: the paths' files in walk order, then the home profiles.
+
+    What a walk skips (a folder this user cannot list, a FIFO, device or
+    socket with a known name, a link loop) is a warning on stderr and does
+    not change the exit status; a named path is always read, so reading it
+    reports what is wrong (exit 2).
+    """
+    from authlint.discovery import discover
+    from authlint.scanners import kind_from_name
+
+    def skipped(path: Path, reason: str) -> None:
+        sys.stderr.write(f"authlint: warning: skipping {redact(str(path))}: {reason}\n")
+
+    try:
+        targets = [
+            (t.path, t.kind)
+            for t in discover(
+                args.paths or [Path(".")],
+                settings.exclude,
+                guess_unknown=not args.only_known_names,
+                on_skip=skipped,
+            )
+        ]
+    except FileNotFoundError as error:
+        raise UsageError(f"no such file or folder: {error}") from error
+    if home is not None:
+        seen = {os.path.realpath(p) for p, _ in targets}
+        for path in home_files(home, platform):
+            kind = kind_from_name(path)
+            if kind is not None and os.path.realpath(path) not in seen:
+                targets.append((path, kind))
+    return targets
+
+
+def run(args: argparse.Namespace) -> int:
+    """``authlint check``: read, check, optionally fix, report; return the exit status."""
+    if args.unsafe_fixes and not args.fix:
+        raise UsageError("--unsafe-fixes needs --fix")
+    settings = _settings(args)
+    platform = Platform(args.platform) if args.platform else Platform.current()
+    home = home_of(args)
+    targets = _targets(args, settings, platform, home)
+    scanned: dict[Path, ScannedFile] = {}
+    errors = 0
+    for path, kind in targets:
+        log.info("checking %s as %s", path, kind.value)
+        try:
+            scanned[path] = scan(SourceFile.read(path), kind)
+        except OSError as error:  # unreadable, not a regular file, over 10 MiB
+            reason = error.strerror or str(error)
+            sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {reason}\n")
+            errors += 1
+        except Exception as error:  # noqa: BLE001 - report the file, check the others
+            log.debug("internal error on %s", path, exc_info=True)
+            message = redact(f"{type(error).__name__}: {error}")
+            sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
+            errors += 1
+    model = _environment_model(args, platform, home, scanned)
+    context = CheckContext(
+        platform=platform, home=home, environ=dict(os.environ), environment=model
+    )
+    args.outcomes = _outcome_lines(model)
+    results: list[FileResult] = []
+    for path, file in scanned.items():
+        try:
+            result = FileResult(file.source, check_scanned(file, context, settings))
+            if args.fix:
+                result, written = _fix_file(result, file.kind, context, settings, args)
+                errors += not written
+        except Exception as error:  # noqa: BLE001 - report the file, check the others
+            log.debug("internal error on %s", path, exc_info=True)
+            message = redact(f"{type(error).__name__}: {error}")
+            sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
+            errors += 1
+            continue
+        results.append(result)
+    results = _baseline(results, args)
+    sys.stdout.write(_render(results, args))
+    if errors:
+        return EXIT_ERROR
+    failing = any(f.severity is not Severity.INFO for r in results for f in r.findings)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _environment_model(
+    args: argparse.Namespace,
+    platform: Platform,
+    home: Path | None,
+    scanned: dict[Path, ScannedFile],
+) -> EnvironmentModel | None:
+    """The cross-file model of the checked project and home (``None`` if it cannot be built)."""
+    try:
+        root = project_folder_of(args.paths or [Path(".")])
+        return build_model(
+            root, home, platform, shell=args.shell, environ=os.environ, scanned=scanned
+        )
+    except Exception:  # noqa: BLE001 - the per-file rules still run without the model
+        log.warning("the environment model could not be built", exc_info=True)
+        return None
+
+
+def _outcome_lines(model: EnvironmentModel | None) -> list[str]:
+    """``claude: 401 ← ~/.zshrc:28 (…)`` for each launch context in use, failures first."""
+    if model is None:
+        return []
+    from authlint.outcome import outcomes
+    from authlint.outcome.render import outcome_line
+
+    found = sorted((o for o in outcomes(model) if o.in_use), key=lambda o: not o.fails)
+    return [outcome_line(o, model.workspace) for o in found]
+
+
+def _render(results: list[FileResult], args: argparse.Namespace) -> str:
+    cwd = Path.cwd()
+    if args.output_format == "json":
+        from authlint.output import json_format
+
+        return json_format.render(results, cwd)
+    if args.output_format == "sarif":
+        from authlint.output import sarif_format
+
+        paths, prints = getattr(args, "report", None) or (_report_paths(args), None)
+        return sarif_format.render(results, cwd, paths=paths, prints=prints)
+    from authlint.output import text_format
+
+    return text_format.render(
+        results, cwd, show_source=not args.no_source, outcomes=getattr(args, "outcomes", ())
+    )
+
+
+def _report_paths(args: argparse.Namespace) -> ReportPaths:
+    """The report root of the checked paths and the home folder checked (SARIF, baseline)."""
+    from authlint.output.fingerprints import report_root
+
+    home = home_of(args)
+    return ReportPaths(
+        report_root(args.paths, Path.cwd()), Path(os.path.abspath(home)) if home else None
+    )
+
+
+def _baseline(results: list[FileResult], args: argparse.Namespace) -> list[FileResult]:
+    """Apply ``--write-baseline`` / ``--baseline``: the findings left to report.
+
+    ``--write-baseline FILE`` records every finding in ``FILE`` (then none is
+    reported); ``--baseline FILE`` drops the findings it records. Both keep
+    the report paths and fingerprints on ``args.report`` so the SARIF output
+    uses the same ones. Raises :class:`UsageError` for a baseline that cannot
+    be read or written.
+    """
+    if args.baseline is None and args.write_baseline is None:
+        return results
+    from authlint import baseline
+    from authlint.output.fingerprints import fingerprints
+
+    paths = _report_paths(args)
+    prints = fingerprints(results, paths)
+    args.report = (paths, prints)
+    if args.write_baseline is not None:
+        try:
+            count = baseline.write(args.write_baseline, results, paths, prints)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise UsageError(f"cannot write {args.write_baseline}: {reason}") from error
+        where = redact(str(args.write_baseline))
+        sys.stderr.write(f"authlint: recorded {count} findings in {where}\n")
+        accepted = frozenset((f.code, prints[id(f)]) for r in results for f in r.findings)
+    else:
+        try:
+            accepted = baseline.load(args.baseline)
+        except baseline.BaselineError as error:
+            raise UsageError(str(error)) from error
+    kept, dropped = baseline.new_findings(results, accepted, prints)
+    log.info("%d findings are in the baseline", dropped)
+    return kept
+
+
+def _wanted(finding: Finding, unsafe: bool) -> bool:
+    fix = finding.fix
+    return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
+
+
+class _FixRun:
+    """What the ``--fix`` writes of one run share (kept on ``args`` from file to file).
+
+    ``roots``: the files and folders given on the command line and the home
+    folder when its profiles are checked, as given and resolved. ``written``:
+    the bytes this run wrote, by real path, so a file another file's fix
+    appended to is fixed from its new content instead of being reported as
+    changed.
+    """
+
+    def __init__(self, args: argparse.Namespace, context: CheckContext) -> None:
+        given = list(args.paths or [Path(".")])
+        if context.home is not None:
+            given.append(context.home)
+        self.roots = tuple(Path(os.path.abspath(p)) for p in given)
+        self.real_roots = tuple(Path(os.path.realpath(p)) for p in given)
+        self.follow_links: bool = bool(getattr(args, "fix_follow_links", False))
+        self.written: dict[str, bytes] = {}
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, context: CheckContext) -> _FixRun:
+        run = getattr(args, "fix_run", None)
+        if not isinstance(run, cls):
+            run = cls(args, context)
+            args.fix_run = run
+        return run
+
+    def outside_link(self, path: Path) -> str | None:
+        """Where ``path`` really is, when a symbolic link leads it out of the checked tree.
+
+        That is: its real path is outside every root (resolved) while the path
+        itself is a link or sits inside a root as named. ``None`` otherwise (a
+        file that is where it is named, such as the repository's
+        ``.gitignore`` above a checked sub-folder), or with ``--fix-follow-links``.
+        """
+        real = Path(os.path.realpath(path))
+        if self.follow_links or any(real.is_relative_to(root) for root in self.real_roots):
+            return None
+        named = Path(os.path.abspath(path))
+        if os.path.islink(path) or any(named.is_relative_to(root) for root in self.roots):
+            return str(real)
+        return None
+
+
+def _fix_file(
+    result: FileResult,
+    kind: FileKind,
+    context: CheckContext,
+    settings: Settings,
+    args: argparse.Namespace,
+) -> tuple[FileResult, bool]:
+    """Apply fixes until none is left (at most ten passes), then write the file once.
+
+    ``args`` gives ``--unsafe-fixes``, ``--fix-follow-links`` and the paths
+    checked. Returns the fixed result and whether every write succeeded. The
+    file is written only if it still holds the bytes that were checked
+    (:func:`~authlint.core.source.atomic_write` ``expected``), and a symbolic
+    link is followed only inside the checked folders (:class:`_FixRun`).
+    When the file is not written (changed since it was read, a link out of
+    the tree, read-only, encoding, disk), that is reported on stderr, nothing
+    is changed, and the original findings are returned.
+    """
+    from authlint.core.source import ChangedOnDiskError
+
+    run = _FixRun.of(args, context)
+    original = result.source
+    if original.path is not None and original.origin is not None:
+        ours = run.written.get(os.path.realpath(original.path))
+        if ours is not None and ours != original.origin:
+            # Another file's fix of this run appended to it: fix what is there now.
+            try:
+                original = SourceFile.read(original.path)
+            except OSError as error:
+                where = redact(str(original.path))
+                sys.stderr.write(f"authlint: cannot read {where}: {error.strerror}\n")
+                return result, False
+            result = FileResult(original, check_source(original, kind, context, settings))
+    source, findings = original, result.findings
+    applied: list[Fix] = []
+    other_files: dict[Path, list[Edit]] = {}
+    for _ in range(MAX_FIX_PASSES):
+        # A fix seen before (one that only edits another file) is not applied twice.
+        fixes = [
+            f.fix
+            for f in findings
+            if _wanted(f, args.unsafe_fixes) and f.fix and f.fix not in applied
+        ]
+        if not fixes:
+            break
+        outcome = apply_fixes(source, fixes)
+        if not outcome.applied:
+            break
+        applied += outcome.applied
+        for fix in outcome.applied:
+            log.info("fixing %s: %s", source.path, fix.title)
+        for path, edits in outcome.other_files.items():
+            other_files.setdefault(path, []).extend(edits)
+        source = outcome.source
+        findings = check_source(source, kind, context, settings)
+    if not applied:
+        return result, True
+    if source.path is not None and (source.text, source.bom) != (original.text, original.bom):
+        where = redact(str(source.path))
+        target = run.outside_link(source.path)
+        if target is not None:
+            sys.stderr.write(
+                f"authlint: {where} links to {redact(target)}, outside the checked folders; "
+                "no fix was applied (--fix-follow-links allows it)\n"
+            )
+            return result, False
+        expected = original.origin if original.origin is not None else original.encode()
+        try:
+            data = source.encode()
+            atomic_write(source.path, data, expected=expected)
+        except ChangedOnDiskError as error:
+            sys.stderr.write(f"authlint: {where} {error.strerror}; no fix was applied\n")
+            return result, False
+        except (OSError, UnicodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            sys.stderr.write(f"authlint: cannot write {where} ({reason}); no fix was applied\n")
+            return result, False
+        run.written[os.path.realpath(source.path)] = data
+    written = _write_other_files(other_files, run)
+    if other_files:
+        findings = check_source(source, kind, context, settings)
+    return FileResult(source, findings, len(applied)), written
+
+
+def _write_other_files(edits_by_path: dict[Path, list[Edit]], run: _FixRun) -> bool:
+    """Apply edits to other files (``.gitignore``, ``.env``); return whether all were written.
+
+    An edit whose text ends with a line break adds lines (every such edit
+    rules make): its lines are appended to the file as it is *now*, each only
+    if the file does not hold it yet, with the file's own line break, after a
+    line break added to a last line without one; nothing is deleted. Any other
+    edit is applied at its span. The same guarantees as for the checked file
+    hold: written only if unchanged since it was read here, a new file never
+    replaces one that appeared meanwhile, links kept, BOM and encoding kept.
+    """
+    from authlint.core import git
+    from authlint.core.fixes import append_lines
+    from authlint.core.source import ChangedOnDiskError
+
+    ok = True
+    for path, edits in edits_by_path.items():
+        where = redact(str(path))
+        outside = run.outside_link(path)
+        if outside is not None:
+            sys.stderr.write(
+                f"authlint: {where} links to {redact(outside)}, outside the checked folders; "
+                "it was not edited (--fix-follow-links allows it)\n"
+            )
+            ok = False
+            continue
+        try:
+            try:
+                target = SourceFile.read(path)
+            except FileNotFoundError:
+                if not any(e.create for e in edits):
+                    log.warning("skipping an edit to missing file %s", path)
+                    continue
+                target = SourceFile(path, "")
+            spans = [e for e in edits if not e.new_text.endswith(("\n", "\r"))]
+            fixed = apply_edits(target, _dedupe(spans)) if spans else target
+            lines = [
+                line
+                for e in edits
+                if e.new_text.endswith(("\n", "\r"))
+                for line in e.new_text.splitlines()
+                if line
+            ]
+            fixed = append_lines(fixed, lines)
+            if (fixed.text, fixed.bom) == (target.text, target.bom):
+                continue
+            data = fixed.encode()
+            atomic_write(path, data, expected=target.origin, create=target.origin is None)
+            run.written[os.path.realpath(path)] = data
+        except ChangedOnDiskError as error:
+            sys.stderr.write(f"authlint: {where} {error.strerror}; it was not edited\n")
+            ok = False
+        except (OSError, UnicodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            sys.stderr.write(f"authlint: cannot write {where} ({reason})\n")
+            ok = False
+    git.clear_caches()
+    return ok
+
+
+def _dedupe(edits: list[Edit]) -> list[Edit]:
+    seen: set[tuple[object, str]] = set()
+    unique = []
+    for edit in edits:
+        key = (edit.span, edit.new_text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(edit)
+    return unique

@@ -1,0 +1,38 @@
+"""What every ``authlint`` subcommand shares: exit statuses, usage errors, the home folder.
+
+Exit codes (ruff's convention): 0 nothing to report (or only information, or
+``--exit-zero``), 1 findings, 2 a usage error or an error while working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line mistake (exit 2)."""
+
+
+def home_of(args: argparse.Namespace) -> Path | None:
+    """The home folder ``--home`` / ``--no-home`` name (default ``$HOME``).
+
+    Raises :class:`UsageError` when ``--home`` is not a folder.
+    """
+    if args.no_home:
+        return None
+    if args.home is not None:
+        if not args.home.is_dir():
+            raise UsageError(f"--home {args.home} is not a folder")
+        return Path(args.home)
+    return Path(os.environ.get("HOME") or Path.home())
+
+
+def split_codes(values: list[str] | None) -> tuple[str, ...] | None:
+    """``["AL1,AL2", "AL3"]`` -> ``("AL1", "AL2", "AL3")``; ``None`` stays ``None``."""
+    if values is None:
+        return None
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())

@@ -1,0 +1,29 @@
+"""``authlint server``: the language server over stdio or TCP (the LSP layer is imported then)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from authlint.commands.common import EXIT_CLEAN, UsageError
+
+
+def add_arguments(sub: Any) -> None:
+    """Add the ``server`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
+    server = sub.add_parser("server", help="run the language server (stdio by default)")
+    server.add_argument("--stdio", action="store_true", help="use stdin/stdout (the default)")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
+
+
+def run(args: argparse.Namespace) -> int:
+    """``authlint server``: import the LSP layer only now, then serve."""
+    from authlint.lsp.server import serve
+
+    host_port = None
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not host or not port.isdigit():
+            raise UsageError("--tcp takes HOST:PORT")
+        host_port = (host, int(port))
+    serve(host_port)
+    return EXIT_CLEAN

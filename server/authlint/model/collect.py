@@ -1,0 +1,388 @@
+"""Collecting a workspace: the environment model's only I/O, above the scanners.
+
+:func:`collect` reads a project folder and a home folder into a
+:class:`~authlint.core.environment.Workspace`; :func:`build_model` wraps it in
+an :class:`~authlint.core.environment.EnvironmentModel`. Everything after that
+is a pure function of the files' contents (:mod:`authlint.core.environment`).
+
+What is read:
+
+- the home folder's profiles and Claude Code / VS Code user files
+  (:func:`authlint.core.home.home_files`), and every file a profile
+  ``source``\\ s with a literal path (three levels deep);
+- the project's ``.env*`` files, ``.envrc``, ``.claude/settings*.json``,
+  ``.vscode/settings.json``, devcontainer and Compose files, ``package.json``
+  scripts (``node --env-file``);
+- the project's Python and JavaScript/TypeScript files that load dotenv or use
+  an Anthropic SDK, and the ``.env`` each load reads;
+- the signs of other launch contexts (:func:`context_evidence`);
+- Claude Code's managed settings when a path is given.
+
+Sources: Claude Code settings files and managed settings paths,
+https://docs.claude.com/en/docs/claude-code/settings ; python-dotenv's
+``find_dotenv``, https://github.com/theskumar/python-dotenv ; Node's
+``--env-file``, https://nodejs.org/api/cli.html#--env-filefile .
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from authlint.core.context import Platform
+from authlint.core.dotenv_loads import load_target
+from authlint.core.environment import EnvironmentModel
+from authlint.core.environment.workspace import (
+    MANAGED_SETTINGS,
+    DotenvLoadSite,
+    Workspace,
+    choose_shell,
+    include_path,
+)
+from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
+from authlint.core.home import home_files
+from authlint.core.source import read_regular_file
+from authlint.discovery import SKIPPED_DIRECTORIES
+from authlint.scanners import kind_from_name
+from authlint.scanners.cache import scan_file
+
+_COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+_ENV_FILE_FLAG = re.compile(r"--env-file(?:=|\s+)(?P<q>['\"]?)(?P<path>[^\s'\"]+)(?P=q)")
+_MAX_INCLUDE_DEPTH = 3
+_MAX_CODE_FILES = 5000
+_SKIPPED = SKIPPED_DIRECTORIES | {"dist", "build"}
+
+
+def machine_managed_settings(platform: Platform, home: Path | None) -> Path | None:
+    """Claude Code's managed settings file of this machine, when ``home`` is this machine's own.
+
+    ``None`` when another home is modelled (tests, ``--home``), when ``platform``
+    is not the one running, or when the file does not exist.
+    """
+    if home is None or Path(os.path.abspath(home)) != Path(os.path.abspath(Path.home())):
+        return None
+    path = MANAGED_SETTINGS[platform]
+    return path if platform is Platform.current() and os.path.isfile(path) else None
+
+
+def project_folder_of(paths: Iterable[Path]) -> Path:
+    """The project the checked paths belong to: the first path's project root, else its folder.
+
+    A project root holds ``pyproject.toml``, ``package.json``, ``.git``…
+    (:func:`authlint.core.project.project_root`); with no path, the working folder.
+    """
+    from authlint.core.project import project_root
+
+    first = next(iter(paths), Path("."))
+    first = first.absolute()
+    folder = first if first.is_dir() else first.parent
+    return project_root(folder) or folder
+
+
+# A home's own evidence of its shell: the profiles only that shell reads, most telling first.
+def collect(
+    root: Path | None,
+    home: Path | None,
+    platform: Platform,
+    *,
+    shell: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    scanned: Mapping[Path, ScannedFile] | None = None,
+    code_files: Iterable[Path] | None = None,
+    managed_settings: Path | None = None,
+) -> Workspace:
+    """Read the files of ``root`` and ``home`` that define the environment.
+
+    ``scanned`` holds files already scanned (the CLI's targets, the editor's
+    open documents with unsaved text); they are used instead of the disk.
+    ``code_files`` lists the code files to look for dotenv loads in; by
+    default the project is walked (skipping ``node_modules``, virtual
+    environments and ``.git``). Files that cannot be read (no permission, a
+    FIFO or a device, larger than 10 MiB) and folders that cannot be listed
+    are left out: nothing here waits on a file or raises for one.
+    """
+    # abspath, not absolute(): no ".." may stay, display() compares prefixes.
+    root = Path(os.path.abspath(root)) if root is not None else None
+    home = Path(os.path.abspath(home)) if home is not None else None
+    known = {path.absolute(): file for path, file in (scanned or {}).items()}
+    chosen, reason = choose_shell(platform, home, environ, shell)
+    workspace = Workspace(
+        platform,
+        chosen,
+        home,
+        root,
+        managed_settings=managed_settings,
+        shell_reason=reason,
+    )
+
+    def read(path: Path, kind: FileKind | None = None) -> ScannedFile | None:
+        path = path.absolute()
+        if path in workspace.files:
+            return workspace.files[path]
+        found = known.get(path)
+        if found is None:
+            kind = kind or kind_from_name(path)
+            found = scan_file(path, kind) if kind is not None else None
+            if found is None:
+                return None
+        workspace.files[path] = found
+        return found
+
+    if home is not None:
+        for path in home_files(home, platform):
+            file = read(path)
+            if file is not None:
+                _follow_includes(file, path, home, read, 0)
+    if managed_settings is not None:
+        read(managed_settings, FileKind.CLAUDE_SETTINGS)
+    if root is not None and os.path.isdir(root):
+        for path in _listing(root):
+            if path.name.startswith(".env") or path.name in _COMPOSE_NAMES:
+                read(path)
+        for relative in (
+            ".claude/settings.json",
+            ".claude/settings.local.json",
+            ".vscode/settings.json",
+            ".devcontainer/devcontainer.json",
+            ".devcontainer.json",
+        ):
+            read(root / relative)
+        workspace.env_file_runs = _env_file_runs(root)
+        for run in workspace.env_file_runs:
+            for path in run:
+                read(path, FileKind.DOTENV)
+    loads: list[DotenvLoadSite] = []
+    users: list[tuple[Path, str]] = []
+    in_code: set[str] = set()
+    paths = list(code_files) if code_files is not None else _code_files(root)
+    for path in paths:
+        file = known.get(path.absolute()) or _read_code(path)
+        if file is None or file.code is None:
+            continue
+        if uses_sdk(file):
+            language = "python" if file.kind is FileKind.PYTHON else "node"
+            users.append((path.absolute(), language))
+            if passes_credential(file):
+                in_code.add(language)
+        for load in file.code.dotenv_loads:
+            target = load_target(file, load)
+            if target is None and file.kind is FileKind.PYTHON and root is not None:
+                target = _dotenv_up_to(path.absolute().parent, root)
+            target_path = target.absolute() if isinstance(target, Path) else None
+            if target_path is not None:
+                read(target_path, FileKind.DOTENV)
+            language = "python" if file.kind is FileKind.PYTHON else "node"
+            loads.append(
+                DotenvLoadSite(
+                    path.absolute(), language, load.call, load.span, load.override, target_path
+                )
+            )
+    workspace.loads = tuple(loads)
+    workspace.sdk_users = tuple(users)
+    workspace.credentials_in_code = frozenset(in_code)
+    if root is not None:
+        workspace.evidence = context_evidence(root, home, platform)
+    return workspace
+
+
+_SDK_MODULES = frozenset({"anthropic", "@anthropic-ai/sdk", "@anthropic-ai/claude-agent-sdk"})
+
+
+def uses_sdk(file: ScannedFile) -> bool:
+    """Whether a scanned code file imports an Anthropic SDK or constructs its client."""
+    code = file.code
+    if code is None:
+        return False
+    return bool(code.clients) or any(
+        m in _SDK_MODULES or m.startswith(("anthropic.", "@anthropic-ai/sdk/"))
+        for m in code.imports
+    )
+
+
+_CREDENTIAL_ARGUMENTS = frozenset({"api_key", "apiKey", "auth_token", "authToken"})
+
+
+def passes_credential(file: ScannedFile) -> bool:
+    """Whether an SDK client in ``file`` gets its credential from the code, not the environment.
+
+    A literal, a variable, or another environment variable than the SDK's own
+    (``api_key=os.environ["MY_KEY"]``); ``os.environ["ANTHROPIC_API_KEY"]`` is
+    the environment's key and does not count.
+    """
+    code = file.code
+    if code is None:
+        return False
+    for client in code.clients:
+        for argument in client.arguments:
+            if argument.name not in _CREDENTIAL_ARGUMENTS:
+                continue
+            if argument.env_var in ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"):
+                continue
+            return True
+    return False
+
+
+# Files whose presence shows that a kind of launch context runs here (outcomes: "contexts in use").
+_NON_INTERACTIVE_SIGNS = (
+    ".github/workflows",
+    ".gitlab-ci.yml",
+    ".circleci",
+    "Jenkinsfile",
+    ".husky",
+    ".pre-commit-config.yaml",
+    "crontab",
+)
+_CONTAINER_SIGNS = (*_COMPOSE_NAMES, ".devcontainer", ".devcontainer.json", "Dockerfile")
+
+
+def context_evidence(root: Path, home: Path | None, platform: Platform) -> dict[str, Path]:
+    """Signs in ``root`` (and ``home``) of the launch contexts beyond programs and Claude Code.
+
+    Returns ``{"vscode": path, "non-interactive": path, "container": path}``
+    for each kind shown: a ``.vscode/`` folder or a VS Code user
+    ``settings.json``; CI files, git hooks managers or a crontab, or Claude Code
+    ``hooks`` in the project's settings; Compose, devcontainer or Dockerfile.
+    Only names are checked (and the settings files' text for ``"hooks"``).
+    """
+    found: dict[str, Path] = {}
+    if os.path.isdir(root / ".vscode"):
+        found["vscode"] = root / ".vscode"
+    elif home is not None:
+        from authlint.core.home import vscode_user_settings_files
+
+        user = next((p for p in vscode_user_settings_files(home, platform) if p.is_file()), None)
+        if user is not None:
+            found["vscode"] = user
+    for name in _NON_INTERACTIVE_SIGNS:
+        if os.path.exists(root / name):
+            found["non-interactive"] = root / name
+            break
+    else:
+        for name in (".claude/settings.json", ".claude/settings.local.json"):
+            try:
+                text = read_regular_file(root / name).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if '"hooks"' in text:
+                found["non-interactive"] = root / name
+                break
+    for name in _CONTAINER_SIGNS:
+        if os.path.exists(root / name):
+            found["container"] = root / name
+            break
+    return found
+
+
+def _follow_includes(
+    file: ScannedFile,
+    path: Path,
+    home: Path,
+    read: Callable[[Path, FileKind | None], ScannedFile | None],
+    depth: int,
+) -> None:
+    if depth >= _MAX_INCLUDE_DEPTH:
+        return
+    for include in file.includes:
+        target = include_path(include.target, home)
+        if target is None or target == path:
+            continue
+        included = read(target, FileKind.SHELL if file.kind is FileKind.SHELL else file.kind)
+        if included is not None:
+            _follow_includes(included, target, home, read, depth + 1)
+
+
+def _dotenv_up_to(folder: Path, root: Path) -> Path | None:
+    """The first ``.env`` walking up from ``folder`` to the workspace ``root``.
+
+    python-dotenv's ``find_dotenv`` walks up to ``/``;
+    :func:`authlint.core.dotenv_loads.nearest_dotenv_path` stops at the script's
+    project, which for a folder without ``pyproject.toml``, ``package.json`` or
+    ``.git`` is the script's own folder. The checked folder is a project too.
+    """
+    if not folder.is_relative_to(root):
+        return None
+    for candidate in (folder, *folder.parents):
+        if os.path.isfile(candidate / ".env"):
+            return candidate / ".env"
+        if candidate == root:
+            break
+    return None
+
+
+def _env_file_runs(root: Path) -> tuple[tuple[Path, ...], ...]:
+    """The ``--env-file`` lists of ``package.json`` scripts (``node --env-file=.env app.js``)."""
+    try:
+        data = json.loads(read_regular_file(root / "package.json").decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return ()
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    if not isinstance(scripts, dict):
+        return ()
+    runs: list[tuple[Path, ...]] = []
+    for command in scripts.values():
+        if not isinstance(command, str):
+            continue
+        files = tuple(root / m.group("path") for m in _ENV_FILE_FLAG.finditer(command))
+        if files and files not in runs:
+            runs.append(files)
+    return tuple(runs)
+
+
+def _code_files(root: Path | None) -> list[Path]:
+    """Python and JavaScript/TypeScript files under ``root`` (at most 5,000)."""
+    if root is None or not os.path.isdir(root):
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if kind_from_name(path) in CODE_KINDS:
+                found.append(path)
+                if len(found) >= _MAX_CODE_FILES:
+                    return found
+    return found
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The entries of ``folder``, sorted; none when it cannot be listed."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _read_code(path: Path) -> ScannedFile | None:
+    """A code file's facts when it mentions dotenv or Anthropic, else ``None``."""
+    kind = kind_from_name(path)
+    return scan_file(path, kind) if kind in CODE_KINDS else None
+
+
+def build_model(
+    root: Path | None,
+    home: Path | None,
+    platform: Platform,
+    *,
+    shell: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    scanned: Mapping[Path, ScannedFile] | None = None,
+) -> EnvironmentModel:
+    """:func:`collect` ``root`` and ``home`` into a model.
+
+    Claude Code's managed settings are read when ``home`` is this machine's
+    own (:func:`machine_managed_settings`). Raises what ``collect`` raises
+    (nothing for missing or unreadable files).
+    """
+    workspace = collect(
+        root,
+        home,
+        platform,
+        shell=shell,
+        environ=environ,
+        scanned=scanned,
+        managed_settings=machine_managed_settings(platform, home),
+    )
+    return EnvironmentModel(workspace)

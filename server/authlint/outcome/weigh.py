@@ -1,0 +1,200 @@
+"""Severities from outcomes: a finding weighs what it does to the requests that read its line.
+
+The table (README "Severity"):
+
+| the outcome layer predicts | severity |
+|---|---|
+| a context in use fails because of this line | error |
+| only a plausible context not in use fails | warning |
+| every client that reads the value accepts it (it trims the damage) | info |
+| a key sent to another vendor's host, or a leak into a committed file | error (unchanged) |
+
+A line rule still finds the defect; this module decides its severity, names
+the contexts it breaks in :attr:`~authlint.core.findings.Finding.contexts`
+and in the message. Findings of rules whose effect the model does not judge
+(leaks, SDK code, syntax) keep the rule's severity; a value-shape finding on a
+line that no modelled context reads is kept at most a warning, since only a
+plausible context (a shell that could source it, a loader not found) would
+fail. A user's ``severity`` setting still wins (applied after this).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from authlint.core.findings import Finding, Severity
+from authlint.core.outcomes import Outcome
+from authlint.core.text import Span
+from authlint.outcome.render import short_name, state
+
+# Findings whose severity does not depend on any request: leaks, code, file-level syntax.
+_KEEP = frozenset(
+    {
+        "AL000",
+        "AL405",
+        "AL501",
+        "AL502",
+        "AL601",
+        "AL606",
+        "AL702",
+        "AL708",
+        "AL710",
+        "AL802",
+        "AL811",
+        "AL814",
+    }
+)
+# Rules about a value a client reads: the model judges what each client does with it.
+VALUE_RULES = frozenset(
+    {
+        "AL101",
+        "AL102",
+        "AL103",
+        "AL105",
+        "AL106",
+        "AL107",
+        "AL108",
+        "AL201",
+        "AL202",
+        "AL204",
+        "AL205",
+        "AL206",
+        "AL401",
+        "AL402",
+        "AL403",
+        "AL404",
+        "AL406",
+    }
+)
+_VALUE_CAUSES = frozenset({"value", "url"})
+# The generic root-cause rule: dropped where another finding already carries the line.
+GENERIC = "AL900"
+
+
+def _lines(span: Span) -> tuple[int, int]:
+    return span.start.line, max(span.start.line, span.end.line - (span.end.character == 0))
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    a0, a1 = _lines(a)
+    b0, b1 = _lines(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` as the model keeps paths: absolute, without ``..``."""
+    return path if path.is_absolute() and ".." not in path.parts else Path(os.path.abspath(path))
+
+
+def _names(found: Iterable[Outcome]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(o.name for o in found))
+
+
+def _describe(found: Sequence[Outcome]) -> str:
+    shown = [f"{short_name(o)} ({state(o)})" for o in found[:3]]
+    if len(found) > 3:
+        shown.append(f"{len(found) - 3} more")
+    return ", ".join(shown)
+
+
+def causes_at(
+    outcomes: Sequence[Outcome], path: Path | None, span: Span, kinds: frozenset[str] | None = None
+) -> list[Outcome]:
+    """The failing outcomes with a cause in ``path`` on the lines of ``span``, in use first.
+
+    ``kinds`` limits the causes to those kinds (:attr:`Cause.kind`); ``None``: any.
+    """
+    if path is None:
+        return []
+    path = _absolute(path)
+    hit = [
+        o
+        for o in outcomes
+        if o.fails
+        and any(
+            c.path == path and _overlap(c.span, span) and (kinds is None or c.kind in kinds)
+            for c in o.causes
+        )
+    ]
+    return sorted(hit, key=lambda o: not o.in_use)
+
+
+def readers_at(outcomes: Sequence[Outcome], path: Path | None, span: Span) -> list[Outcome]:
+    """The outcomes whose request used (and accepted) a definition on the lines of ``span``."""
+    if path is None:
+        return []
+    path = _absolute(path)
+    return [o for o in outcomes if any(d.path == path and _overlap(d.span, span) for d in o.reads)]
+
+
+def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Finding]:
+    """``findings`` of one file with severities, contexts and messages from ``outcomes``.
+
+    Returns a new list in the same order; the generic root-cause finding
+    (``AL900``) is dropped on lines another finding already covers.
+    """
+    if not outcomes:
+        return list(findings)
+    weighed: list[Finding] = []
+    for finding in findings:
+        if finding.code in _KEEP:
+            weighed.append(finding)
+            continue
+        kinds = _VALUE_CAUSES if finding.code in VALUE_RULES else None
+        broken = causes_at(outcomes, finding.path, finding.span, kinds)
+        in_use = [o for o in broken if o.in_use]
+        if in_use:
+            weighed.append(
+                replace(
+                    finding,
+                    severity=Severity.ERROR,
+                    contexts=_names(broken),
+                    message=f"{finding.message} — breaks {_describe(broken)}",
+                )
+            )
+            continue
+        if broken:
+            weighed.append(
+                replace(
+                    finding,
+                    severity=Severity.WARNING,
+                    contexts=_names(broken),
+                    message=f"{finding.message} — breaks {_describe(broken)} (not in use here)",
+                )
+            )
+            continue
+        if finding.code not in VALUE_RULES:
+            weighed.append(finding)
+            continue
+        readers = readers_at(outcomes, finding.path, finding.span)
+        if readers:
+            readers.sort(key=lambda o: not o.in_use)
+            names = ", ".join(dict.fromkeys(short_name(o) for o in readers[:3]))
+            weighed.append(
+                replace(
+                    finding,
+                    severity=Severity.INFO,
+                    message=f"{finding.message} — harmless where it is read ({names} accept it)",
+                )
+            )
+            continue
+        if finding.severity is Severity.ERROR:
+            weighed.append(
+                replace(
+                    finding,
+                    severity=Severity.WARNING,
+                    message=f"{finding.message} — no launch context found here reads this value",
+                )
+            )
+            continue
+        weighed.append(finding)
+    covered = [f for f in weighed if f.code != GENERIC]
+    return [
+        f
+        for f in weighed
+        if f.code != GENERIC
+        or not any(o.path == f.path and _overlap(o.span, f.span) for o in covered)
+    ]

@@ -1,0 +1,36 @@
+"""Scanning a file from disk, cached by path and text.
+
+For the rules and the environment model, which read files other than the one
+being checked (the ``.env`` a ``load_dotenv()`` reads, a profile's sources).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
+from authlint.core.source import SourceFile
+from authlint.scanners import scan
+
+
+def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
+    """Read and scan ``path`` as ``kind``; ``None`` if unreadable or unrelated code.
+
+    Code that mentions neither dotenv nor Anthropic is not scanned.
+
+    The scan is cached per path and text: the language server rebuilds the
+    model after every edit, and an unchanged file is read but not parsed again.
+    """
+    try:
+        source = SourceFile.read(path)
+    except (OSError, ValueError):
+        return None
+    if kind in CODE_KINDS and "dotenv" not in source.text and "anthropic" not in source.text:
+        return None
+    return _scan(source.path, kind, source.text, source.bom, source.encoding)
+
+
+@lru_cache(maxsize=512)
+def _scan(path: Path | None, kind: FileKind, text: str, bom: bytes, encoding: str) -> ScannedFile:
+    return scan(SourceFile(path, text, bom, encoding), kind)

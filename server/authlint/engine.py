@@ -83,12 +83,14 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
                 )
             )
             continue
-        for finding in produced:
-            if is_suppressed(silenced, finding.span.start.line, finding.code, finding.name):
-                continue
-            findings.append(finding)
+        findings.extend(produced)
     if context.outcomes:
+        # Weighed before suppression: a line whose finding is ignored by a comment is still
+        # reported, so AL900 does not restate it.
         findings = weigh(findings, context.outcomes)
+    findings = [
+        f for f in findings if not is_suppressed(silenced, f.span.start.line, f.code, f.name)
+    ]
     findings = [_overridden(f, settings) for f in findings]
     findings.sort(key=lambda f: (f.span.start, f.code))
     if not findings:

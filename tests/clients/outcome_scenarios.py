@@ -436,9 +436,9 @@ SCENARIOS: tuple[OutcomeScenario, ...] = (
         FOREIGN_HOST,
         (("Authorization", API_KEY, "KEY"),),
         base="files",
-        codes=(("AL900", "~/.bashrc", 2),),
         outside_host="openrouter.ai",
-        note="https: the sink sees `CONNECT openrouter.ai:443` but not the headers inside TLS.",
+        note="https: the sink sees `CONNECT openrouter.ai:443` but not the headers inside TLS. "
+        "AL405 (key sent to a third party) reports the key line, so AL900 does not repeat it.",
     ),
     # --- unknown: a local proxy decides ---------------------------------------------------------
     OutcomeScenario(

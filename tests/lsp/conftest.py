@@ -27,7 +27,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 SERVER_COMMAND = [sys.executable, "-m", "authlint", "server"]
 TIMEOUT = 10.0
-PUSH, PULL = "visual_studio_code", "neovim"
+PUSH, PULL = "visual_studio_code", "neovim+refresh"
 _CONVERTER = get_converter()
 
 

@@ -53,7 +53,7 @@ async def test_server_advertises_its_features(session: Session) -> None:
         provider = capabilities.diagnostic_provider
         assert isinstance(provider, types.DiagnosticOptions)
         assert (provider.identifier, provider.inter_file_dependencies) == ("authlint", True)
-        assert provider.workspace_diagnostics is False
+        assert provider.workspace_diagnostics is True  # workspace/diagnostic: home files too
     else:
         assert capabilities.diagnostic_provider is None
 

@@ -8,7 +8,6 @@ from typing import Any
 import attrs
 import pytest
 from lsprotocol import types
-from pytest_lsp import client_capabilities
 
 import keys
 from conftest import PULL, PUSH, Session, capabilities_for
@@ -23,7 +22,7 @@ def codes(diagnostics: list[types.Diagnostic]) -> set[str]:
 
 def without_configuration(profile: str) -> types.ClientCapabilities:
     """A client that cannot answer ``workspace/configuration`` (spec checks stay on)."""
-    caps = client_capabilities(profile)
+    caps = capabilities_for(profile)
     assert caps.workspace is not None
     return attrs.evolve(caps, workspace=attrs.evolve(caps.workspace, configuration=None))
 
@@ -192,3 +191,15 @@ async def test_vs_code_is_asked_to_send_configuration_changes(lsp_session: Sessi
     await lsp_session.wait_until(lambda: bool(lsp_session.recorder.registrations))
     (registration,) = lsp_session.recorder.registrations
     assert registration.method == types.WORKSPACE_DID_CHANGE_CONFIGURATION
+
+
+async def test_pull_client_without_refresh_support_gets_pushed_diagnostics(
+    lsp_session: Session,
+) -> None:
+    # Neovim 0.11 pulls but cannot be asked to re-pull: a change it did not make (a .gitignore a
+    # fix created, an edited profile) would never reach its open documents, so it is pushed to.
+    await lsp_session.initialize(capabilities_for("neovim"))
+    assert not lsp_session.pull
+    uri = lsp_session.open(".env", TEXT)
+    assert "AL201" in codes(await lsp_session.diagnostics(uri, version=1))
+    assert any(p.uri == uri for p in lsp_session.recorder.publishes)

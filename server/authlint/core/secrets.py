@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 OAUTH_TOKEN_PREFIX = "sk-ant-oat01-"
 ANTHROPIC_PREFIXES = ("sk-ant-api03-", "sk-ant-admin01-", "sk-ant-oat01-", "sk-ant-ort01-")
@@ -88,6 +89,7 @@ _WORKLOAD_OR_ROUTINE = re.compile(
 )
 
 
+@lru_cache(maxsize=64)  # one file's text is asked once per env block (a Compose service)
 def workload_or_routine_context(text: str) -> bool:
     """Whether ``text`` (a whole file) shows ``sk-ant-oat01-`` tokens may not be subscription ones.
 

@@ -66,7 +66,7 @@ from authlint.core.environment.render import (
 )
 from authlint.core.secrets import redact
 from authlint.core.variables import API_KEY, AUTH_TOKEN, OAUTH_TOKEN
-from authlint.lsp.convert import SOURCE, path_from_uri
+from authlint.lsp.convert import is_ours, path_from_uri
 from authlint.outcome import Outcome, outcomes
 from authlint.outcome.render import (
     cause_place,
@@ -90,7 +90,7 @@ def reset_actions(diagnostics: Iterable[types.Diagnostic], uri: str) -> list[typ
     Takes the request's diagnostics and the document's URI; returns one action
     covering all of them (none when no diagnostic qualifies).
     """
-    matching = [d for d in diagnostics if d.source == SOURCE and str(d.code) in RESET_CODES]
+    matching = [d for d in diagnostics if is_ours(d) and str(d.code) in RESET_CODES]
     if not matching:
         return []
     command = types.Command(title=RESET_TITLE, command=RESET_COMMAND, arguments=[uri])
@@ -265,7 +265,8 @@ def credential_status(model: EnvironmentModel) -> dict[str, Any]:
     with ``(+1 more)`` when others fail for a line too; Claude Code first) and
     ``failing`` is true (the status bar then shows the text even when the
     Problems view has entries). ``ok`` is false while any context in use fails,
-    with a line to blame or not. Otherwise the text names the
+    with a line to blame or not, and while the only key is in a ``.env`` that no
+    program was found to load. Otherwise the text names the
     credential: what the Claude Code CLI uses; without one, what the
     platform's terminal has, then what the workspace's programs that load a
     ``.env`` get (``ANTHROPIC_API_KEY``, then ``ANTHROPIC_AUTH_TOKEN``), then
@@ -310,7 +311,8 @@ def credential_status(model: EnvironmentModel) -> dict[str, Any]:
         tooltip = [OUTCOME_HEADER, *lines, "", *tooltip]
     return {
         "text": redact(text or NO_KEY),
-        "ok": text is not None and not failing,
+        # A key only in a .env that no program was found to load is no reason for a check mark.
+        "ok": text is not None and not failing and unloaded is None,
         "failing": bool(blamed),
         "tooltip": redact("\n".join(tooltip)),
         "outcomes": [redact(line) for line in lines],

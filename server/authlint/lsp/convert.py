@@ -17,6 +17,7 @@ A diagnostic's ``data`` carries what its quick fix needs, as plain JSON::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,7 @@ from authlint.core.secrets import redact
 from authlint.core.text import LineIndex, Position, Span
 
 SOURCE = "authlint"
+_CODE = re.compile(r"AL\d{3}")
 
 SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -74,6 +76,17 @@ class FixData:
 
 
 # --- positions and URIs ------------------------------------------------------------------
+
+
+def is_ours(diagnostic: types.Diagnostic) -> bool:
+    """Whether a diagnostic a client sends back (code action context) is one of ours.
+
+    Most clients echo ``source``; some (Vim's ALE) send only ``code``, ``message``
+    and ``range``, so a diagnostic without a source whose code is ``AL###`` counts.
+    """
+    if diagnostic.source is not None:
+        return diagnostic.source == SOURCE
+    return isinstance(diagnostic.code, str) and _CODE.fullmatch(diagnostic.code) is not None
 
 
 def client_position(index: LineIndex, position: Position, codec: PositionCodec) -> types.Position:

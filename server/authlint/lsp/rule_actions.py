@@ -47,10 +47,10 @@ from authlint.lsp import ignore
 from authlint.lsp.advice import reason_for
 from authlint.lsp.code_actions import CREATE_COMMAND, EditSupport, deliver
 from authlint.lsp.convert import (
-    SOURCE,
     ClientEdit,
     client_range,
     data_version,
+    is_ours,
     path_from_uri,
     rule_url,
     uri_from_path,
@@ -125,7 +125,7 @@ async def rule_actions(
 async def _current(
     ls: AuthlintServer, snapshot: Snapshot, diagnostics: Sequence[types.Diagnostic]
 ) -> list[types.Diagnostic]:
-    ours = [d for d in diagnostics if d.source == SOURCE and isinstance(d.code, str)]
+    ours = [d for d in diagnostics if is_ours(d) and isinstance(d.code, str)]
     fresh: list[types.Diagnostic] | None = None
     current = []
     for diagnostic in ours:

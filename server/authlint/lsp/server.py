@@ -90,11 +90,11 @@ from authlint.lsp.code_actions import (
     wanted,
 )
 from authlint.lsp.convert import (
-    SOURCE,
     FixData,
     Target,
     data_version,
     fix_from_data,
+    is_ours,
     path_from_uri,
     uri_from_path,
 )
@@ -668,8 +668,13 @@ def _initialize(ls: AuthlintServer, params: types.InitializeParams) -> None:
     except RuntimeError:  # pragma: no cover - pygls runs handlers on its loop
         pass
     ls.apply_settings(params.initialization_options, "initializationOptions")
-    ls.pull_diagnostics = (
-        get_capability(params.capabilities, "text_document.diagnostic", None) is not None
+    # Pull only when the server can ask for a re-pull: a change the editor did not make (a
+    # `.gitignore` a fix created, a profile edited elsewhere) must reach every open document.
+    # Neovim 0.10-0.11 pull without `workspace/diagnostic/refresh`: they get pushed diagnostics.
+    ls.pull_diagnostics = get_capability(
+        params.capabilities, "text_document.diagnostic", None
+    ) is not None and bool(
+        get_capability(params.capabilities, "workspace.diagnostics.refresh_support", False)
     )
     if ls.pull_diagnostics and types.TEXT_DOCUMENT_DIAGNOSTIC not in ls.protocol.fm.features:
         ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, DIAGNOSTIC_OPTIONS)(_pull_diagnostics)
@@ -886,7 +891,7 @@ async def _code_action(
     fixed: list[types.Diagnostic] = []
     if wanted(only, QUICK_FIX):
         for diagnostic in params.context.diagnostics:
-            if diagnostic.source != SOURCE:
+            if not is_ours(diagnostic):
                 continue
             fix: FixData | None = None
             if snapshot.version is not None and data_version(diagnostic.data) == snapshot.version:
@@ -896,6 +901,11 @@ async def _code_action(
                     fresh = await ls.diagnostics_for(snapshot, secret_fixes=True)
                 same = [
                     d for d in fresh if d.code == diagnostic.code and d.range == diagnostic.range
+                ] or [  # a client that rebuilt the range (ALE): the same code on the same line
+                    d
+                    for d in fresh
+                    if d.code == diagnostic.code
+                    and d.range.start.line == diagnostic.range.start.line
                 ]
                 fix = fix_from_data(same[0].data) if same else None
             action = quick_fix_action(diagnostic, fix, support, versions, exists) if fix else None

@@ -1,0 +1,144 @@
+"""Rules for field causes (issue 12): AL411-AL414, AL311-AL313, AL712, AL815, AL817, and the
+AL805 / AL307 / AL108 extensions.
+
+Each setup is built on disk (home + project) and checked through the real engine with the
+environment model, as ``authlint check`` does; each rule has a positive case with its exact
+span and a look-alike of a working setup that stays silent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from authlint.core.context import CheckContext, Platform
+from authlint.core.findings import Finding
+from authlint.core.fixes import apply_edits
+from authlint.core.settings import Settings
+from authlint.core.source import SourceFile
+from authlint.engine import check_scanned
+from authlint.scanners import kind_from_name, scan
+from environment import Setup
+from keys import api_key, oauth_token
+
+LINUX, MACOS = Platform.LINUX, Platform.MACOS
+GATEWAY_TOKEN = "sk-litellm-" + "Q7w" * 8
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Setup:
+    return Setup(tmp_path)
+
+
+def check(
+    setup: Setup,
+    where: str,
+    select: tuple[str, ...],
+    platform: Platform = LINUX,
+    shell: str = "bash",
+    model: bool = True,
+) -> list[Finding]:
+    path = setup.home / where[2:] if where.startswith("~/") else setup.project / where
+    kind = kind_from_name(path)
+    assert kind is not None
+    environment = setup.model(platform, shell) if model else None
+    context = CheckContext(platform=platform, home=setup.home, environment=environment)
+    return check_scanned(scan(SourceFile.read(path), kind), context, Settings(select=select))
+
+
+def only(findings: list[Finding], code: str) -> Finding:
+    (found,) = [f for f in findings if f.code == code]
+    return found
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
+
+
+def fixed(setup: Setup, where: str, finding: Finding) -> str:
+    path = setup.home / where[2:] if where.startswith("~/") else setup.project / where
+    assert finding.fix is not None
+    return apply_edits(SourceFile.read(path), finding.fix.edits).text
+
+
+def settings(env: dict[str, str], **extra: object) -> str:
+    return json.dumps({"env": env, **extra}, indent=2) + "\n"
+
+
+# --- AL411 experimental-betas-sent-to-gateway ----------------------------------------------------
+
+
+def test_al411_gateway_in_user_settings_without_the_betas_switch(setup) -> None:
+    text = settings(
+        {"ANTHROPIC_BASE_URL": "https://llm.corp.example", "ANTHROPIC_AUTH_TOKEN": GATEWAY_TOKEN}
+    )
+    setup.write("~/.claude/settings.json", text)
+    finding = only(check(setup, "~/.claude/settings.json", ("AL411",)), "AL411")
+    assert finding.severity.value == "warning"
+    assert (finding.span.start.line, finding.span.start.character) == (2, 4)
+    assert "claude-code" in finding.contexts and "read by claude" in finding.message
+    repaired = json.loads(fixed(setup, "~/.claude/settings.json", finding))
+    assert repaired["env"]["CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"] == "1"
+    assert repaired["env"]["ANTHROPIC_AUTH_TOKEN"] == GATEWAY_TOKEN
+
+
+def test_al411_profile_gateway_gets_a_line_added(setup) -> None:
+    setup.write("~/.bashrc", "export ANTHROPIC_BASE_URL=https://ai-gw.example.net/anthropic\n")
+    setup.write("~/.bash_profile", ". ~/.bashrc\n")
+    finding = only(check(setup, "~/.bashrc", ("AL411",)), "AL411")
+    assert finding.span.start.line == 0
+    assert fixed(setup, "~/.bashrc", finding).splitlines()[1] == (
+        "export CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1"
+    )
+
+
+def test_al411_silent_when_the_switch_is_set_anywhere_claude_code_reads(setup) -> None:
+    setup.write("~/.bashrc", "export ANTHROPIC_BASE_URL=https://ai-gw.example.net/anthropic\n")
+    setup.write("~/.bash_profile", ". ~/.bashrc\n")
+    setup.write("~/.claude/settings.json", settings({"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"}))
+    assert check(setup, "~/.bashrc", ("AL411",)) == []
+
+
+def test_al411_silent_for_known_providers_local_routers_and_dotenv(setup) -> None:
+    # OpenRouter's documented recipe, a local router, and a .env Claude Code never reads.
+    setup.write(
+        "~/.claude/settings.json",
+        settings({"ANTHROPIC_BASE_URL": "https://openrouter.ai/api", "ANTHROPIC_API_KEY": ""}),
+    )
+    assert check(setup, "~/.claude/settings.json", ("AL411",)) == []
+    setup.write("~/.claude/settings.json", settings({"ANTHROPIC_BASE_URL": "http://127.0.0.1:3456"}))
+    assert check(setup, "~/.claude/settings.json", ("AL411",)) == []
+    setup.write(".env", "ANTHROPIC_BASE_URL=https://llm.corp.example\n")
+    assert check(setup, ".env", ("AL411",)) == []
+
+
+def test_al411_silent_without_a_model(setup) -> None:
+    setup.write("~/.claude/settings.json", settings({"ANTHROPIC_BASE_URL": "https://llm.corp.example"}))
+    assert check(setup, "~/.claude/settings.json", ("AL411",), model=False) == []
+
+
+# --- AL412 foundry-base-url-without-anthropic-path -----------------------------------------------
+
+FOUNDRY_HOST = "https://my-resource.services.ai.azure.com"
+
+
+def test_al412_bare_foundry_resource_url(setup) -> None:
+    text = settings({"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_BASE_URL": FOUNDRY_HOST})
+    setup.write("~/.claude/settings.json", text)
+    finding = only(check(setup, "~/.claude/settings.json", ("AL412",)), "AL412")
+    assert (finding.span.start.line, finding.span.start.character) == (3, 4)
+    assert finding.fix is not None and finding.fix.applicability.value == "safe"
+    repaired = json.loads(fixed(setup, "~/.claude/settings.json", finding))
+    assert repaired["env"]["ANTHROPIC_FOUNDRY_BASE_URL"] == FOUNDRY_HOST + "/anthropic"
+
+
+def test_al412_silent_with_the_documented_url_a_gateway_or_the_switch_off(setup) -> None:
+    for env in (
+        {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_BASE_URL": FOUNDRY_HOST + "/anthropic/"},
+        {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_BASE_URL": "https://gw.example/foundry"},
+        {"ANTHROPIC_FOUNDRY_BASE_URL": FOUNDRY_HOST},
+    ):
+        setup.write("~/.claude/settings.json", settings(env))
+        assert check(setup, "~/.claude/settings.json", ("AL412",)) == [], env

@@ -75,9 +75,7 @@ _VALUE_CAUSES = frozenset({"value", "url"})
 # headers, a CA file Node never loads…): the rule names the contexts that read the line in
 # ``Finding.contexts``. Its severity stands where one of them is in use, and drops one step
 # (error to warning, warning to information) where none is.
-READ_RULES = frozenset(
-    {"AL411", "AL412", "AL413", "AL414", "AL712", "AL815", "AL817"}
-)
+READ_RULES = frozenset({"AL411", "AL412", "AL413", "AL414", "AL712", "AL815", "AL817"})
 # The generic root-cause rule: dropped where another finding already carries the line.
 GENERIC = "AL900"
 

@@ -1,4 +1,4 @@
-"""What the rules about Claude Code's own reading of a value share (AL411-AL414, AL712, AL815, AL817).
+"""What rules about Claude Code reading a value share (AL411-AL414, AL712, AL815, AL817).
 
 These rules report a value only where Claude Code (the CLI or the VS Code
 extension) actually reads it: the model's definition in the checked file wins

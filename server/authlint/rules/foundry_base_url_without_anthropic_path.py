@@ -43,8 +43,8 @@ from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import parse_base_url
-from authlint.core.facts import ASSIGNMENT_KINDS, ScannedFile
 from authlint.core.environment import Definition
+from authlint.core.facts import ASSIGNMENT_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.text import Span
 from authlint.rules._base import Rule

@@ -21,7 +21,6 @@ from authlint.core.source import SourceFile
 from authlint.engine import check_scanned
 from authlint.scanners import kind_from_name, scan
 from environment import Setup
-from keys import api_key, oauth_token
 
 LINUX, MACOS = Platform.LINUX, Platform.MACOS
 GATEWAY_TOKEN = "sk-litellm-" + "Q7w" * 8
@@ -97,7 +96,9 @@ def test_al411_profile_gateway_gets_a_line_added(setup) -> None:
 def test_al411_silent_when_the_switch_is_set_anywhere_claude_code_reads(setup) -> None:
     setup.write("~/.bashrc", "export ANTHROPIC_BASE_URL=https://ai-gw.example.net/anthropic\n")
     setup.write("~/.bash_profile", ". ~/.bashrc\n")
-    setup.write("~/.claude/settings.json", settings({"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"}))
+    setup.write(
+        "~/.claude/settings.json", settings({"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"})
+    )
     assert check(setup, "~/.bashrc", ("AL411",)) == []
 
 
@@ -108,14 +109,18 @@ def test_al411_silent_for_known_providers_local_routers_and_dotenv(setup) -> Non
         settings({"ANTHROPIC_BASE_URL": "https://openrouter.ai/api", "ANTHROPIC_API_KEY": ""}),
     )
     assert check(setup, "~/.claude/settings.json", ("AL411",)) == []
-    setup.write("~/.claude/settings.json", settings({"ANTHROPIC_BASE_URL": "http://127.0.0.1:3456"}))
+    setup.write(
+        "~/.claude/settings.json", settings({"ANTHROPIC_BASE_URL": "http://127.0.0.1:3456"})
+    )
     assert check(setup, "~/.claude/settings.json", ("AL411",)) == []
     setup.write(".env", "ANTHROPIC_BASE_URL=https://llm.corp.example\n")
     assert check(setup, ".env", ("AL411",)) == []
 
 
 def test_al411_silent_without_a_model(setup) -> None:
-    setup.write("~/.claude/settings.json", settings({"ANTHROPIC_BASE_URL": "https://llm.corp.example"}))
+    setup.write(
+        "~/.claude/settings.json", settings({"ANTHROPIC_BASE_URL": "https://llm.corp.example"})
+    )
     assert check(setup, "~/.claude/settings.json", ("AL411",), model=False) == []
 
 
@@ -136,9 +141,76 @@ def test_al412_bare_foundry_resource_url(setup) -> None:
 
 def test_al412_silent_with_the_documented_url_a_gateway_or_the_switch_off(setup) -> None:
     for env in (
-        {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_BASE_URL": FOUNDRY_HOST + "/anthropic/"},
-        {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_BASE_URL": "https://gw.example/foundry"},
+        {
+            "CLAUDE_CODE_USE_FOUNDRY": "1",
+            "ANTHROPIC_FOUNDRY_BASE_URL": FOUNDRY_HOST + "/anthropic/",
+        },
+        {
+            "CLAUDE_CODE_USE_FOUNDRY": "1",
+            "ANTHROPIC_FOUNDRY_BASE_URL": "https://gw.example/foundry",
+        },
         {"ANTHROPIC_FOUNDRY_BASE_URL": FOUNDRY_HOST},
     ):
         setup.write("~/.claude/settings.json", settings(env))
         assert check(setup, "~/.claude/settings.json", ("AL412",)) == [], env
+
+
+# --- AL413 custom-headers-dropped-by-router -----------------------------------------------------
+
+
+def test_al413_custom_headers_with_claude_code_router(setup) -> None:
+    text = settings(
+        {
+            "ANTHROPIC_BASE_URL": "http://127.0.0.1:3456",
+            "ANTHROPIC_AUTH_TOKEN": "test",
+            "ANTHROPIC_CUSTOM_HEADERS": "X-Org-Id: 42",
+        }
+    )
+    setup.write("~/.claude/settings.json", text)
+    finding = only(check(setup, "~/.claude/settings.json", ("AL413",)), "AL413")
+    assert finding.severity.value == "info" and finding.span.start.line == 4
+    assert finding.related and finding.related[0].span.start.line == 2
+
+
+def test_al413_silent_for_headers_sent_to_a_gateway(setup) -> None:
+    text = settings(
+        {
+            "ANTHROPIC_BASE_URL": "https://llm.corp.example",
+            "ANTHROPIC_CUSTOM_HEADERS": "X-Org-Id: 42",
+        }
+    )
+    setup.write("~/.claude/settings.json", text)
+    assert check(setup, "~/.claude/settings.json", ("AL413",)) == []
+
+
+# --- AL414 proxy-sentinel-credential-without-proxy ----------------------------------------------
+
+
+def test_al414_sentinel_with_an_edited_base_url(setup) -> None:
+    text = settings(
+        {
+            "ANTHROPIC_AUTH_TOKEN": "PROXY_MANAGED",
+            "ANTHROPIC_BASE_URL": "https://api.provider.example/anthropic",
+        }
+    )
+    setup.write("~/.claude/settings.json", text)
+    finding = only(check(setup, "~/.claude/settings.json", ("AL414",)), "AL414")
+    assert finding.severity.value == "error" and finding.contexts[0] == "claude-code"
+    assert (finding.span.start.line, finding.span.start.character) == (2, 4)
+    assert "api.provider.example" in finding.message and finding.related
+
+
+def test_al414_sentinel_with_no_base_url_goes_to_anthropic(setup) -> None:
+    setup.write("~/.claude/settings.json", settings({"ANTHROPIC_API_KEY": "PROXY_MANAGED"}))
+    finding = only(check(setup, "~/.claude/settings.json", ("AL414",)), "AL414")
+    assert "api.anthropic.com" in finding.message
+
+
+def test_al414_al108_al406_silent_for_the_cc_switch_setup(setup) -> None:
+    # What cc-switch writes: the sentinel next to its proxy. A placeholder? No; a gateway key in
+    # the x-api-key variable? No: the proxy puts the real key in.
+    for variable in ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"):
+        text = settings({variable: "PROXY_MANAGED", "ANTHROPIC_BASE_URL": "http://127.0.0.1:15721"})
+        setup.write("~/.claude/settings.json", text)
+        found = check(setup, "~/.claude/settings.json", ("AL414", "AL108", "AL406"))
+        assert found == [], variable

@@ -214,3 +214,75 @@ def test_al414_al108_al406_silent_for_the_cc_switch_setup(setup) -> None:
         setup.write("~/.claude/settings.json", text)
         found = check(setup, "~/.claude/settings.json", ("AL414", "AL108", "AL406"))
         assert found == [], variable
+
+
+# --- AL815 tls-variable-only-in-claude-settings --------------------------------------------------
+
+
+def test_al815_ca_only_in_user_settings_env(setup) -> None:
+    setup.write(
+        "~/certs/corp.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    )
+    text = settings({"NODE_EXTRA_CA_CERTS": str(setup.home / "certs/corp.pem")})
+    setup.write("~/.claude/settings.json", text)
+    finding = only(check(setup, "~/.claude/settings.json", ("AL815", "AL311")), "AL815")
+    assert finding.severity.value == "warning" and "claude-code" in finding.contexts
+    assert (finding.span.start.line, finding.span.start.character) == (2, 4)
+
+
+def test_al815_use_system_ca_in_node_options(setup) -> None:
+    setup.write("~/.claude/settings.json", settings({"NODE_OPTIONS": "--use-system-ca"}))
+    finding = only(check(setup, "~/.claude/settings.json", ("AL815",)), "AL815")
+    assert "CA flag in NODE_OPTIONS" in finding.message
+
+
+def test_al815_silent_when_the_profile_exports_it_too(setup) -> None:
+    setup.write("~/.bashrc", 'export NODE_EXTRA_CA_CERTS="$HOME/certs/corp.pem"\n')
+    setup.write("~/.bash_profile", ". ~/.bashrc\n")
+    setup.write(
+        "~/.claude/settings.json",
+        settings(
+            {
+                "NODE_EXTRA_CA_CERTS": "/etc/ssl/corp.pem",
+                "NODE_OPTIONS": "--max-old-space-size=8192",
+            }
+        ),
+    )
+    assert check(setup, "~/.claude/settings.json", ("AL815",)) == []
+
+
+# --- AL311 unusable-ca-certificate-file ----------------------------------------------------------
+
+
+def test_al311_der_certificate_and_missing_file(setup) -> None:
+    (setup.home / "certs").mkdir(parents=True)
+    (setup.home / "certs/corp.cer").write_bytes(b"\x30\x82\x03\x1a\x30\x82\x02\x02" + b"\x00" * 40)
+    setup.write(
+        "~/.bashrc",
+        'export NODE_EXTRA_CA_CERTS="$HOME/certs/corp.cer"\n'
+        "export SSL_CERT_FILE=~/certs/gone.pem\n",
+    )
+    found = check(setup, "~/.bashrc", ("AL311",))
+    assert [(f.span.start.line, f.span.start.character) for f in found] == [(0, 28), (1, 21)]
+    assert "binary (DER)" in found[0].message and "does not exist" in found[1].message
+
+
+def test_al311_silent_for_pem_files_and_paths_on_other_machines(setup) -> None:
+    setup.write("~/certs/corp.crt", "subject=CN\n-----BEGIN CERTIFICATE-----\nMIIB\n")
+    setup.write(
+        "~/.bashrc",
+        'export NODE_EXTRA_CA_CERTS="$HOME/certs/corp.crt"\n'
+        "export SSL_CERT_FILE=/Users/someone-else/certs/corp.pem\n",
+    )
+    assert check(setup, "~/.bashrc", ("AL311",)) == []
+
+
+# --- AL312 tls-verification-disabled -------------------------------------------------------------
+
+
+def test_al312_tls_checks_turned_off(setup) -> None:
+    setup.write("~/.zshrc", "export NODE_TLS_REJECT_UNAUTHORIZED=0\n")
+    finding = only(check(setup, "~/.zshrc", ("AL312",), MACOS, "zsh"), "AL312")
+    assert finding.severity.value == "warning" and finding.span.start.character == 36
+    setup.write("~/.zshrc", "export NODE_TLS_REJECT_UNAUTHORIZED=1\n")
+    assert check(setup, "~/.zshrc", ("AL312",), MACOS, "zsh") == []

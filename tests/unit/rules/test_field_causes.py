@@ -21,6 +21,7 @@ from authlint.core.source import SourceFile
 from authlint.engine import check_scanned
 from authlint.scanners import kind_from_name, scan
 from environment import Setup
+from keys import oauth_token
 
 LINUX, MACOS = Platform.LINUX, Platform.MACOS
 GATEWAY_TOKEN = "sk-litellm-" + "Q7w" * 8
@@ -286,3 +287,101 @@ def test_al312_tls_checks_turned_off(setup) -> None:
     assert finding.severity.value == "warning" and finding.span.start.character == 36
     setup.write("~/.zshrc", "export NODE_TLS_REJECT_UNAUTHORIZED=1\n")
     assert check(setup, "~/.zshrc", ("AL312",), MACOS, "zsh") == []
+
+
+# --- AL712 extension-login-prompt-with-gateway ---------------------------------------------------
+
+VSCODE_USER = "~/.config/Code/User/settings.json"
+
+
+def vscode(env: dict[str, str], **extra: object) -> str:
+    items = [{"name": k, "value": v} for k, v in env.items()]
+    return (
+        json.dumps(
+            {"editor.fontSize": 13, "claudeCode.environmentVariables": items, **extra}, indent=2
+        )
+        + "\n"
+    )
+
+
+def test_al712_gateway_in_extension_env_without_disable_login_prompt(setup) -> None:
+    text = vscode(
+        {
+            "ANTHROPIC_BASE_URL": "https://llm-gateway.example.com",
+            "ANTHROPIC_AUTH_TOKEN": GATEWAY_TOKEN,
+        }
+    )
+    setup.write(VSCODE_USER, text)
+    finding = only(check(setup, VSCODE_USER, ("AL712",)), "AL712")
+    assert finding.severity.value == "warning" and finding.contexts == ("claude-code-vscode",)
+    assert finding.span.start.line == 3
+    repaired = json.loads(fixed(setup, VSCODE_USER, finding))
+    assert repaired["claudeCode.disableLoginPrompt"] is True
+    assert repaired["claudeCode.environmentVariables"][0]["name"] == "ANTHROPIC_BASE_URL"
+
+
+def test_al712_bedrock_in_claude_settings_while_vscode_is_in_use(setup) -> None:
+    setup.write(VSCODE_USER, '{"editor.fontSize": 13}\n')
+    setup.write(
+        "~/.claude/settings.json",
+        settings({"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1"}),
+    )
+    finding = only(check(setup, "~/.claude/settings.json", ("AL712",)), "AL712")
+    assert finding.fix is None and "CLAUDE_CODE_USE_BEDROCK" in finding.message
+
+
+def test_al712_silent_with_disable_login_prompt_or_without_vscode(setup) -> None:
+    text = vscode(
+        {"ANTHROPIC_BASE_URL": "https://llm-gateway.example.com"},
+        **{"claudeCode.disableLoginPrompt": True},
+    )
+    setup.write(VSCODE_USER, text)
+    assert check(setup, VSCODE_USER, ("AL712",)) == []
+    setup.write(
+        "~/.claude/settings.json",
+        settings({"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1"}),
+    )
+    assert check(setup, "~/.claude/settings.json", ("AL712",)) == []
+    (setup.home / VSCODE_USER[2:]).unlink()
+    assert check(setup, "~/.claude/settings.json", ("AL712",)) == []
+
+
+# --- AL817 config-dir-hides-stored-login ---------------------------------------------------------
+
+
+def test_al817_default_folder_on_macos_is_a_warning(setup) -> None:
+    setup.write(
+        "~/.zshrc", 'export PATH="$HOME/bin:$PATH"\nexport CLAUDE_CONFIG_DIR="$HOME/.claude"\n'
+    )
+    finding = only(check(setup, "~/.zshrc", ("AL817",), MACOS, "zsh"), "AL817")
+    assert finding.severity.value == "warning" and "claude-code" in finding.contexts
+    assert (finding.span.start.line, finding.span.start.character) == (1, 0)
+    assert "Keychain" in finding.message
+
+
+def test_al817_another_folder_on_macos_is_information(setup) -> None:
+    setup.write("~/.zshrc", "export CLAUDE_CONFIG_DIR=~/.claude-work\n")
+    finding = only(check(setup, "~/.zshrc", ("AL817",), MACOS, "zsh"), "AL817")
+    assert finding.severity.value == "info"
+
+
+def test_al817_linux_folder_without_the_login(setup) -> None:
+    setup.write(
+        "~/.claude/.credentials.json",
+        '{"claudeAiOauth": {"accessToken": "' + oauth_token() + '"}}\n',
+    )
+    setup.write("~/.bashrc", "export CLAUDE_CONFIG_DIR=$HOME/.config/claude\n")
+    setup.write("~/.bash_profile", ". ~/.bashrc\n")
+    finding = only(check(setup, "~/.bashrc", ("AL817",)), "AL817")
+    assert ".credentials.json" in finding.message
+
+
+def test_al817_silent_on_linux_for_the_default_folder_or_a_folder_with_its_login(setup) -> None:
+    login = '{"claudeAiOauth": {"accessToken": "' + oauth_token() + '"}}\n'
+    setup.write("~/.claude/.credentials.json", login)
+    setup.write("~/.bash_profile", ". ~/.bashrc\n")
+    setup.write("~/.bashrc", 'export CLAUDE_CONFIG_DIR="$HOME/.claude"\n')
+    assert check(setup, "~/.bashrc", ("AL817",)) == []
+    setup.write("~/.config/claude/.credentials.json", login)
+    setup.write("~/.bashrc", "export CLAUDE_CONFIG_DIR=$HOME/.config/claude\n")
+    assert check(setup, "~/.bashrc", ("AL817",)) == []

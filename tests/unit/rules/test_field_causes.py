@@ -385,3 +385,50 @@ def test_al817_silent_on_linux_for_the_default_folder_or_a_folder_with_its_login
     setup.write("~/.config/claude/.credentials.json", login)
     setup.write("~/.bashrc", "export CLAUDE_CONFIG_DIR=$HOME/.config/claude\n")
     assert check(setup, "~/.bashrc", ("AL817",)) == []
+
+
+# --- AL307 provider look-alikes, AL313 provider-switch-only-in-dotenv ----------------------------
+
+
+def test_al307_vertex_look_alikes(setup) -> None:
+    setup.write(
+        ".env",
+        "CLAUDE_CODE_USE_VERTEX=1\nANTHROPIC_VERTEXAI_REGION=us-east5\nPROJECT_ID=my-project\n",
+    )
+    found = check(setup, ".env", ("AL307",))
+    assert [(f.span.start.line, f.severity.value) for f in found] == [
+        (1, "warning"),
+        (2, "warning"),
+    ]
+    assert "CLOUD_ML_REGION" in found[0].message
+    assert "ANTHROPIC_VERTEX_PROJECT_ID" in found[1].message
+    assert found[0].fix is not None and found[0].fix.edits[0].new_text == "CLOUD_ML_REGION"
+
+
+def test_al307_generic_names_without_the_switch_are_the_apps_own(setup) -> None:
+    setup.write(".env", "PROJECT_ID=my-project\nGOOGLE_CLOUD_LOCATION=us-central1\n")
+    assert check(setup, ".env", ("AL307",)) == []
+    setup.write(
+        ".env",
+        "CLAUDE_CODE_USE_VERTEX=1\nCLOUD_ML_REGION=us-east5\n"
+        "ANTHROPIC_VERTEX_PROJECT_ID=p\nPROJECT_ID=p\n",
+    )
+    assert check(setup, ".env", ("AL307",)) == []
+
+
+def test_al313_vertex_switch_in_a_dotenv_nothing_loads(setup) -> None:
+    setup.write(
+        ".env",
+        "CLAUDE_CODE_USE_VERTEX=1\nCLOUD_ML_REGION=us-east5\nANTHROPIC_VERTEX_PROJECT_ID=p\n",
+    )
+    finding = only(check(setup, ".env", ("AL313",)), "AL313")
+    assert finding.severity.value == "warning" and finding.span.start.line == 0
+
+
+def test_al313_silent_when_direnv_loads_it_or_for_a_template(setup) -> None:
+    text = "CLAUDE_CODE_USE_VERTEX=1\nCLOUD_ML_REGION=us-east5\nANTHROPIC_VERTEX_PROJECT_ID=p\n"
+    setup.write(".env.example", text)
+    assert check(setup, ".env.example", ("AL313",)) == []
+    setup.write(".env", text)
+    setup.write(".envrc", "dotenv\n")
+    assert check(setup, ".env", ("AL313",)) == []

@@ -4,8 +4,8 @@
 Checks a Claude Code settings file whose ``env`` block sets
 ``NODE_EXTRA_CA_CERTS``, ``SSL_CERT_FILE`` or a ``NODE_OPTIONS`` with a CA
 flag (``--use-system-ca``, ``--use-openssl-ca``) when no shell profile
-authlint reads exports the same variable and the environment authlint runs
-in does not have it.
+authlint reads exports the same variable and, when the home folder is
+checked, the environment authlint runs in does not have it either.
 
 ## Why is this bad?
 Node (and Claude Code's runtime) load extra CA certificates once, when the
@@ -60,8 +60,8 @@ _CA_FLAG = re.compile(r"--use-(?:system|openssl)-ca\b")
 
 def _exported_elsewhere(name: str, context: CheckContext) -> bool:
     """Whether a shell profile the model read exports ``name``, or authlint's environment has it."""
-    if context.environ.get(name, "").strip():
-        return True
+    if context.home is not None and context.environ.get(name, "").strip():
+        return True  # authlint runs in the user's own environment (not with --no-home)
     model = context.environment
     if model is None:
         return False

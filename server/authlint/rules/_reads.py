@@ -24,7 +24,7 @@ from authlint.core.findings import Edit, Finding, Fix
 from authlint.core.text import Span
 from authlint.rules._claude import is_truthy, root_object
 from authlint.rules._model import definitions_here
-from authlint.rules._settings import insert_member_edits
+from authlint.rules._settings import CLAUDE_CODE_ENV, insert_member_edits, settings_object
 
 CLAUDE_KINDS = ("claude-code", "claude-code-vscode")
 PROVIDER_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY")
@@ -82,10 +82,11 @@ def add_variable_fix(
 ) -> Fix | None:
     """A fix adding ``name=value`` next to ``definition`` in the same file and block.
 
-    In a Claude Code settings ``env`` block, a new member of that block; in a
-    POSIX shell, fish or PowerShell profile or a ``.env`` file, a line after the
-    statement, indented like it. ``None`` for other kinds (VS Code settings,
-    containers): there the right place is not one line.
+    In a Claude Code settings ``env`` block, a new member of that block; in
+    ``claudeCode.environmentVariables``, a ``{"name", "value"}`` item right
+    after the definition's item; in a POSIX shell, fish or PowerShell profile
+    or a ``.env`` file, a line after the statement, indented like it. ``None``
+    for other kinds (containers, terminal env blocks).
     """
     whole = file.whole
     index = whole.source.index
@@ -96,6 +97,8 @@ def add_variable_fix(
             return None
         edits = insert_member_edits(whole, env, f'"{name}": "{value}"')
         return Fix(title, edits)
+    if file.kind is FileKind.VSCODE_SETTINGS:
+        return _extension_item_fix(whole, definition, name, value, title)
     templates = {
         FileKind.SHELL: f"export {name}={value}",
         FileKind.DOTENV: f"{name}={value}",
@@ -113,3 +116,19 @@ def add_variable_fix(
     brk = index.line_break(line) or "\n"
     at = index.position(end)
     return Fix(title, (Edit(Span(at, at), f"{brk}{indent}{template}"),))
+
+
+def _extension_item_fix(
+    whole: ScannedFile, definition: Definition, name: str, value: str, title: str
+) -> Fix | None:
+    """A ``{"name": …, "value": …}`` item after the one holding ``definition``."""
+    settings = settings_object(whole)
+    block = settings.get(CLAUDE_CODE_ENV) if settings is not None else None
+    if block is None or block.type != "array":
+        return None
+    item = next((i for i in block.items if i.span.contains(definition.name_span)), None)
+    if item is None or item.type != "object":
+        return None
+    end = item.span.end
+    text = f', {{ "name": "{name}", "value": "{value}" }}'
+    return Fix(title, (Edit(Span(end, end), text),))

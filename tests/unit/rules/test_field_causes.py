@@ -292,6 +292,7 @@ def test_al312_tls_checks_turned_off(setup) -> None:
 # --- AL712 extension-login-prompt-with-gateway ---------------------------------------------------
 
 VSCODE_USER = "~/.config/Code/User/settings.json"
+KEY_OFF = "claudeCode.disableLoginPrompt"
 
 
 def vscode(env: dict[str, str], **extra: object) -> str:
@@ -432,3 +433,42 @@ def test_al313_silent_when_direnv_loads_it_or_for_a_template(setup) -> None:
     setup.write(".env", text)
     setup.write(".envrc", "dotenv\n")
     assert check(setup, ".env", ("AL313",)) == []
+
+
+# --- AL411 in the VS Code extension's settings, and weighing when Claude Code is not in use ------
+
+
+def test_al411_in_extension_environment_variables_gets_an_item_added(setup) -> None:
+    text = vscode({"ANTHROPIC_BASE_URL": "https://llm.corp.example"}, **{KEY_OFF: True})
+    setup.write(VSCODE_USER, text)
+    finding = only(check(setup, VSCODE_USER, ("AL411",)), "AL411")
+    assert finding.contexts == ("claude-code-vscode",) and finding.span.start.line == 3
+    items = json.loads(fixed(setup, VSCODE_USER, finding))["claudeCode.environmentVariables"]
+    assert items[1] == {"name": "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS", "value": "1"}
+
+
+def test_read_rules_drop_a_step_when_claude_code_is_not_in_use(setup) -> None:
+    # No home folder checked: Claude Code reads the project's settings, but is not in use here.
+    from authlint.core.environment import EnvironmentModel
+    from authlint.model import collect
+
+    setup.write(
+        ".claude/settings.json",
+        settings(
+            {"ANTHROPIC_AUTH_TOKEN": "PROXY_MANAGED", "ANTHROPIC_BASE_URL": "https://gw.example"}
+        ),
+    )
+    (setup.project / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    model = EnvironmentModel(collect(setup.project, None, LINUX, shell="bash"))
+    path = setup.project / ".claude/settings.json"
+    context = CheckContext(platform=LINUX, home=None, environment=model)
+    found = check_scanned(
+        scan(SourceFile.read(path), kind_from_name(path)),
+        context,
+        Settings(select=("AL411", "AL414")),
+    )
+    assert sorted((f.code, f.severity.value) for f in found) == [
+        ("AL411", "info"),
+        ("AL414", "warning"),
+    ]
+    assert all("(not in use here)" in f.message for f in found)

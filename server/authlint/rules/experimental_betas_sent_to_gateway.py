@@ -35,8 +35,9 @@ Use instead:
 
 ## Fix safety
 Safe: the fix adds ``CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1`` next to the
-base URL (in the same ``env`` block, or on the next line of a profile or
-``.env``). Only features still in beta are turned off.
+base URL: in the same ``env`` block, as the next item of
+``claudeCode.environmentVariables``, or on the next line of a profile or
+``.env``. Only features still in beta are turned off.
 
 ## Source
 - https://github.com/anthropics/claude-code/issues/46105

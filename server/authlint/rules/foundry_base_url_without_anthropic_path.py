@@ -25,9 +25,9 @@ Use instead: ``"ANTHROPIC_FOUNDRY_BASE_URL":
 ``ANTHROPIC_FOUNDRY_RESOURCE=my-resource`` and no base URL.
 
 ## Fix safety
-A URL with no path gets ``/anthropic`` appended: safe on a
-``*.services.ai.azure.com`` host, unsafe on other Azure hosts. Other paths get
-no fix.
+Safe on a ``*.services.ai.azure.com`` host: a URL with no path gets
+``/anthropic`` appended (unsafe on other Azure hosts). Other paths get no
+fix.
 
 ## Source
 - https://code.claude.com/docs/en/microsoft-foundry

@@ -472,3 +472,13 @@ def test_read_rules_drop_a_step_when_claude_code_is_not_in_use(setup) -> None:
         ("AL414", "warning"),
     ]
     assert all("(not in use here)" in f.message for f in found)
+
+
+def test_al411_fix_in_a_fish_config_uses_set_gx(setup) -> None:
+    setup.write(
+        "~/.config/fish/config.fish",
+        "if status is-interactive\n    set -gx ANTHROPIC_BASE_URL https://llm.corp.example\nend\n",
+    )
+    finding = only(check(setup, "~/.config/fish/config.fish", ("AL411",), shell="fish"), "AL411")
+    lines = fixed(setup, "~/.config/fish/config.fish", finding).splitlines()
+    assert lines[2] == "    set -gx CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS 1" and lines[3] == "end"

@@ -17,6 +17,9 @@ miss) fails until it is reviewed again. Verdicts:
   shell); the other 11 files with removed shell settings pass no login flag: harmless.
 - AL801: ``dot_claude/settings.json`` missing a comma (README "look genuinely wrong" 3).
 - AL807: ``apiKeyHelper: ""`` (README "look genuinely wrong" 4).
+- AL815: ``SSL_CERT_FILE`` only in a dotfiles ``claude/settings.json`` ``env``: true (Claude Code's
+  own connections never use it; the commands it runs do). Information only: it names the system
+  bundle ``/etc/ssl/cert.pem``, and with ``--no-home`` Claude Code is not in use.
 
 The check runs with ``--platform linux`` so the result does not depend on the machine.
 
@@ -74,6 +77,7 @@ EXPECTED = {
     ("AL704", "imswebra__windowsdotfiles/AppData/Roaming/Code/User/settings.json", 71),
     ("AL801", "YoraiLevi__dotfiles/dot_claude/settings.json", 3),
     ("AL807", "esh2n__dotfiles/domains/dev/config/claude/settings.json", 2),
+    ("AL815", "paulnsorensen__dotfiles/claude/settings.json", 5),
 }
 
 
@@ -116,6 +120,7 @@ REVIEWED_SEVERITY = {
     "AL704": "info",
     "AL801": "error",
     "AL807": "error",
+    "AL815": "info",
 }
 
 

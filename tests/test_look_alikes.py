@@ -183,6 +183,45 @@ SETUPS = {
         ),
         "~/.claude/.credentials.json": LOGIN,
     },
+    # Issue 12: the working versions of the field causes AL411-AL414, AL712, AL815, AL817.
+    "gateway-with-the-betas-switch": {
+        "~/.claude/settings.json": (
+            '{"env": {"ANTHROPIC_BASE_URL": "https://llm.corp.example", '
+            '"ANTHROPIC_AUTH_TOKEN": "sk-litellm-Q7wQ7wQ7wQ7wQ7wQ7w", '
+            '"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"}}\n'
+        ),
+    },
+    "cc-switch-sentinel-next-to-its-proxy": {
+        "~/.claude/settings.json": (
+            '{"env": {"ANTHROPIC_AUTH_TOKEN": "PROXY_MANAGED", '
+            '"ANTHROPIC_BASE_URL": "http://127.0.0.1:15721"}}\n'
+        ),
+    },
+    "vscode-extension-gateway-with-disable-login-prompt": {
+        "~/.config/Code/User/settings.json": (
+            '{"claudeCode.disableLoginPrompt": true, "claudeCode.environmentVariables": ['
+            '{"name": "ANTHROPIC_BASE_URL", "value": "https://llm.corp.example"}, '
+            '{"name": "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS", "value": "1"}]}\n'
+        ),
+    },
+    "ca-exported-in-the-profile-and-in-settings": {
+        "~/certs/corp.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+        "~/.bashrc": 'export NODE_EXTRA_CA_CERTS="$HOME/certs/corp.pem"\n',
+        "~/.bash_profile": ". ~/.bashrc\n",
+        "~/.claude/settings.json": '{"env": {"NODE_EXTRA_CA_CERTS": "~/certs/corp.pem"}}\n',
+    },
+    "foundry-documented-resource": {
+        "~/.claude/settings.json": (
+            '{"env": {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_RESOURCE": "my-res", '
+            '"ANTHROPIC_FOUNDRY_BASE_URL": "https://my-res.services.ai.azure.com/anthropic"}}\n'
+        ),
+    },
+    "vertex-in-claude-settings": {
+        "~/.claude/settings.json": (
+            '{"env": {"CLAUDE_CODE_USE_VERTEX": "1", "CLOUD_ML_REGION": "us-east5", '
+            '"ANTHROPIC_VERTEX_PROJECT_ID": "my-project"}}\n'
+        ),
+    },
 }
 
 
@@ -193,7 +232,16 @@ def test_a_working_setup_across_files_has_no_warning_or_error(tmp_path, files) -
         path = setup.write(where, text)
         if path.name == ".credentials.json":
             path.chmod(0o600)  # as Claude Code writes it
+    from authlint.scanners import kind_from_name
+
     for where in files:
+        if (
+            kind_from_name(
+                setup.home / where[2:] if where.startswith("~/") else setup.project / where
+            )
+            is None
+        ):
+            continue  # a certificate, not a file authlint checks
         found = setup.findings(where, Platform.LINUX, "bash", select=("ALL",))
         loud = [(f.code, f.severity.value, f.message) for f in found if f.severity.value != "info"]
         assert loud == [], where

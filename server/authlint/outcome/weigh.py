@@ -34,6 +34,7 @@ from authlint.outcome.render import short_name, state
 _KEEP = frozenset(
     {
         "AL000",
+        "AL312",
         "AL405",
         "AL501",
         "AL502",
@@ -70,6 +71,11 @@ VALUE_RULES = frozenset(
     }
 )
 _VALUE_CAUSES = frozenset({"value", "url"})
+# Rules whose problem exists only where Claude Code reads the value (a gateway rejecting its beta
+# headers, a CA file Node never loads…): the rule names the contexts that read the line in
+# ``Finding.contexts``. Its severity stands where one of them is in use, and drops one step
+# (error to warning, warning to information) where none is.
+READ_RULES = frozenset({"AL411", "AL412", "AL413", "AL414", "AL712", "AL815", "AL817"})
 # The generic root-cause rule: dropped where another finding already carries the line.
 GENERIC = "AL900"
 
@@ -130,6 +136,25 @@ def readers_at(outcomes: Sequence[Outcome], path: Path | None, span: Span) -> li
     return [o for o in outcomes if any(d.path == path and _overlap(d.span, span) for d in o.reads)]
 
 
+_LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
+
+
+def _weigh_read(finding: Finding, outcomes: Sequence[Outcome]) -> Finding:
+    """A :data:`READ_RULES` finding, weighed by whether a context that reads it is in use."""
+    readers = [o for o in outcomes if o.context.name in finding.contexts]
+    if not readers:
+        return finding
+    in_use = [o for o in readers if o.in_use]
+    shown = ", ".join(dict.fromkeys(short_name(o) for o in (in_use or readers)[:3]))
+    if in_use:
+        return replace(finding, message=f"{finding.message} — read by {shown}")
+    return replace(
+        finding,
+        severity=_LOWER.get(finding.severity, finding.severity),
+        message=f"{finding.message} — read by {shown} (not in use here)",
+    )
+
+
 def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Finding]:
     """``findings`` of one file with severities, contexts and messages from ``outcomes``.
 
@@ -142,6 +167,9 @@ def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Find
     for finding in findings:
         if finding.code in _KEEP:
             weighed.append(finding)
+            continue
+        if finding.code in READ_RULES:
+            weighed.append(_weigh_read(finding, outcomes))
             continue
         kinds = _VALUE_CAUSES if finding.code in VALUE_RULES else None
         broken = causes_at(outcomes, finding.path, finding.span, kinds)

@@ -130,6 +130,12 @@ def judged_value(file: ScannedFile, assignment: Assignment) -> str | None:
     return value
 
 
+# Sentinels a local credential proxy swaps for the real key: cc-switch writes
+# ``PROXY_MANAGED`` into Claude Code's settings next to its proxy's base URL
+# (farion1231/cc-switch#915). Not a placeholder, and not a gateway's key.
+PROXY_SENTINELS = frozenset({"PROXY_MANAGED"})
+CC_SWITCH_PORT = 15721
+
 # Values people set on purpose when the endpoint does not check the credential
 # (local routers, LiteLLM samples): ``test``, ``dummy``, ``sk-xxx``, ``none-key``.
 DELIBERATE_DUMMY = re.compile(

@@ -88,3 +88,102 @@ def _near_misses(name: str) -> tuple[str, ...]:
     if not best:
         return ()
     return tuple(real for d, real in best if d == best[0][0])
+
+
+# Cloud provider settings Claude Code reads (Vertex AI, Bedrock, Foundry), and names people write
+# instead (issue 12, row 19). ``ANTHROPIC_*`` and ``CLAUDE_CODE_*`` look-alikes are always near
+# misses; the generic ones (``PROJECT_ID``) only in a file that also turns the provider on.
+PROVIDER_VARIABLES = frozenset(
+    {
+        "CLOUD_ML_REGION",
+        "ANTHROPIC_VERTEX_PROJECT_ID",
+        "ANTHROPIC_VERTEX_BASE_URL",
+        "CLAUDE_CODE_SKIP_VERTEX_AUTH",
+        "ANTHROPIC_BEDROCK_BASE_URL",
+        "CLAUDE_CODE_SKIP_BEDROCK_AUTH",
+        "AWS_BEARER_TOKEN_BEDROCK",
+        "ANTHROPIC_FOUNDRY_API_KEY",
+        "ANTHROPIC_FOUNDRY_RESOURCE",
+        "ANTHROPIC_FOUNDRY_BASE_URL",
+        "CLAUDE_CODE_SKIP_FOUNDRY_AUTH",
+    }
+)
+_VERTEX, _BEDROCK, _FOUNDRY = (
+    "CLAUDE_CODE_USE_VERTEX",
+    "CLAUDE_CODE_USE_BEDROCK",
+    "CLAUDE_CODE_USE_FOUNDRY",
+)
+# look-alike -> (real name, the provider switch that makes a generic name a near miss)
+PROVIDER_LOOK_ALIKES: dict[str, tuple[str, str]] = {
+    "ANTHROPIC_VERTEXAI_REGION": ("CLOUD_ML_REGION", _VERTEX),
+    "ANTHROPIC_VERTEX_REGION": ("CLOUD_ML_REGION", _VERTEX),
+    "ANTHROPIC_VERTEX_AI_REGION": ("CLOUD_ML_REGION", _VERTEX),
+    "ANTHROPIC_VERTEX_LOCATION": ("CLOUD_ML_REGION", _VERTEX),
+    "VERTEX_REGION": ("CLOUD_ML_REGION", _VERTEX),
+    "VERTEXAI_REGION": ("CLOUD_ML_REGION", _VERTEX),
+    "VERTEX_AI_REGION": ("CLOUD_ML_REGION", _VERTEX),
+    "VERTEX_LOCATION": ("CLOUD_ML_REGION", _VERTEX),
+    "VERTEXAI_LOCATION": ("CLOUD_ML_REGION", _VERTEX),
+    "CLOUD_ML_LOCATION": ("CLOUD_ML_REGION", _VERTEX),
+    "GOOGLE_CLOUD_REGION": ("CLOUD_ML_REGION", _VERTEX),
+    "GOOGLE_CLOUD_LOCATION": ("CLOUD_ML_REGION", _VERTEX),
+    "ANTHROPIC_VERTEXAI_PROJECT_ID": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "ANTHROPIC_VERTEX_AI_PROJECT_ID": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "ANTHROPIC_VERTEX_PROJECT": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "ANTHROPIC_PROJECT_ID": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "PROJECT_ID": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "GCP_PROJECT_ID": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "GOOGLE_PROJECT_ID": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "VERTEX_PROJECT_ID": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "VERTEXAI_PROJECT": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "VERTEX_PROJECT": ("ANTHROPIC_VERTEX_PROJECT_ID", _VERTEX),
+    "CLAUDE_CODE_USE_VERTEX_AI": (_VERTEX, _VERTEX),
+    "CLAUDE_CODE_USE_GOOGLE_VERTEX": (_VERTEX, _VERTEX),
+    "ANTHROPIC_BEDROCK_REGION": ("AWS_REGION", _BEDROCK),
+    "CLAUDE_CODE_USE_AWS_BEDROCK": (_BEDROCK, _BEDROCK),
+    "AWS_BEDROCK_BEARER_TOKEN": ("AWS_BEARER_TOKEN_BEDROCK", _BEDROCK),
+    "AWS_BEDROCK_API_KEY": ("AWS_BEARER_TOKEN_BEDROCK", _BEDROCK),
+    "BEDROCK_API_KEY": ("AWS_BEARER_TOKEN_BEDROCK", _BEDROCK),
+    "CLAUDE_CODE_USE_AZURE": (_FOUNDRY, _FOUNDRY),
+    "CLAUDE_CODE_USE_AZURE_FOUNDRY": (_FOUNDRY, _FOUNDRY),
+    "CLAUDE_CODE_USE_MICROSOFT_FOUNDRY": (_FOUNDRY, _FOUNDRY),
+    "ANTHROPIC_FOUNDRY_KEY": ("ANTHROPIC_FOUNDRY_API_KEY", _FOUNDRY),
+    "ANTHROPIC_AZURE_API_KEY": ("ANTHROPIC_FOUNDRY_API_KEY", _FOUNDRY),
+    "ANTHROPIC_FOUNDRY_ENDPOINT": ("ANTHROPIC_FOUNDRY_BASE_URL", _FOUNDRY),
+    "ANTHROPIC_FOUNDRY_URL": ("ANTHROPIC_FOUNDRY_BASE_URL", _FOUNDRY),
+    "ANTHROPIC_FOUNDRY_RESOURCE_NAME": ("ANTHROPIC_FOUNDRY_RESOURCE", _FOUNDRY),
+    "AZURE_FOUNDRY_RESOURCE": ("ANTHROPIC_FOUNDRY_RESOURCE", _FOUNDRY),
+}
+_OWN_PREFIXES = ("ANTHROPIC_", "CLAUDE_CODE_")
+
+
+def provider_near_miss(name: str, switches_on: frozenset[str]) -> tuple[str, str] | None:
+    """The provider setting ``name`` stands in for, and its provider switch; ``None`` if none.
+
+    From :data:`PROVIDER_LOOK_ALIKES`, else one or two edits from a name in
+    :data:`PROVIDER_VARIABLES` (``ANTHROPIC_VERTEX_PROJECTID``). A look-alike
+    outside the ``ANTHROPIC_`` / ``CLAUDE_CODE_`` prefixes counts only when
+    ``switches_on`` holds its provider's switch (the file turns it on).
+    """
+    if name in PROVIDER_VARIABLES or name in AUTH_VARIABLES or name != name.upper():
+        return None
+    found = PROVIDER_LOOK_ALIKES.get(name)
+    if found is None and name.startswith(_OWN_PREFIXES):
+        scored = sorted(
+            (edit_distance(name, real, _MAX_DISTANCE), real) for real in PROVIDER_VARIABLES
+        )
+        distance, real = scored[0]
+        if 0 < distance <= _MAX_DISTANCE:
+            switch = (
+                _VERTEX
+                if "VERTEX" in real or real == "CLOUD_ML_REGION"
+                else _BEDROCK
+                if "BEDROCK" in real
+                else _FOUNDRY
+            )
+            found = (real, switch)
+    if found is None:
+        return None
+    if not name.startswith(_OWN_PREFIXES) and found[1] not in switches_on:
+        return None
+    return found

@@ -9,9 +9,9 @@ for the variables that provider cannot work without:
   ``GCLOUD_PROJECT`` also name the project);
 - ``CLAUDE_CODE_USE_BEDROCK``: ``AWS_REGION``, unless ``AWS_PROFILE`` names a
   profile (which can carry the region);
-- ``CLAUDE_CODE_USE_FOUNDRY``: ``ANTHROPIC_FOUNDRY_API_KEY``, unless the
-  resource (``ANTHROPIC_FOUNDRY_RESOURCE`` or ``ANTHROPIC_FOUNDRY_BASE_URL``)
-  is given for an ``az login`` setup.
+- ``CLAUDE_CODE_USE_FOUNDRY``: the resource, ``ANTHROPIC_FOUNDRY_RESOURCE``
+  or ``ANTHROPIC_FOUNDRY_BASE_URL`` (an ``ANTHROPIC_FOUNDRY_API_KEY`` alone
+  does not say where to send requests; without a key, ``az login`` is used).
 
 A variable counts as given when this file, the other settings file of the
 same project, the user's ``~/.claude/settings.json`` or the environment
@@ -50,6 +50,10 @@ No fix: the region and project are the user's.
   the default credentials``, ``ChainedTokenCredential authentication failed``.
 - https://code.claude.com/docs/en/env-vars
   ``CLAUDE_CODE_USE_FOUNDRY`` and ``ANTHROPIC_FOUNDRY_API_KEY``.
+- https://code.claude.com/docs/en/microsoft-foundry
+  ``ANTHROPIC_FOUNDRY_RESOURCE`` or ``ANTHROPIC_FOUNDRY_BASE_URL`` is required.
+- https://github.com/anthropics/claude-code/issues/11937
+  Claude Code keeps asking to log in with the Foundry switch on.
 """
 
 from __future__ import annotations
@@ -89,12 +93,8 @@ _REQUIREMENTS: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {
         "",
         [
             (
-                "ANTHROPIC_FOUNDRY_API_KEY (or ANTHROPIC_FOUNDRY_RESOURCE for `az login`)",
-                (
-                    "ANTHROPIC_FOUNDRY_API_KEY",
-                    "ANTHROPIC_FOUNDRY_RESOURCE",
-                    "ANTHROPIC_FOUNDRY_BASE_URL",
-                ),
+                "ANTHROPIC_FOUNDRY_RESOURCE (or ANTHROPIC_FOUNDRY_BASE_URL)",
+                ("ANTHROPIC_FOUNDRY_RESOURCE", "ANTHROPIC_FOUNDRY_BASE_URL"),
             )
         ],
     ),

@@ -7,7 +7,8 @@ Checks for a gateway's credential in ``ANTHROPIC_API_KEY``: the file's
 not an Anthropic key, and the file sets no ``ANTHROPIC_AUTH_TOKEN``.
 Providers whose docs accept ``x-api-key`` (DeepSeek, MiniMax, Z.ai) are not
 reported, nor are dummy values (``dummy``, ``test``, ``none``…) that only keep
-a client quiet in front of a router that checks nothing, nor OpenAI-style
+a client quiet in front of a router that checks nothing, nor cc-switch's
+``PROXY_MANAGED`` sentinel (its proxy puts the real key in), nor OpenAI-style
 base URLs (AL404 reports those).
 
 ## Why is this bad?
@@ -65,7 +66,7 @@ from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, S
 from authlint.core.secrets import is_anthropic_credential, is_placeholder
 from authlint.core.variables import API_KEY, AUTH_TOKEN, BASE_URL
 from authlint.rules._base import Rule
-from authlint.rules._credentials import DELIBERATE_DUMMY
+from authlint.rules._credentials import DELIBERATE_DUMMY, PROXY_SENTINELS
 from authlint.rules._endpoints import effective_base_url
 from authlint.rules._helpers import live_definitions, value_span
 
@@ -106,6 +107,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         if is_placeholder(value) or DELIBERATE_DUMMY.fullmatch(value):
             continue
+        if value in PROXY_SENTINELS:
+            continue  # a local proxy swaps it for the real key (AL414 checks where it goes)
         message = (
             f"{API_KEY} is sent as the `x-api-key` header (by Claude Code, and by the SDKs "
             f"before Python 2.0 / TypeScript 1.0), but {BASE_URL} points at {where}, which "

@@ -12,6 +12,17 @@ never do (``CLAUDE_API_KEY``, ``ANTHROPIC_KEY``, ``ANTHROPIC_TOKEN``,
 ``ANTHROPIC_API_BASE``, ``CLAUDE_KEY``) when the file does not also set the
 real name.
 
+It also checks the cloud provider settings Claude Code reads for names
+written in their place: ``ANTHROPIC_VERTEXAI_REGION`` or
+``ANTHROPIC_VERTEX_REGION`` for ``CLOUD_ML_REGION``,
+``ANTHROPIC_VERTEXAI_PROJECT_ID`` for ``ANTHROPIC_VERTEX_PROJECT_ID``,
+``CLAUDE_CODE_USE_VERTEX_AI`` for ``CLAUDE_CODE_USE_VERTEX``,
+``ANTHROPIC_FOUNDRY_ENDPOINT`` for ``ANTHROPIC_FOUNDRY_BASE_URL``,
+``AWS_BEDROCK_API_KEY`` for ``AWS_BEARER_TOKEN_BEDROCK``, and names one or two
+edits from those settings. Generic names (``PROJECT_ID``, ``VERTEX_REGION``,
+``GOOGLE_CLOUD_LOCATION``) count only in a file that also turns the provider
+on (``CLAUDE_CODE_USE_VERTEX=1``), where they are meant for Claude Code.
+
 ## Why is this bad?
 Environment variable names must match exactly. A misspelled name is set,
 so the file looks right, but the SDK raises
@@ -48,6 +59,14 @@ fix, because the application usually reads that name itself.
   the variables the TypeScript SDK reads.
 - https://code.claude.com/docs/en/errors
   ``Not logged in · Please run /login`` when none is set.
+- https://code.claude.com/docs/en/google-vertex-ai
+  ``CLOUD_ML_REGION``, ``ANTHROPIC_VERTEX_PROJECT_ID``.
+- https://code.claude.com/docs/en/amazon-bedrock
+  ``AWS_BEARER_TOKEN_BEDROCK``.
+- https://code.claude.com/docs/en/microsoft-foundry
+  ``ANTHROPIC_FOUNDRY_RESOURCE``, ``ANTHROPIC_FOUNDRY_BASE_URL``, ``ANTHROPIC_FOUNDRY_API_KEY``.
+- https://github.com/anthropics/claude-code/issues/13663
+  the login menu despite ``CLAUDE_CODE_USE_VERTEX=1``.
 """
 
 from __future__ import annotations
@@ -58,12 +77,18 @@ from authlint.core.context import CheckContext
 from authlint.core.facts import ALL_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.rules._base import Rule
-from authlint.rules._names import APP_NAMES, near_misses
+from authlint.rules._claude import PROVIDERS as PROVIDER_SWITCHES
+from authlint.rules._claude import is_truthy
+from authlint.rules._helpers import rename_fix
+from authlint.rules._names import APP_NAMES, near_misses, provider_near_miss
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a warning per near-miss of a real name, an info per application-only name."""
     defined = {a.name for a in file.assignments} | {s.name for s in file.slips}
+    switches_on = frozenset(
+        a.name for a in file.assignments if a.name in PROVIDER_SWITCHES and is_truthy(a.value)
+    )
     for assignment in file.assignments:
         name = assignment.name
         targets = near_misses(name)
@@ -85,6 +110,18 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                     "Claude Code read only the exact names, so this value is never used by them"
                 )
                 fix = None
+            yield RULE.finding(file, assignment.name_span, message, fix=fix)
+            continue
+        provider = provider_near_miss(name, switches_on)
+        if provider is not None:
+            real, switch = provider
+            if real in defined:
+                continue
+            message = (
+                f"{name} is not a setting Claude Code reads: for {PROVIDER_SWITCHES[switch][0]} "
+                f"it reads {real}, so this value is never used"
+            )
+            fix = rename_fix(file, assignment, real)
             yield RULE.finding(file, assignment.name_span, message, fix=fix)
             continue
         real_names = APP_NAMES.get(name)

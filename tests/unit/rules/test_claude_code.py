@@ -447,7 +447,12 @@ def test_al804_is_silent_when_the_switch_is_off_or_nothing_competes(check_text, 
             "CLOUD_ML_REGION is",
         ),
         ({"CLAUDE_CODE_USE_BEDROCK": "1"}, "AWS_REGION (or AWS_PROFILE) is"),
-        ({"CLAUDE_CODE_USE_FOUNDRY": "1"}, "ANTHROPIC_FOUNDRY_API_KEY (or ANTHROPIC_FOUNDRY_RE"),
+        ({"CLAUDE_CODE_USE_FOUNDRY": "1"}, "ANTHROPIC_FOUNDRY_RESOURCE (or ANTHROPIC_FOUNDRY_BA"),
+        # A key alone does not say which resource to send requests to (issue 12, row 16).
+        (
+            {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_API_KEY": GATEWAY},
+            "ANTHROPIC_FOUNDRY_RESOURCE (or ANTHROPIC_FOUNDRY_BASE_URL) is",
+        ),
     ],
 )
 def test_al805_reports_a_provider_without_what_it_needs(run, env, missing) -> None:
@@ -476,8 +481,12 @@ def test_al805_reports_a_provider_without_what_it_needs(run, env, missing) -> No
         {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1"},
         {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "work"},
         {"CLAUDE_CODE_USE_BEDROCK": "1", "ANTHROPIC_BEDROCK_BASE_URL": "https://gw/bedrock"},
-        {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_API_KEY": GATEWAY},
         {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_RESOURCE": "my-resource"},
+        {
+            "CLAUDE_CODE_USE_FOUNDRY": "1",
+            "ANTHROPIC_FOUNDRY_API_KEY": GATEWAY,
+            "ANTHROPIC_FOUNDRY_BASE_URL": "https://my-resource.services.ai.azure.com/anthropic",
+        },
         {"CLAUDE_CODE_USE_BEDROCK": "0"},
         {"CLAUDE_CODE_USE_VERTEX": ""},
     ],

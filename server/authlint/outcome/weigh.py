@@ -45,6 +45,7 @@ _KEEP = frozenset(
         "AL802",
         "AL811",
         "AL814",
+        "AL503",
     }
 )
 # Rules about a value a client reads: the model judges what each client does with it.
@@ -70,6 +71,11 @@ VALUE_RULES = frozenset(
     }
 )
 _VALUE_CAUSES = frozenset({"value", "url"})
+# Rules about a value that fails only when a client reads it, though the model does not
+# judge the damage itself (an unresolved ``op://`` reference, an ill-tagged federation ID):
+# error when a context in use reads the line, a warning when only one not in use does,
+# and at most a warning when nothing modelled reads it.
+READ_RULES = frozenset({"AL109", "AL110", "AL111", "AL718"})
 # The generic root-cause rule: dropped where another finding already carries the line.
 GENERIC = "AL900"
 
@@ -130,6 +136,31 @@ def readers_at(outcomes: Sequence[Outcome], path: Path | None, span: Span) -> li
     return [o for o in outcomes if any(d.path == path and _overlap(d.span, span) for d in o.reads)]
 
 
+def _by_readers(finding: Finding, outcomes: Sequence[Outcome]) -> Finding:
+    """A :data:`READ_RULES` finding weighed by the contexts that read its line."""
+    readers = readers_at(outcomes, finding.path, finding.span)
+    in_use = [o for o in readers if o.in_use]
+    if in_use:
+        names = ", ".join(dict.fromkeys(short_name(o) for o in in_use[:3]))
+        return replace(
+            finding,
+            severity=Severity.ERROR,
+            contexts=_names(in_use),
+            message=f"{finding.message} — read by {names}",
+        )
+    if readers:
+        names = ", ".join(dict.fromkeys(short_name(o) for o in readers[:3]))
+        return replace(
+            finding,
+            severity=Severity.WARNING,
+            contexts=_names(readers),
+            message=f"{finding.message} — read by {names} (not in use here)",
+        )
+    if finding.severity is Severity.ERROR:
+        return replace(finding, severity=Severity.WARNING)
+    return finding
+
+
 def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Finding]:
     """``findings`` of one file with severities, contexts and messages from ``outcomes``.
 
@@ -165,6 +196,9 @@ def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Find
                     message=f"{finding.message} — breaks {_describe(broken)} (not in use here)",
                 )
             )
+            continue
+        if finding.code in READ_RULES:
+            weighed.append(_by_readers(finding, outcomes))
             continue
         if finding.code not in VALUE_RULES:
             weighed.append(finding)

@@ -1,0 +1,236 @@
+"""Field causes (issue 12): AL503, AL109–AL111, AL717–AL720, AL820–AL821.
+
+Each rule gets a real-shaped positive case with its exact span and a look-alike
+of a working setup that stays silent. Files are written by ``check_text`` under
+``tmp_path``; keys come from ``tests/keys.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from authlint.core.findings import Finding, Severity
+from authlint.core.fixes import apply_fixes
+from authlint.core.source import SourceFile
+from authlint.core.text import Span
+from keys import api_key, oauth_token, openai_key
+
+KEY = api_key("field")
+OAT = oauth_token("field")
+GATEWAY_TOKEN = "gw-Q7f3aZk29LmX0pTbR4cVn8Ws"
+
+
+def codes(findings: list[Finding], code: str) -> list[Finding]:
+    return [f for f in findings if f.code == code]
+
+
+def fixed(text: str, finding: Finding) -> str:
+    source = SourceFile.from_bytes(text.encode("utf-8"))
+    assert finding.fix is not None
+    return apply_fixes(source, [finding.fix]).source.text
+
+
+def no_secret(findings: list[Finding], *secrets: str) -> None:
+    for finding in findings:
+        texts = [finding.message, *(r.message for r in finding.related)]
+        if finding.fix is not None:
+            texts.append(finding.fix.title)
+        for secret in secrets:
+            for text in texts:
+                assert secret[13:30] not in text and secret[-12:] not in text, finding.code
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git" / "info").mkdir(parents=True)
+    return tmp_path
+
+
+# --- AL503 secret-in-permission-rule ----------------------------------------------------
+
+LOCAL = ".claude/settings.local.json"
+
+
+def permissions(*rules: str) -> str:
+    items = ",\n".join(f"      {json.dumps(r)}" for r in rules)
+    return '{\n  "permissions": {\n    "allow": [\n' + items + "\n    ],\n    \"deny\": []\n  }\n}\n"
+
+
+def test_al503_inline_key_in_ignored_local_settings_is_a_warning(check_text) -> None:
+    text = permissions(
+        "Bash(npm run test:*)",
+        f"Bash(ANTHROPIC_API_KEY={KEY} python scripts/eval.py)",
+        "Read(//tmp/**)",
+    )
+    found = codes(check_text(LOCAL, text, "AL503"), "AL503")
+    assert len(found) == 1
+    start = len('      "Bash(ANTHROPIC_API_KEY=')
+    assert found[0].span == Span.at(4, start, start + len(KEY))
+    assert found[0].severity is Severity.WARNING
+    no_secret(found, KEY)
+    after = fixed(text, found[0])
+    assert KEY not in after
+    assert json.loads(after)["permissions"]["allow"] == ["Bash(npm run test:*)", "Read(//tmp/**)"]
+
+
+def test_al503_header_in_committable_project_settings_is_an_error(check_text, repo) -> None:
+    text = permissions(f'Bash(curl -s https://gw.corp.example.com/v1/messages -H "x-api-key: {GATEWAY_TOKEN}")')
+    found = codes(check_text(".claude/settings.json", text, "AL503"), "AL503")
+    assert len(found) == 1
+    assert found[0].severity is Severity.ERROR
+    assert "x-api-key" in found[0].message
+    no_secret(found, "xxxxxxxxxxxxx" + GATEWAY_TOKEN)
+    assert json.loads(fixed(text, found[0]))["permissions"]["allow"] == []
+
+
+def test_al503_leaves_a_complete_anthropic_key_in_a_committable_file_to_al501(
+    check_text, repo
+) -> None:
+    text = permissions(f"Bash(ANTHROPIC_API_KEY={KEY} claude -p hi)")
+    found = check_text(".claude/settings.json", text, ("AL503", "AL501"))
+    assert [f.code for f in found] == ["AL501"]
+
+
+def test_al503_foreign_key_and_token_variable(check_text) -> None:
+    text = permissions(f"Bash(export OPENAI_API_KEY={openai_key()})", f"Bash(CLAUDE_CODE_OAUTH_TOKEN={OAT} claude -p review)")
+    found = codes(check_text(LOCAL, text, "AL503"), "AL503")
+    assert len(found) == 2
+    no_secret(found, OAT)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "Bash(ANTHROPIC_API_KEY=$ANTHROPIC_API_KEY python app.py)",
+        'Bash(curl -H "x-api-key: ${ANTHROPIC_API_KEY}" https://api.anthropic.com/v1/models)',
+        "Bash(ANTHROPIC_API_KEY=sk-ant-... python app.py)",
+        "Bash(curl:*)",
+        "Bash(export ANTHROPIC_BASE_URL=https://api.anthropic.com)",
+        "Bash(MAX_THINKING_TOKENS=8000 claude -p hi)",
+        "Bash(gh pr view 1234 --json title)",
+        "WebFetch(domain:docs.claude.com)",
+    ],
+)
+def test_al503_look_alikes_stay_silent(check_text, rule) -> None:
+    assert codes(check_text(LOCAL, permissions(rule), "AL503"), "AL503") == []
+
+
+# --- AL109 unresolved-secret-reference ---------------------------------------------------
+
+OP_REF = "op://Private/Anthropic/credential"
+
+
+def test_al109_reference_in_claude_settings_env(check_text) -> None:
+    text = '{\n  "env": {\n    "ANTHROPIC_API_KEY": "' + OP_REF + '"\n  }\n}\n'
+    found = codes(check_text(".claude/settings.json", text, "AL109"), "AL109")
+    assert len(found) == 1
+    assert found[0].span == Span.at(2, 26, 26 + len(OP_REF))
+    assert found[0].severity is Severity.ERROR
+    assert "apiKeyHelper" in found[0].message
+
+
+def test_al109_reference_in_dotenv_without_op_run(check_text) -> None:
+    found = codes(check_text(".env", f"ANTHROPIC_API_KEY={OP_REF}\nLOG_LEVEL=debug\n", "AL109"), "AL109")
+    assert [(f.span, f.severity) for f in found] == [(Span.at(0, 18, 18 + len(OP_REF)), Severity.WARNING)]
+
+
+def test_al109_quiet_when_the_project_runs_under_op_run(check_text, tmp_path) -> None:
+    (tmp_path / "package.json").write_text(
+        '{"scripts": {"dev": "op run --env-file=.env -- node server.js"}}\n'
+    )
+    assert codes(check_text(".env", f"ANTHROPIC_API_KEY={OP_REF}\n", "AL109"), "AL109") == []
+
+
+def test_al109_op_run_does_not_help_claude_settings(check_text, tmp_path) -> None:
+    (tmp_path / "Makefile").write_text("dev:\n\top run -- claude\n")
+    text = '{"env": {"ANTHROPIC_AUTH_TOKEN": "vault://secret/data/llm#token"}}\n'
+    assert len(codes(check_text(".claude/settings.json", text, "AL109"), "AL109")) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".env.tpl", f"ANTHROPIC_API_KEY={OP_REF}\n"),
+        (".env.example", f"ANTHROPIC_API_KEY={OP_REF}\n"),
+        (".env", "ANTHROPIC_BASE_URL=https://api.anthropic.com\nDOCS=op://not-a-secret/x\n"),
+        (".claude/settings.json", '{"apiKeyHelper": "op read ' + OP_REF + '"}\n'),
+        (".env", f"# ANTHROPIC_API_KEY={OP_REF}\nANTHROPIC_API_KEY=\n"),
+    ],
+)
+def test_al109_look_alikes(check_text, name, text) -> None:
+    assert codes(check_text(name, text, "AL109"), "AL109") == []
+
+
+def test_al109_devcontainer_quiet_with_op_run_in_post_create(check_text) -> None:
+    text = (
+        '{\n  "containerEnv": {"ANTHROPIC_API_KEY": "' + OP_REF + '"},\n'
+        '  "postCreateCommand": "op inject -i .env.tpl -o .env"\n}\n'
+    )
+    assert codes(check_text(".devcontainer/devcontainer.json", text, "AL109"), "AL109") == []
+    bare = '{\n  "containerEnv": {"ANTHROPIC_API_KEY": "' + OP_REF + '"}\n}\n'
+    assert len(codes(check_text(".devcontainer/devcontainer.json", bare, "AL109"), "AL109")) == 1
+
+
+# --- AL110 malformed-workload-identity-setting / AL111 api-key-outranks-workload-identity --
+
+ORG = "8c5b6a4e-2f1d-4c3b-9a8e-7d6f5e4c3b2a"
+WIF_OK = (
+    "ANTHROPIC_FEDERATION_RULE_ID=fdrl_01HZX3K7T0PAQ\n"
+    "ANTHROPIC_SERVICE_ACCOUNT_ID=svac_01HZX3K9QF2MR\n"
+    f"ANTHROPIC_ORGANIZATION_ID={ORG}\n"
+    "ANTHROPIC_WORKSPACE_ID=default\n"
+    "ANTHROPIC_IDENTITY_TOKEN_FILE=/var/run/secrets/anthropic/token\n"
+)
+
+
+def test_al110_swapped_ids_and_bad_org(check_text) -> None:
+    text = (
+        "ANTHROPIC_FEDERATION_RULE_ID=svac_01HZX3K9QF2MR\n"
+        "ANTHROPIC_SERVICE_ACCOUNT_ID=fdrl_01HZX3K7T0PAQ\n"
+        "ANTHROPIC_ORGANIZATION_ID=acme-prod\n"
+    )
+    found = codes(check_text(".env", text, "AL110"), "AL110")
+    assert [f.span for f in found] == [Span.at(0, 29, 47), Span.at(1, 29, 47), Span.at(2, 26, 35)]
+    assert "looks like a service account ID" in found[0].message
+    assert "UUID" in found[2].message
+
+
+def test_al110_missing_token_file_in_home(check_text, tmp_path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    text = f"export ANTHROPIC_IDENTITY_TOKEN_FILE={home}/.config/anthropic/oidc-token\n"
+    found = codes(check_text("home/.zshrc", text, "AL110"), "AL110")
+    assert len(found) == 1 and "does not exist" in found[0].message
+    (home / ".config" / "anthropic").mkdir(parents=True)
+    (home / ".config" / "anthropic" / "oidc-token").write_text("eyJ...\n")
+    assert codes(check_text("home/.zshrc", text, "AL110"), "AL110") == []
+
+
+def test_al110_al111_correct_setup_is_silent(check_text) -> None:
+    assert codes(check_text(".env", WIF_OK, ("AL110", "AL111")), "AL110") == []
+    assert check_text(".env", WIF_OK, ("AL110", "AL111")) == []
+
+
+def test_al110_interpolated_values_are_not_judged(check_text) -> None:
+    text = (
+        "services:\n  worker:\n    image: ghcr.io/acme/worker:1\n    environment:\n"
+        "      ANTHROPIC_FEDERATION_RULE_ID: ${FEDERATION_RULE}\n"
+        "      ANTHROPIC_ORGANIZATION_ID: ${ORG_ID:-}\n"
+    )
+    assert check_text("compose.yaml", text, "AL110") == []
+
+
+def test_al111_api_key_next_to_federation(check_text) -> None:
+    text = f"ANTHROPIC_API_KEY={KEY}\n" + WIF_OK
+    found = codes(check_text(".env", text, "AL111"), "AL111")
+    assert len(found) == 1
+    assert found[0].span == Span.at(1, 0, len("ANTHROPIC_FEDERATION_RULE_ID"))
+    assert found[0].related[0].span == Span.at(0, 0, len("ANTHROPIC_API_KEY"))
+    no_secret(found, KEY)
+
+
+def test_al111_empty_key_is_silent(check_text) -> None:
+    assert check_text(".env", "ANTHROPIC_API_KEY=\n" + WIF_OK, "AL111") == []

@@ -46,6 +46,11 @@ _KEEP = frozenset(
         "AL811",
         "AL814",
         "AL503",
+        "AL717",
+        "AL719",
+        "AL720",
+        "AL820",
+        "AL821",
     }
 )
 # Rules about a value a client reads: the model judges what each client does with it.

@@ -234,3 +234,50 @@ def test_al111_api_key_next_to_federation(check_text) -> None:
 
 def test_al111_empty_key_is_silent(check_text) -> None:
     assert check_text(".env", "ANTHROPIC_API_KEY=\n" + WIF_OK, "AL111") == []
+
+
+# --- AL821 short-lived-api-key-helper-token ---------------------------------------------
+
+DATABRICKS = "databricks auth token --host https://adb-1234567890.12.azuredatabricks.net | jq -r .access_token"
+
+
+def test_al821_ttl_at_token_life_is_a_warning_with_a_fix(check_text) -> None:
+    text = (
+        "{\n"
+        f'  "apiKeyHelper": "{DATABRICKS}",\n'
+        '  "env": {\n'
+        '    "ANTHROPIC_BASE_URL": "https://adb-1234567890.12.azuredatabricks.net/serving-endpoints/anthropic",\n'
+        '    "CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "3600000"\n'
+        "  }\n}\n"
+    )
+    found = codes(check_text(".claude/settings.json", text, "AL821"), "AL821")
+    assert len(found) == 1
+    assert found[0].severity is Severity.WARNING
+    assert found[0].span == Span.at(4, 42, 49)
+    assert json.loads(fixed(text, found[0]))["env"]["CLAUDE_CODE_API_KEY_HELPER_TTL_MS"] == "1800000"
+
+
+def test_al821_default_ttl_is_info(check_text) -> None:
+    text = '{"apiKeyHelper": "gcloud auth print-identity-token --audiences=https://llm-gw.corp"}\n'
+    found = codes(check_text(".claude/settings.json", text, "AL821"), "AL821")
+    assert [(f.severity, f.span) for f in found] == [(Severity.INFO, Span.at(0, 18, 82))]
+
+
+def test_al821_script_helper_and_long_sts_session(check_text, tmp_path) -> None:
+    script = tmp_path / "bin" / "claude-token.sh"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\naws sts assume-role --role-arn arn:aws:iam::1:role/llm --role-session-name cc --duration-seconds 900 --query Credentials.SessionToken --output text\n")
+    text = '{"apiKeyHelper": "' + str(script) + '", "env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "900000"}}\n'
+    assert len(codes(check_text(".claude/settings.json", text, "AL821"), "AL821")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"apiKeyHelper": "databricks auth token | jq -r .access_token", "env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "900000"}}\n',
+        '{"apiKeyHelper": "op read op://Private/Anthropic/credential"}\n',
+        '{"apiKeyHelper": "security find-generic-password -s anthropic -w"}\n',
+    ],
+)
+def test_al821_look_alikes(check_text, text) -> None:
+    assert check_text(".claude/settings.json", text, "AL821") == []

@@ -32,7 +32,11 @@ TAGS = {
     WORKSPACE_ID: ("wrkspc_", "workspace"),
 }
 _TAGGED = re.compile(r"(fdrl|svac|wrkspc)_[A-Za-z0-9]+")
-_NAMES = {"fdrl": "a federation rule ID", "svac": "a service account ID", "wrkspc": "a workspace ID"}
+_NAMES = {
+    "fdrl": "a federation rule ID",
+    "svac": "a service account ID",
+    "wrkspc": "a workspace ID",
+}
 
 
 def what_it_looks_like(value: str) -> str | None:

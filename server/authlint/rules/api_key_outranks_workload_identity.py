@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext, is_template
-from authlint.core.facts import Assignment, ENV_KINDS, FileKind, ScannedFile
+from authlint.core.facts import ENV_KINDS, Assignment, FileKind, ScannedFile
 from authlint.core.findings import Finding, Related, Severity
 from authlint.core.variables import API_KEY, AUTH_TOKEN
 from authlint.rules._base import Rule

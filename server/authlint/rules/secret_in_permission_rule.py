@@ -128,8 +128,13 @@ def secrets_in(text: str) -> list[tuple[int, int, str]]:
         token = match.group()
         kind = credential_kind(token)
         if (kind.name != "UNKNOWN" or token.startswith("sk-ant-")) and not is_placeholder(token):
-            found.append((match.start(), match.end(), f"{'an' if kind.value[0] in 'AEIOU' else 'a'} "
-                          f"{kind.value}"))
+            found.append(
+                (
+                    match.start(),
+                    match.end(),
+                    f"{'an' if kind.value[0] in 'AEIOU' else 'a'} {kind.value}",
+                )
+            )
     found.sort()
     kept: list[tuple[int, int, str]] = []
     for item in found:
@@ -188,9 +193,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                 "and Claude Code reads it back into every session. Remove the rule, rotate the "
                 "credential, and pass it through the environment instead"
             )
-            fix = Fix(
-                RULE.fix_title or "", (_removal(file, array, position),), Applicability.SAFE
-            )
+            fix = Fix(RULE.fix_title or "", (_removal(file, array, position),), Applicability.SAFE)
             yield RULE.finding(
                 file,
                 index.span(base + start, base + end),

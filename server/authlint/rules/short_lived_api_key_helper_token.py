@@ -25,7 +25,7 @@ the helper again: the first prompt after a pause fails, the second works.
 ## Example
 ```json
 {
-  "apiKeyHelper": "databricks auth token --host https://adb-123.azuredatabricks.net | jq -r .access_token",
+  "apiKeyHelper": "databricks auth token | jq -r .access_token",
   "env": { "CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "3600000" }
 }
 ```
@@ -83,9 +83,7 @@ _MINTERS: tuple[tuple[re.Pattern[str], str, int], ...] = (
         _HOUR,
     ),
     (
-        re.compile(
-            r"\baws\s+sts\s+(?:get-session-token|assume-role(?:-with-web-identity)?)\b"
-        ),
+        re.compile(r"\baws\s+sts\s+(?:get-session-token|assume-role(?:-with-web-identity)?)\b"),
         "temporary AWS STS credentials",
         _HOUR,
     ),

@@ -132,20 +132,20 @@ def _inside(span: Span, file: ScannedFile, key: str) -> bool:
     return value is not None and value.span.contains(span)
 
 
-def _resolvable_by_op_run(file: ScannedFile, assignment: Assignment) -> Path | None | bool:
-    """The project folder whose ``op run`` could resolve the value; ``False`` if nothing can."""
+def _resolvable_by_op_run(file: ScannedFile, assignment: Assignment) -> tuple[bool, Path | None]:
+    """Whether ``op run`` could resolve the value, and the project folder to look in."""
     path = file.source.path
     if file.kind is FileKind.CLAUDE_SETTINGS:
-        return False
+        return False, None
     if file.kind is FileKind.VSCODE_SETTINGS:
         if _inside(assignment.statement_span, file, CLAUDE_CODE_ENV):
-            return False
-        return workspace_folder(file)
+            return False, None
+        return True, workspace_folder(file)
     if path is None:
-        return None
+        return True, None
     if file.kind is FileKind.DEVCONTAINER:
-        return devcontainer_workspace(path)
-    return path.parent
+        return True, devcontainer_workspace(path)
+    return True, path.parent
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
@@ -158,15 +158,13 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         if is_overridden(file, assignment):
             continue
-        folder = _resolvable_by_op_run(file, assignment)
-        if folder is not False and (
-            _OP_RUN.search(file.whole.source.text) or runs_under_op(folder or None)
-        ):
+        resolvable, folder = _resolvable_by_op_run(file, assignment)
+        if resolvable and (_OP_RUN.search(file.whole.source.text) or runs_under_op(folder)):
             continue
         value = (assignment.value or "").strip(WHITESPACE)
         match = REFERENCE.match(value)
         scheme = match.group("scheme").lower() if match else "op"
-        if folder is False:
+        if not resolvable:
             loader = (
                 "Claude Code sends settings `env` values as written"
                 if file.kind is FileKind.CLAUDE_SETTINGS
@@ -184,7 +182,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             f"{assignment.name} is {_WHERE[scheme]} (`{scheme}://…`), not a credential: {loader}, "
             f"so the request carries the reference text and is rejected with 401; {advice}"
         )
-        severity = Severity.ERROR if folder is False else Severity.WARNING
+        severity = Severity.WARNING if resolvable else Severity.ERROR
         yield RULE.finding(file, value_span(assignment), message, severity=severity)
 
 

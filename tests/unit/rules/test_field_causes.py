@@ -56,7 +56,7 @@ LOCAL = ".claude/settings.local.json"
 
 def permissions(*rules: str) -> str:
     items = ",\n".join(f"      {json.dumps(r)}" for r in rules)
-    return '{\n  "permissions": {\n    "allow": [\n' + items + "\n    ],\n    \"deny\": []\n  }\n}\n"
+    return '{\n  "permissions": {\n    "allow": [\n' + items + '\n    ],\n    "deny": []\n  }\n}\n'
 
 
 def test_al503_inline_key_in_ignored_local_settings_is_a_warning(check_text) -> None:
@@ -77,7 +77,9 @@ def test_al503_inline_key_in_ignored_local_settings_is_a_warning(check_text) -> 
 
 
 def test_al503_header_in_committable_project_settings_is_an_error(check_text, repo) -> None:
-    text = permissions(f'Bash(curl -s https://gw.corp.example.com/v1/messages -H "x-api-key: {GATEWAY_TOKEN}")')
+    text = permissions(
+        f'Bash(curl -s https://gw.corp.example.com/v1/messages -H "x-api-key: {GATEWAY_TOKEN}")'
+    )
     found = codes(check_text(".claude/settings.json", text, "AL503"), "AL503")
     assert len(found) == 1
     assert found[0].severity is Severity.ERROR
@@ -95,7 +97,10 @@ def test_al503_leaves_a_complete_anthropic_key_in_a_committable_file_to_al501(
 
 
 def test_al503_foreign_key_and_token_variable(check_text) -> None:
-    text = permissions(f"Bash(export OPENAI_API_KEY={openai_key()})", f"Bash(CLAUDE_CODE_OAUTH_TOKEN={OAT} claude -p review)")
+    text = permissions(
+        f"Bash(export OPENAI_API_KEY={openai_key()})",
+        f"Bash(CLAUDE_CODE_OAUTH_TOKEN={OAT} claude -p review)",
+    )
     found = codes(check_text(LOCAL, text, "AL503"), "AL503")
     assert len(found) == 2
     no_secret(found, OAT)
@@ -133,8 +138,12 @@ def test_al109_reference_in_claude_settings_env(check_text) -> None:
 
 
 def test_al109_reference_in_dotenv_without_op_run(check_text) -> None:
-    found = codes(check_text(".env", f"ANTHROPIC_API_KEY={OP_REF}\nLOG_LEVEL=debug\n", "AL109"), "AL109")
-    assert [(f.span, f.severity) for f in found] == [(Span.at(0, 18, 18 + len(OP_REF)), Severity.WARNING)]
+    found = codes(
+        check_text(".env", f"ANTHROPIC_API_KEY={OP_REF}\nLOG_LEVEL=debug\n", "AL109"), "AL109"
+    )
+    assert [(f.span, f.severity) for f in found] == [
+        (Span.at(0, 18, 18 + len(OP_REF)), Severity.WARNING)
+    ]
 
 
 def test_al109_quiet_when_the_project_runs_under_op_run(check_text, tmp_path) -> None:
@@ -238,7 +247,10 @@ def test_al111_empty_key_is_silent(check_text) -> None:
 
 # --- AL821 short-lived-api-key-helper-token ---------------------------------------------
 
-DATABRICKS = "databricks auth token --host https://adb-1234567890.12.azuredatabricks.net | jq -r .access_token"
+DATABRICKS = (
+    "databricks auth token --host https://adb-1234567890.12.azuredatabricks.net"
+    " | jq -r .access_token"
+)
 
 
 def test_al821_ttl_at_token_life_is_a_warning_with_a_fix(check_text) -> None:
@@ -254,7 +266,9 @@ def test_al821_ttl_at_token_life_is_a_warning_with_a_fix(check_text) -> None:
     assert len(found) == 1
     assert found[0].severity is Severity.WARNING
     assert found[0].span == Span.at(4, 42, 49)
-    assert json.loads(fixed(text, found[0]))["env"]["CLAUDE_CODE_API_KEY_HELPER_TTL_MS"] == "1800000"
+    assert (
+        json.loads(fixed(text, found[0]))["env"]["CLAUDE_CODE_API_KEY_HELPER_TTL_MS"] == "1800000"
+    )
 
 
 def test_al821_default_ttl_is_info(check_text) -> None:
@@ -266,18 +280,135 @@ def test_al821_default_ttl_is_info(check_text) -> None:
 def test_al821_script_helper_and_long_sts_session(check_text, tmp_path) -> None:
     script = tmp_path / "bin" / "claude-token.sh"
     script.parent.mkdir()
-    script.write_text("#!/bin/sh\naws sts assume-role --role-arn arn:aws:iam::1:role/llm --role-session-name cc --duration-seconds 900 --query Credentials.SessionToken --output text\n")
-    text = '{"apiKeyHelper": "' + str(script) + '", "env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "900000"}}\n'
+    script.write_text(
+        "#!/bin/sh\naws sts assume-role --role-arn arn:aws:iam::1:role/llm"
+        " --role-session-name cc --duration-seconds 900"
+        " --query Credentials.SessionToken --output text\n"
+    )
+    text = (
+        '{"apiKeyHelper": "'
+        + str(script)
+        + '", "env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "900000"}}\n'
+    )
     assert len(codes(check_text(".claude/settings.json", text, "AL821"), "AL821")) == 1
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        '{"apiKeyHelper": "databricks auth token | jq -r .access_token", "env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "900000"}}\n',
+        '{"apiKeyHelper": "databricks auth token | jq -r .access_token", '
+        '"env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "900000"}}\n',
         '{"apiKeyHelper": "op read op://Private/Anthropic/credential"}\n',
         '{"apiKeyHelper": "security find-generic-password -s anthropic -w"}\n',
     ],
 )
 def test_al821_look_alikes(check_text, text) -> None:
     assert check_text(".claude/settings.json", text, "AL821") == []
+
+
+# --- AWS config scanner and AL820 bedrock-sso-profile-without-refresh --------------------
+
+AWS_CONFIG_TEXT = (
+    "[default]\n"
+    "region = us-east-1\n"
+    "\n"
+    "[profile bedrock-dev]\n"
+    "sso_session = corp\n"
+    "sso_account_id = 111122223333\n"
+    "sso_role_name = BedrockUser\n"
+    "region = us-west-2\n"
+    "\n"
+    "[profile keys]\n"
+    "region = us-east-1\n"
+    "\n"
+    "[sso-session corp]\n"
+    "sso_start_url = https://corp.awsapps.com/start\n"
+    "sso_region = us-east-1\n"
+)
+
+
+@pytest.fixture
+def aws_home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    (home / ".aws").mkdir(parents=True)
+    (home / ".aws" / "config").write_text(AWS_CONFIG_TEXT)
+    return home
+
+
+def test_aws_config_scanner_keeps_positions() -> None:
+    from authlint.core.facts import FileKind
+    from authlint.scanners import scan
+    from authlint.scanners.aws_config import profile_section
+
+    scanned = scan(SourceFile(None, AWS_CONFIG_TEXT + "[broken\n"), FileKind.AWS_CONFIG)
+    section = profile_section(scanned, "bedrock-dev")
+    assert section is not None and section.key_span == Span.at(3, 1, 20)
+    session = section.value.member("sso_session")
+    assert session is not None and session.value.value == "corp"
+    assert session.value.span == Span.at(4, 14, 18)
+    assert profile_section(scanned, "default") is not None
+    assert scanned.assignments == []
+
+
+def test_aws_config_is_discovered_in_home_only(tmp_path: Path, aws_home: Path) -> None:
+    from authlint.core.context import Platform
+    from authlint.core.facts import FileKind
+    from authlint.core.home import home_file_kind, home_files
+    from authlint.scanners import kind_from_name
+
+    config = aws_home / ".aws" / "config"
+    assert config in home_files(aws_home, Platform.LINUX)
+    assert home_file_kind(config, aws_home) is FileKind.AWS_CONFIG
+    assert kind_from_name(config) is None
+    project = tmp_path / "project" / ".aws" / "config"
+    assert home_file_kind(project, aws_home) is None
+
+
+BEDROCK = (
+    '{\n  "env": {\n    "CLAUDE_CODE_USE_BEDROCK": "1",\n    "AWS_PROFILE": "bedrock-dev"\n  }\n}\n'
+)
+
+
+def test_al820_sso_profile_without_refresh(check_text, aws_home) -> None:
+    found = codes(check_text(".claude/settings.json", BEDROCK, "AL820"), "AL820")
+    assert len(found) == 1
+    assert found[0].span == Span.at(3, 20, 31)
+    assert found[0].severity is Severity.WARNING
+    assert found[0].related[0].path == aws_home / ".aws" / "config"
+    after = json.loads(fixed(BEDROCK, found[0]))
+    assert after["awsAuthRefresh"] == "aws sso login --profile bedrock-dev"
+
+
+def test_al820_get_session_token_with_sso_profile(check_text, aws_home) -> None:
+    text = (
+        '{\n  "awsCredentialExport": "aws sts get-session-token --profile bedrock-dev",\n'
+        '  "awsAuthRefresh": "aws sso login --profile bedrock-dev",\n'
+        '  "env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "bedrock-dev"}\n}\n'
+    )
+    found = codes(check_text(".claude/settings.json", text, "AL820"), "AL820")
+    assert [(f.severity, f.span.start.line) for f in found] == [(Severity.ERROR, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"awsAuthRefresh": "aws sso login --profile bedrock-dev", '
+        '"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "bedrock-dev"}}\n',
+        '{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "keys"}}\n',
+        '{"env": {"CLAUDE_CODE_USE_BEDROCK": "0", "AWS_PROFILE": "bedrock-dev"}}\n',
+        '{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "bedrock-dev", '
+        '"CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1"}}\n',
+        '{"awsCredentialExport": "aws sts get-session-token --profile keys", '
+        '"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "keys"}}\n',
+    ],
+)
+def test_al820_look_alikes(check_text, aws_home, text) -> None:
+    assert check_text(".claude/settings.json", text, "AL820") == []
+
+
+def test_al820_refresh_in_user_settings_counts(check_text, aws_home) -> None:
+    (aws_home / ".claude").mkdir()
+    (aws_home / ".claude" / "settings.json").write_text(
+        '{"awsAuthRefresh": "aws sso login --profile bedrock-dev"}\n'
+    )
+    assert check_text(".claude/settings.json", BEDROCK, "AL820") == []

@@ -412,3 +412,84 @@ def test_al820_refresh_in_user_settings_counts(check_text, aws_home) -> None:
         '{"awsAuthRefresh": "aws sso login --profile bedrock-dev"}\n'
     )
     assert check_text(".claude/settings.json", BEDROCK, "AL820") == []
+
+
+# --- AL719 oauth-token-without-onboarding-state / AL720 claude-folder-mounted-without-state-file
+
+DEVCONTAINER = ".devcontainer/devcontainer.json"
+TOKEN_ENV = (
+    '  "containerEnv": {\n    "CLAUDE_CODE_OAUTH_TOKEN": "${localEnv:CLAUDE_CODE_OAUTH_TOKEN}"\n  }'
+)
+
+
+def devcontainer(*members: str) -> str:
+    return (
+        "{\n"
+        '  "name": "claude sandbox",\n'
+        '  "image": "mcr.microsoft.com/devcontainers/typescript-node:22",\n'
+        + ",\n".join(members)
+        + "\n}\n"
+    )
+
+
+def test_al719_token_without_onboarding_state(check_text) -> None:
+    text = devcontainer(TOKEN_ENV)
+    found = codes(check_text(DEVCONTAINER, text, ("AL719", "AL720")), "AL719")
+    assert len(found) == 1
+    assert found[0].span == Span.at(4, 5, 28)
+    after = fixed(text, found[0])
+    assert "hasCompletedOnboarding" in after and "postCreateCommand" in after
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        '  "postCreateCommand": "echo \'{\\"hasCompletedOnboarding\\":true}\' > ~/.claude.json"',
+        '  "mounts": ["source=${localEnv:HOME}/.claude.json,target=/home/node/.claude.json,'
+        'type=bind"]',
+        '  "postCreateCommand": "bash .devcontainer/not-in-this-checkout.sh"',
+        '  "mounts": ["source=claude-config-${devcontainerId},target=/home/node/.claude,'
+        'type=volume"],\n  "remoteEnv": {"CLAUDE_CONFIG_DIR": "/home/node/.claude"}',
+    ],
+)
+def test_al719_look_alikes(check_text, extra) -> None:
+    assert check_text(DEVCONTAINER, devcontainer(TOKEN_ENV, extra), ("AL719", "AL720")) == []
+
+
+def test_al719_reads_the_lifecycle_script(check_text, tmp_path) -> None:
+    script = tmp_path / ".devcontainer" / "post-create.sh"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\nnpm install -g @anthropic-ai/claude-code\n")
+    text = devcontainer(TOKEN_ENV, '  "postCreateCommand": "bash .devcontainer/post-create.sh"')
+    assert len(codes(check_text(DEVCONTAINER, text, "AL719"), "AL719")) == 1
+    script.write_text("#!/bin/sh\necho '{\"hasCompletedOnboarding\":true}' > ~/.claude.json\n")
+    assert check_text(DEVCONTAINER, text, "AL719") == []
+
+
+def test_al720_claude_folder_without_state_file(check_text) -> None:
+    mount = "source=${localEnv:HOME}/.claude,target=/home/node/.claude,type=bind"
+    text = devcontainer(f'  "mounts": [\n    "{mount}"\n  ]', TOKEN_ENV)
+    found = check_text(DEVCONTAINER, text, ("AL719", "AL720"))
+    assert [f.code for f in found] == ["AL720"]
+    assert found[0].span == Span.at(4, 4, 6 + len(mount))
+    after = json.loads(fixed(text, found[0]))
+    assert after["containerEnv"]["CLAUDE_CONFIG_DIR"] == "/home/node/.claude"
+
+
+def test_al720_fix_creates_container_env(check_text) -> None:
+    text = devcontainer(
+        '  "mounts": ["source=claude-home,target=/home/vscode/.claude,type=volume"]'
+    )
+    (found,) = check_text(DEVCONTAINER, text, "AL720")
+    assert json.loads(fixed(text, found))["containerEnv"] == {
+        "CLAUDE_CONFIG_DIR": "/home/vscode/.claude"
+    }
+
+
+def test_al720_reference_devcontainer_is_silent(check_text) -> None:
+    text = devcontainer(
+        '  "mounts": ["source=claude-code-config-${devcontainerId},target=/home/node/.claude,'
+        'type=volume"]',
+        '  "containerEnv": {"CLAUDE_CONFIG_DIR": "/home/node/.claude"}',
+    )
+    assert check_text(DEVCONTAINER, text, ("AL719", "AL720")) == []

@@ -1,0 +1,120 @@
+"""oauth-token-without-onboarding-state.
+
+## What it does
+Checks a dev container that hands Claude Code a ``CLAUDE_CODE_OAUTH_TOKEN``
+(in ``containerEnv`` or ``remoteEnv``, usually
+``${localEnv:CLAUDE_CODE_OAUTH_TOKEN}``) but gives it no state file: nothing
+mounts, links or seeds ``~/.claude.json`` with ``"hasCompletedOnboarding":
+true``. Seeding is looked for in the devcontainer itself, in the scripts its
+lifecycle commands run and in the Dockerfile it builds; when one of those
+cannot be read, the image looks made for Claude Code, or the container comes
+from a Compose file, nothing is reported. A ``CLAUDE_CONFIG_DIR`` that a
+mount (a volume, a host folder) keeps across rebuilds counts as state; a
+``.claude`` folder mounted without ``CLAUDE_CONFIG_DIR`` is left to AL720.
+
+## Why is this bad?
+On a fresh container Claude Code starts with its first-run onboarding: the
+theme picker, then the login screen. The token is ignored until
+``~/.claude.json`` records that onboarding is done, so interactive
+``claude`` asks to log in although the token is set (``claude -p`` works).
+
+## Example
+```json
+{
+  "image": "mcr.microsoft.com/devcontainers/typescript-node:22",
+  "containerEnv": { "CLAUDE_CODE_OAUTH_TOKEN": "${localEnv:CLAUDE_CODE_OAUTH_TOKEN}" }
+}
+```
+Use instead:
+```json
+{
+  "image": "mcr.microsoft.com/devcontainers/typescript-node:22",
+  "containerEnv": { "CLAUDE_CODE_OAUTH_TOKEN": "${localEnv:CLAUDE_CODE_OAUTH_TOKEN}" },
+  "postCreateCommand": "echo '{\\"hasCompletedOnboarding\\": true}' > ~/.claude.json"
+}
+```
+
+## Fix safety
+Unsafe (offered when there is no ``postCreateCommand`` and no
+``CLAUDE_CONFIG_DIR``): adds a ``postCreateCommand`` that writes that
+``~/.claude.json`` only when it does not exist yet.
+
+## Source
+- https://github.com/anthropics/claude-code/issues/73403
+  theme picker, then the login screen, with ``CLAUDE_CODE_OAUTH_TOKEN`` set in a container.
+- https://github.com/anthropics/claude-code/issues/78163
+  ``Failed to retrieve auth status after login`` on a fresh machine.
+- https://github.com/AutoFixture/AutoFixture/issues/1542
+  a devcontainer seeding ``hasCompletedOnboarding``.
+- https://code.claude.com/docs/en/authentication
+  ``claude setup-token`` and ``CLAUDE_CODE_OAUTH_TOKEN``.
+- https://containers.dev/implementors/json_reference/
+  ``containerEnv``, ``mounts`` and the lifecycle commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from authlint.core.context import CheckContext
+from authlint.core.facts import FileKind, ScannedFile
+from authlint.core.findings import Applicability, Finding, Fix, Severity
+from authlint.rules._base import Rule
+from authlint.rules._claude import OAUTH_TOKEN, root_object
+from authlint.rules._containers import STATE_EVIDENCE, is_claude_folder, mounts, state_handling
+from authlint.rules._settings import insert_member_edits, json_string
+
+CONFIG_DIR = "CLAUDE_CONFIG_DIR"
+SEED = "test -f ~/.claude.json || echo '{\"hasCompletedOnboarding\": true}' > ~/.claude.json"
+
+
+def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
+    """Yield a finding when a devcontainer passes an OAuth token but no onboarding state."""
+    tokens = [
+        a
+        for a in file.assignments
+        if a.name == OAUTH_TOKEN and (a.value is None or a.value.strip())
+    ]
+    if not tokens:
+        return
+    whole = file.whole
+    root = root_object(whole)
+    if root is None:
+        return
+    found = mounts(root)
+    config = [a for a in whole.assignments if a.name == CONFIG_DIR]
+    if config:
+        target = (config[-1].value or "").rstrip("/")
+        if not target or any(m.target.rstrip("/") == target for m in found):
+            return  # the config folder (and the state file in it) persists in a mount
+    elif any(is_claude_folder(m.target) for m in found):
+        return  # AL720 reports the mount
+    if any(STATE_EVIDENCE.search(m.source + " " + m.target) for m in found):
+        return
+    if state_handling(whole) is not False:
+        return
+    fix = None
+    if not config and root.get("postCreateCommand") is None:
+        edits = insert_member_edits(
+            whole, root, f"{json_string('postCreateCommand')}: {json_string(SEED)}"
+        )
+        fix = Fix(RULE.fix_title or "", edits, Applicability.UNSAFE)
+    where = f"`{CONFIG_DIR}`/.claude.json" if config else "~/.claude.json"
+    message = (
+        f"{OAUTH_TOKEN} is passed into the container, but nothing seeds {where} with "
+        '`"hasCompletedOnboarding": true`: interactive `claude` starts with its first-run '
+        "onboarding and the login screen, and ignores the token"
+    )
+    yield RULE.finding(file, tokens[-1].name_span, message, fix=fix)
+
+
+RULE = Rule(
+    code="AL719",
+    name="oauth-token-without-onboarding-state",
+    summary="CLAUDE_CODE_OAUTH_TOKEN in a dev container that never completes onboarding",
+    severity=Severity.WARNING,
+    kinds=frozenset({FileKind.DEVCONTAINER}),
+    check=check,
+    doc=__doc__ or "",
+    fix_title="Seed ~/.claude.json in postCreateCommand",
+)

@@ -47,6 +47,7 @@ _KEEP = frozenset(
         "AL814",
         "AL503",
         "AL717",
+        "AL718",
         "AL719",
         "AL720",
         "AL820",
@@ -80,7 +81,7 @@ _VALUE_CAUSES = frozenset({"value", "url"})
 # judge the damage itself (an unresolved ``op://`` reference, an ill-tagged federation ID):
 # error when a context in use reads the line, a warning when only one not in use does,
 # and at most a warning when nothing modelled reads it.
-READ_RULES = frozenset({"AL109", "AL110", "AL111", "AL718"})
+READ_RULES = frozenset({"AL109", "AL110", "AL111"})
 # The generic root-cause rule: dropped where another finding already carries the line.
 GENERIC = "AL900"
 

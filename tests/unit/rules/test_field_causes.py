@@ -493,3 +493,127 @@ def test_al720_reference_devcontainer_is_silent(check_text) -> None:
         '  "containerEnv": {"CLAUDE_CONFIG_DIR": "/home/node/.claude"}',
     )
     assert check_text(DEVCONTAINER, text, ("AL719", "AL720")) == []
+
+
+# --- AL717 compose-service-without-anthropic-environment / AL718 empty-anthropic-variable --
+
+
+def agent_project(tmp_path: Path, dotenv: str = f"ANTHROPIC_API_KEY={KEY}\n") -> None:
+    """A project whose ``agent/`` image installs Claude Code, and a ``.env`` beside compose."""
+    (tmp_path / "agent").mkdir(exist_ok=True)
+    (tmp_path / "agent" / "Dockerfile").write_text(
+        "FROM node:22-slim\nRUN npm install -g @anthropic-ai/claude-code\n"
+    )
+    (tmp_path / ".env").write_text(dotenv)
+
+
+AGENT = (
+    "services:\n"
+    "  agent:\n"
+    "    build: ./agent\n"
+    '    command: claude -p "triage the open issues"\n'
+    "  redis:\n"
+    "    image: redis:7\n"
+)
+
+
+def test_al717_service_without_the_env_variables(check_text, tmp_path) -> None:
+    agent_project(tmp_path)
+    found = codes(check_text("compose.yaml", AGENT, "AL717"), "AL717")
+    assert len(found) == 1
+    assert found[0].span == Span.at(1, 2, 7)
+    no_secret(found, KEY)
+    after = fixed(AGENT, found[0])
+    assert "    environment:\n      - ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY}\n    build:" in after
+
+
+def test_al717_fix_appends_to_a_list_environment(check_text, tmp_path) -> None:
+    agent_project(tmp_path)
+    text = AGENT.replace(
+        "    build: ./agent\n", "    build: ./agent\n    environment:\n      - TZ=UTC\n"
+    )
+    (found,) = check_text("compose.yaml", text, "AL717")
+    assert "      - TZ=UTC\n      - ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY}\n" in fixed(text, found)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "    env_file: .env\n",
+        "    environment:\n      - ANTHROPIC_API_KEY\n",
+        "    environment:\n      ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}\n",
+        "    volumes:\n      - ~/.claude:/home/node/.claude\n",
+    ],
+)
+def test_al717_look_alikes(check_text, tmp_path, extra) -> None:
+    agent_project(tmp_path)
+    text = AGENT.replace("    build: ./agent\n", "    build: ./agent\n" + extra)
+    assert check_text("compose.yaml", text, "AL717") == []
+
+
+def test_al717_needs_evidence_and_a_dotenv(check_text, tmp_path) -> None:
+    agent_project(tmp_path, dotenv="POSTGRES_PASSWORD=local\n")
+    assert check_text("compose.yaml", AGENT, "AL717") == []
+    agent_project(tmp_path)
+    plain = "services:\n  web:\n    image: nginx:1.27\n"
+    assert check_text("compose.yaml", plain, "AL717") == []
+
+
+def python_api(tmp_path: Path) -> None:
+    (tmp_path / "api").mkdir(exist_ok=True)
+    (tmp_path / "api" / "requirements.txt").write_text("fastapi==0.115.0\nanthropic>=0.40\n")
+
+
+API = (
+    "services:\n"
+    "  api:\n"
+    "    build: ./api\n"
+    "    environment:\n"
+    "      ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}\n"
+    "      ANTHROPIC_BASE_URL: ${ANTHROPIC_BASE_URL:-}\n"
+)
+
+
+def test_al718_empty_default_for_a_python_sdk_service(check_text, tmp_path) -> None:
+    python_api(tmp_path)
+    found = codes(check_text("compose.yaml", API, "AL718"), "AL718")
+    assert [(f.span, f.severity) for f in found] == [(Span.at(5, 26, 49), Severity.WARNING)]
+    assert fixed(API, found[0]).endswith("      ANTHROPIC_BASE_URL:\n")
+
+
+def test_al718_list_form_and_empty_literal(check_text, tmp_path) -> None:
+    python_api(tmp_path)
+    text = (
+        "services:\n  api:\n    build: ./api\n    environment:\n"
+        "      - ANTHROPIC_AUTH_TOKEN=\n"
+        '      - ANTHROPIC_BASE_URL=${ANTHROPIC_BASE_URL-""}\n'
+    )
+    found = codes(check_text("compose.yaml", text, "AL718"), "AL718")
+    assert [f.span.start.line for f in found] == [4, 5]
+    assert fixed(text, found[1]).endswith("      - ANTHROPIC_BASE_URL\n")
+
+
+@pytest.mark.parametrize(
+    ("dotenv", "text"),
+    [
+        ("ANTHROPIC_BASE_URL=https://llm-gw.corp.example.com\n", API),
+        (
+            "",
+            API.replace(
+                "${ANTHROPIC_BASE_URL:-}", "${ANTHROPIC_BASE_URL:-https://api.anthropic.com}"
+            ),
+        ),
+        ("", API.replace("${ANTHROPIC_BASE_URL:-}", "")),
+        # Claude Code treats "" as unset: the "use ONE of these" pattern is harmless there.
+        (
+            "",
+            "services:\n  bot:\n    image: ghcr.io/acme/claude-bot:1\n    command: claude\n"
+            "    environment:\n      - CLAUDE_CODE_OAUTH_TOKEN=${CLAUDE_CODE_OAUTH_TOKEN:-}\n"
+            "      - ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY:-}\n",
+        ),
+    ],
+)
+def test_al718_look_alikes(check_text, tmp_path, dotenv, text) -> None:
+    python_api(tmp_path)
+    (tmp_path / ".env").write_text(dotenv)
+    assert check_text("compose.yaml", text, "AL718") == []

@@ -16,6 +16,10 @@ program with the Anthropic SDK (its build context's requirements, or a
 ``@ai-sdk/anthropic``. Claude Code and the TypeScript SDK treat ``""`` as
 unset, so the same line is harmless for them (a common pattern, ``use ONE
 of these`` credentials), and nothing is said when the program is unknown.
+An empty base URL is a **warning**. An empty ``ANTHROPIC_API_KEY`` (or
+``ANTHROPIC_AUTH_TOKEN``) is only **info**, and only when the service also
+sets the other credential: alone, an empty key fails no differently from a
+missing one (multi-provider apps list ``${X_API_KEY:-}`` for every vendor).
 
 ## Why is this bad?
 An empty value is not an absent one. The Python SDK reads
@@ -134,19 +138,36 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         return
     dotenv = project_dotenv(file)
     found = services(file)
+    emptied = {id(a): _empty(a, dotenv) for a in candidates}
     for assignment in candidates:
-        how = _empty(assignment, dotenv)
+        how = emptied[id(assignment)]
         if how is None:
             continue
         service = _service_of(found, assignment)
         severity = _severity(service, assignment.name)
         if severity is None:
             continue
+        if assignment.name != BASE_URL:
+            # An empty key matters only next to the other credential: the Python SDK sends
+            # `X-Api-Key: ""` beside the bearer token (or an empty bearer beside the key).
+            other = AUTH_TOKEN if assignment.name == API_KEY else API_KEY
+            if not any(a.name == other and emptied[id(a)] is None for a in candidates):
+                continue
+            severity = Severity.INFO
+            effect = (
+                f"the Python SDK sends the empty value next to {other}, and a gateway may "
+                "reject the request for it"
+            )
+        else:
+            effect = (
+                "the Python SDK uses it as the base URL (`APIConnectionError`) and "
+                "`@ai-sdk/anthropic` refuses it (`baseURL must be a non-empty string`)"
+            )
         where = f"service `{service.name}`" if service is not None else "this service"
         message = (
             f'{assignment.name} in {where} {how}; the container gets `""`, not an unset '
-            "variable, and the Python SDK (and `@ai-sdk/anthropic` for the base URL) uses it "
-            "as the value; list the bare name to pass the host's value through, or drop it"
+            f"variable: {effect}; list the bare name to pass the host's value through, or "
+            "drop it"
         )
         yield RULE.finding(
             file, value_span(assignment), message, fix=_fix(file, assignment), severity=severity

@@ -587,10 +587,14 @@ def test_al718_list_form_and_empty_literal(check_text, tmp_path) -> None:
         "services:\n  api:\n    build: ./api\n    environment:\n"
         "      - ANTHROPIC_AUTH_TOKEN=\n"
         '      - ANTHROPIC_BASE_URL=${ANTHROPIC_BASE_URL-""}\n'
+        "      - ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY}\n"
     )
     found = codes(check_text("compose.yaml", text, "AL718"), "AL718")
-    assert [f.span.start.line for f in found] == [4, 5]
-    assert fixed(text, found[1]).endswith("      - ANTHROPIC_BASE_URL\n")
+    assert [(f.span.start.line, f.severity) for f in found] == [
+        (4, Severity.INFO),
+        (5, Severity.WARNING),
+    ]
+    assert "      - ANTHROPIC_BASE_URL\n      - ANTHROPIC_API_KEY=" in fixed(text, found[1])
 
 
 @pytest.mark.parametrize(
@@ -604,6 +608,13 @@ def test_al718_list_form_and_empty_literal(check_text, tmp_path) -> None:
             ),
         ),
         ("", API.replace("${ANTHROPIC_BASE_URL:-}", "")),
+        # A multi-provider app: an empty key alone fails no differently from a missing one.
+        (
+            "",
+            "services:\n  api:\n    build: ./api\n    command: [python, /app/api_server.py]\n"
+            "    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY:-}\n"
+            "      ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY:-}\n",
+        ),
         # Claude Code treats "" as unset: the "use ONE of these" pattern is harmless there.
         (
             "",

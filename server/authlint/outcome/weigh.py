@@ -64,6 +64,7 @@ VALUE_RULES = frozenset(
         "AL106",
         "AL107",
         "AL108",
+        "AL109",
         "AL201",
         "AL202",
         "AL204",
@@ -81,7 +82,7 @@ _VALUE_CAUSES = frozenset({"value", "url"})
 # judge the damage itself (an unresolved ``op://`` reference, an ill-tagged federation ID):
 # error when a context in use reads the line, a warning when only one not in use does,
 # and at most a warning when nothing modelled reads it.
-READ_RULES = frozenset({"AL109", "AL110", "AL111"})
+READ_RULES = frozenset({"AL110", "AL111"})
 # The generic root-cause rule: dropped where another finding already carries the line.
 GENERIC = "AL900"
 

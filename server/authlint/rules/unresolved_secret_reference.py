@@ -63,6 +63,7 @@ from pathlib import Path
 from authlint.core.context import CheckContext, is_template
 from authlint.core.facts import Assignment, FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
+from authlint.core.references import OP_RUN, REFERENCE, is_reference, runs_under_op
 from authlint.core.secrets import is_secret_name
 from authlint.core.text import Span
 from authlint.rules._base import Rule
@@ -75,55 +76,12 @@ from authlint.rules._settings import (
     workspace_folder,
 )
 
-REFERENCE = re.compile(r"(?i)^(?P<scheme>op|vault|sm)://[^\s/]+/\S+")
-_OP_RUN = re.compile(r"\bop(?:\.exe)?\s+(?:run|inject)\b")
 _OP_TEMPLATE = re.compile(r"(?i)(?:^|[._-])op(?:[._-]|$)")
-_RUNNERS = (
-    "package.json",
-    "Makefile",
-    "makefile",
-    "GNUmakefile",
-    "justfile",
-    "Justfile",
-    "Taskfile.yml",
-    "Taskfile.yaml",
-    ".envrc",
-    "Procfile",
-)
-_MAX_BYTES = 256 * 1024
 _WHERE = {
     "op": "a 1Password reference",
     "vault": "a Vault reference",
     "sm": "a secret-manager reference",
 }
-
-
-def is_reference(value: str | None) -> bool:
-    """Whether ``value`` is a secret-manager reference (``op://…``, ``vault://…``, ``sm://…``)."""
-    return value is not None and REFERENCE.match(value.strip(WHITESPACE)) is not None
-
-
-def _mentions_op_run(path: Path) -> bool:
-    from authlint.core.source import read_regular_file  # a FIFO or device never ends
-
-    try:
-        data = read_regular_file(path, _MAX_BYTES)
-    except OSError:
-        return False
-    return _OP_RUN.search(data.decode("utf-8", "replace")) is not None
-
-
-def runs_under_op(folder: Path | None) -> bool:
-    """Whether the project in ``folder`` starts its commands with ``op run`` / ``op inject``."""
-    if folder is None:
-        return False
-    candidates = [folder / name for name in _RUNNERS]
-    scripts = folder / "scripts"
-    try:
-        candidates.extend(sorted(p for p in scripts.iterdir() if p.suffix in (".sh", "")))
-    except OSError:
-        pass
-    return any(p.is_file() and _mentions_op_run(p) for p in candidates[:64])
 
 
 def _inside(span: Span, file: ScannedFile, key: str) -> bool:
@@ -159,7 +117,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         if is_overridden(file, assignment):
             continue
         resolvable, folder = _resolvable_by_op_run(file, assignment)
-        if resolvable and (_OP_RUN.search(file.whole.source.text) or runs_under_op(folder)):
+        if resolvable and (OP_RUN.search(file.whole.source.text) or runs_under_op(folder)):
             continue
         value = (assignment.value or "").strip(WHITESPACE)
         match = REFERENCE.match(value)

@@ -628,3 +628,34 @@ def test_al718_look_alikes(check_text, tmp_path, dotenv, text) -> None:
     python_api(tmp_path)
     (tmp_path / ".env").write_text(dotenv)
     assert check_text("compose.yaml", text, "AL718") == []
+
+
+# --- severities from the outcome layer -------------------------------------------------
+
+
+def test_al109_is_an_error_where_a_context_in_use_reads_it(tmp_path: Path) -> None:
+    from authlint.core.context import Platform
+    from environment import Setup
+
+    setup = Setup(tmp_path)
+    setup.write(".env", f"ANTHROPIC_API_KEY={OP_REF}\n")
+    setup.write(
+        "app.py",
+        "import anthropic\nfrom dotenv import load_dotenv\nload_dotenv(override=True)\n"
+        "client = anthropic.Anthropic()\n",
+    )
+    found = codes(setup.findings(".env", Platform.LINUX, "bash", ("AL109",)), "AL109")
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert "python" in found[0].message
+    setup.write("Makefile", "run:\n\top run --env-file=.env -- python app.py\n")
+    assert codes(setup.findings(".env", Platform.LINUX, "bash", ("AL109",)), "AL109") == []
+
+
+def test_al110_is_at_most_a_warning_when_nothing_reads_it(tmp_path: Path) -> None:
+    from authlint.core.context import Platform
+    from environment import Setup
+
+    setup = Setup(tmp_path)
+    setup.write(".env", "ANTHROPIC_ORGANIZATION_ID=acme\n")
+    found = codes(setup.findings(".env", Platform.LINUX, "bash", ("AL110",)), "AL110")
+    assert [f.severity for f in found] == [Severity.WARNING]

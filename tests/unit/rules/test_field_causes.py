@@ -659,3 +659,29 @@ def test_al110_is_at_most_a_warning_when_nothing_reads_it(tmp_path: Path) -> Non
     setup.write(".env", "ANTHROPIC_ORGANIZATION_ID=acme\n")
     found = codes(setup.findings(".env", Platform.LINUX, "bash", ("AL110",)), "AL110")
     assert [f.severity for f in found] == [Severity.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "code"),
+    [
+        (".claude/settings.json", '{"env": {"ANTHROPIC_API_KEY": "' + OP_REF + '"}}\n', "AL802"),
+        (
+            ".devcontainer/devcontainer.json",
+            '{"containerEnv": {"ANTHROPIC_API_KEY": "' + OP_REF + '"}}\n',
+            "AL708",
+        ),
+        (
+            ".vscode/settings.json",
+            '{"terminal.integrated.env.linux": {"ANTHROPIC_API_KEY": "' + OP_REF + '"}}\n',
+            "AL702",
+        ),
+        (
+            "compose.yaml",
+            "services:\n  app:\n    image: python:3.12\n    environment:\n"
+            f"      ANTHROPIC_API_KEY: {OP_REF}\n",
+            "AL710",
+        ),
+    ],
+)
+def test_a_secret_reference_is_not_a_committed_credential(check_text, repo, name, text, code):
+    assert codes(check_text(name, text, code), code) == []

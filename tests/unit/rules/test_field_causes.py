@@ -685,3 +685,48 @@ def test_al110_is_at_most_a_warning_when_nothing_reads_it(tmp_path: Path) -> Non
 )
 def test_a_secret_reference_is_not_a_committed_credential(check_text, repo, name, text, code):
     assert codes(check_text(name, text, code), code) == []
+
+
+CLAUDE_SERVICE = (
+    "services:\n"
+    "  claude:\n"
+    "    build: ./sandbox\n"
+    "    tty: true\n"
+    "    stdin_open: true\n"
+    "    environment:\n"
+    "      - CLAUDE_CODE_OAUTH_TOKEN=${CLAUDE_CODE_OAUTH_TOKEN}\n"
+    "    volumes:\n"
+    "      - ./:/workspace\n"
+)
+
+
+def sandbox(tmp_path: Path, extra: str = "") -> None:
+    (tmp_path / "sandbox").mkdir(exist_ok=True)
+    (tmp_path / "sandbox" / "Dockerfile").write_text(
+        "FROM node:22\nRUN npm install -g @anthropic-ai/claude-code\n" + extra + "USER node\n"
+    )
+
+
+def test_al719_interactive_compose_service(check_text, tmp_path) -> None:
+    sandbox(tmp_path)
+    found = codes(check_text("compose.yaml", CLAUDE_SERVICE, "AL719"), "AL719")
+    assert [f.span for f in found] == [Span.at(6, 8, 31)]
+    assert found[0].fix is None
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "text"),
+    [
+        (
+            "RUN echo '{\"hasCompletedOnboarding\":true}' > /home/node/.claude.json\n",
+            CLAUDE_SERVICE,
+        ),
+        ("", CLAUDE_SERVICE.replace("    tty: true\n    stdin_open: true\n", "")),
+        ("", CLAUDE_SERVICE + '    command: claude -p "summarise the changes"\n'),
+        ("", CLAUDE_SERVICE + "      - claude-state:/home/node/.claude.json\n"),
+        ("", CLAUDE_SERVICE.replace("build: ./sandbox", "image: ghcr.io/acme/claude:1")),
+    ],
+)
+def test_al719_compose_look_alikes(check_text, tmp_path, dockerfile, text) -> None:
+    sandbox(tmp_path, dockerfile)
+    assert check_text("compose.yaml", text, "AL719") == []

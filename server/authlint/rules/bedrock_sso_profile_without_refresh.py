@@ -58,10 +58,11 @@ export the profile's credentials another way.
 ## Source
 - https://code.claude.com/docs/en/amazon-bedrock
   ``awsAuthRefresh`` (for ``aws sso login``) and ``awsCredentialExport``.
-- https://github.com/anthropics/claude-code/issues/3823
-  Bedrock with an expired SSO session.
-- https://github.com/anthropics/claude-code/issues/54083
-  SSO credentials and ``get-session-token``.
+- https://github.com/chatml/chatml/pull/989
+  Bedrock users with an expired SSO token; ``awsAuthRefresh`` runs ``aws sso login``.
+- https://github.com/can1357/oh-my-pi/pull/5100
+  expired SSO sessions fail every request until ``aws sso login``; a port of Claude Code's
+  ``awsAuthRefresh``.
 - https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html
   SSO profiles: ``sso_session``, ``sso_start_url``, ``aws sso login``.
 - https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html

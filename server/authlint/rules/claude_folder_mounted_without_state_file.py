@@ -43,8 +43,9 @@ everything in the mounted folder.
   the reference devcontainer mounts ``~/.claude`` and sets ``CLAUDE_CONFIG_DIR`` to it.
 - https://code.claude.com/docs/en/settings
   ``~/.claude.json`` holds the sign-in session and per-project state.
-- https://github.com/PACHAKUTlQ/ClaudeCage/issues/3
-  the same with a sandbox that mounts only the folder.
+- https://github.com/1996fanrui/agents-sandbox/issues/80
+  a container with ``~/.claude/`` mounted but not ``~/.claude.json`` shows the onboarding
+  and asks to log in; ``claude -p`` works.
 """
 
 from __future__ import annotations

@@ -49,8 +49,6 @@ then gets the key, which changes which credential (and billing) it uses.
   ``environment`` and ``env_file`` are what set a container's variables.
 - https://github.com/Deepractice/AgentX/issues/2
   ``Invalid API key · Please run /login`` in a container fed by a ``.env`` beside compose.
-- https://github.com/openma-ai/open-managed-agents/issues/145
-  the same cause, fixed by passing the variables explicitly.
 """
 
 from __future__ import annotations

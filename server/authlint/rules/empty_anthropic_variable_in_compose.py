@@ -56,10 +56,11 @@ running Compose has it set.
   ``${VAR:-default}`` interpolation.
 - https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/_client.py
   ``os.environ.get`` keeps ``""`` as a value.
-- https://github.com/Deepractice/AgentX/issues/2
-  ``baseURL must be a non-empty string`` from ``${ANTHROPIC_BASE_URL:-}``.
-- https://github.com/Wide-Moat/open-computer-use/issues/40
-  empty Anthropic variables injected by Compose defaults.
+- https://github.com/openma-ai/open-managed-agents/issues/145
+  ``ANTHROPIC_BASE_URL: ${ANTHROPIC_BASE_URL:-}`` gives ``@ai-sdk/anthropic`` an empty base
+  URL: ``InvalidArgumentError: baseURL must be a non-empty string.``
+- https://github.com/openma-ai/open-managed-agents/pull/146
+  the fix: stop injecting the empty defaults.
 """
 
 from __future__ import annotations

@@ -51,8 +51,9 @@ Unsafe (offered when there is no ``postCreateCommand`` and no
   theme picker, then the login screen, with ``CLAUDE_CODE_OAUTH_TOKEN`` set in a container.
 - https://github.com/anthropics/claude-code/issues/78163
   ``Failed to retrieve auth status after login`` on a fresh machine.
-- https://github.com/AutoFixture/AutoFixture/issues/1542
-  a devcontainer seeding ``hasCompletedOnboarding``.
+- https://github.com/anthropics/claude-code/issues/8938
+  ``CLAUDE_CODE_OAUTH_TOKEN`` is not enough in a container; ``hasCompletedOnboarding: true``
+  in ``~/.claude.json`` is the workaround.
 - https://code.claude.com/docs/en/authentication
   ``claude setup-token`` and ``CLAUDE_CODE_OAUTH_TOKEN``.
 - https://containers.dev/implementors/json_reference/

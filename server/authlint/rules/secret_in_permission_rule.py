@@ -56,12 +56,10 @@ again the next time the command runs). The key stays in backups and in the
 git history if the file was committed: rotate it too.
 
 ## Source
-- https://github.com/anthropics/claude-code/issues/5544
-  permission rules keep secrets from the commands they allow.
-- https://github.com/anthropics/claude-code/issues/24994
-  keys persisted in ``settings.local.json``.
-- https://github.com/anthropics/claude-code/issues/58489
-  the same, after "don't ask again".
+- https://github.com/anthropics/claude-code/issues/5544,
+  https://github.com/anthropics/claude-code/issues/24994 and
+  https://github.com/anthropics/claude-code/issues/58489
+  reports of secrets kept in permission rules.
 - https://github.com/pingdotgg/t3code/pull/2200
   a committed ``settings.local.json`` with a key in a permission rule.
 - https://code.claude.com/docs/en/settings

@@ -45,8 +45,6 @@ replaced with half the token's life. No fix when the TTL is unset.
   ``403 Invalid Token`` on the first prompt after idle with a Databricks helper.
 - https://github.com/anthropics/claude-code/issues/27226
   a request to re-run the helper on 403 as well.
-- https://github.com/grll/claude-code-action/issues/2
-  short-lived cloud tokens outliving their cache.
 """
 
 from __future__ import annotations

@@ -46,8 +46,6 @@ user's choice.
   ``op://`` references in the settings ``env`` are not resolved.
 - https://github.com/docker/docker-agent/issues/3568
   ``Incorrect API key provided: op://******``.
-- https://github.com/onecli/onecli/issues/468
-  an unresolved reference sent as the key.
 - https://developer.1password.com/docs/cli/secret-references/
   references are resolved only by ``op run``, ``op inject`` and ``op read``.
 - https://code.claude.com/docs/en/settings

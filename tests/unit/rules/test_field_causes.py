@@ -730,3 +730,20 @@ def test_al719_interactive_compose_service(check_text, tmp_path) -> None:
 def test_al719_compose_look_alikes(check_text, tmp_path, dockerfile, text) -> None:
     sandbox(tmp_path, dockerfile)
     assert check_text("compose.yaml", text, "AL719") == []
+
+
+def test_al718_ai_sdk_service_with_an_empty_base_url_default(check_text, tmp_path) -> None:
+    (tmp_path / "apps" / "agent").mkdir(parents=True)
+    (tmp_path / "apps" / "agent" / "package.json").write_text(
+        '{"dependencies": {"ai": "^5.0.0", "@ai-sdk/anthropic": "^2.0.0"}}\n'
+    )
+    (tmp_path / ".env").write_text(f"ANTHROPIC_API_KEY={KEY}\n")
+    text = (
+        "services:\n  agent:\n    build:\n      context: ./apps/agent\n    env_file: .env\n"
+        "    environment:\n      ANTHROPIC_BASE_URL: ${ANTHROPIC_BASE_URL:-}\n"
+        "      ANTHROPIC_CUSTOM_HEADERS: ${ANTHROPIC_CUSTOM_HEADERS:-}\n"
+    )
+    found = check_text("docker-compose.yml", text, ("AL717", "AL718"))
+    assert [(f.code, f.span.start.line, f.severity) for f in found] == [
+        ("AL718", 6, Severity.WARNING)
+    ]

@@ -156,6 +156,14 @@ SCENARIOS: tuple[Scenario, ...] = (
         {"py2": B401, "ts0": X401},
         app=PROBE_DOTENV,
     ),
+    Scenario(
+        "AL109-op-reference-in-dotenv",
+        "AL109",
+        {"proj/.env": "ANTHROPIC_API_KEY=op://Private/Anthropic/credential\n"},
+        ("AL109",),
+        {"py2": B401, "ts0": X401},
+        app=PROBE_DOTENV,
+    ),
     # --- AL2xx: the value is damaged on the way -------------------------------------------
     Scenario(
         "AL201-trailing-space-in-dotenv",
@@ -550,15 +558,25 @@ NOT_RUNNABLE: tuple[tuple[str, str, str], ...] = (
         "auth-facts.md §6; client-behaviour.md ('Not tested: … the VS Code extension')",
     ),
     (
-        "AL708 AL709 AL710",
+        "AL708 AL709 AL710 AL717 AL718 AL719 AL720",
         "docker and dev containers are not available here",
         "auth-facts.md §7 (docker), §3 row 24 (docker/compose#3702, #10040)",
     ),
     (
-        "AL801 AL803 AL804 AL805 AL807 AL808 AL809 AL810 AL812 AL813",
+        "AL801 AL803 AL804 AL805 AL807 AL808 AL809 AL810 AL812 AL813 AL820 AL821",
         "only Claude Code reads its settings, ~/.claude.json and .credentials.json, and its "
         "interactive prompt cannot run here",
         "client-behaviour.md, Claude Code CLI table; auth-facts.md §2.4, §2.5",
+    ),
+)
+
+
+NOT_RUNNABLE = NOT_RUNNABLE + (
+    (
+        "AL110",
+        "the token exchange of workload identity federation (POST /v1/oauth/token with an "
+        "identity token from a real identity provider) is not served by the fake API",
+        "https://platform.claude.com/docs/en/manage-claude/wif-reference",
     ),
 )
 

@@ -269,6 +269,8 @@ NOT_A_FAILURE = {
     "AL806": "risk (project apiKeyHelper); no failure claimed",
     "AL811": "leak (~/.claude.json committable)",
     "AL814": "leak (credentials file mode)",
+    "AL503": "leak (secret kept in a Claude Code permission rule)",
+    "AL111": "the request works with the static key; federation is bypassed",
     "AL701": "info",
     "AL704": "info",
     "AL705": "info",

@@ -27,7 +27,7 @@ from authlint.core.environment.workspace import SHELLS
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
-from authlint.core.home import home_files
+from authlint.core.home import home_file_kind, home_files
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write
@@ -181,7 +181,7 @@ def _targets(
     if home is not None:
         seen = {os.path.realpath(p) for p, _ in targets}
         for path in home_files(home, platform):
-            kind = kind_from_name(path)
+            kind = kind_from_name(path) or home_file_kind(path, home)
             if kind is not None and os.path.realpath(path) not in seen:
                 targets.append((path, kind))
     return targets

@@ -33,6 +33,7 @@ class FileKind(Enum):
     PYTHON = "python"  # SDK code
     JAVASCRIPT = "javascript"  # SDK code: .js .mjs .cjs .jsx .ts .mts .cts .tsx
     FISH_VARIABLES = "fish-variables"  # ~/.config/fish/fish_variables, fishd.*: universal vars
+    AWS_CONFIG = "aws-config"  # ~/.aws/config (INI): profiles, SSO sessions; read from home only
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})
@@ -48,7 +49,9 @@ JSON_KINDS = frozenset(
 )
 CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT})
 # Kinds whose scanners turn definitions into Assignments (env files, profiles, env blocks).
-ASSIGNMENT_KINDS = frozenset(set(FileKind) - CODE_KINDS - {FileKind.CLAUDE_CREDENTIALS})
+ASSIGNMENT_KINDS = frozenset(
+    set(FileKind) - CODE_KINDS - {FileKind.CLAUDE_CREDENTIALS, FileKind.AWS_CONFIG}
+)
 ALL_KINDS = frozenset(FileKind)
 
 

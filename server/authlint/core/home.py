@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from authlint.core.context import Platform
+from authlint.core.facts import FileKind
 
 POSIX_PROFILES = (
     ".bashrc",
@@ -42,6 +43,9 @@ _POWERSHELL_WINDOWS = (
     "Documents/WindowsPowerShell/Microsoft.PowerShell_profile.ps1",
     "Documents/WindowsPowerShell/profile.ps1",
 )
+
+AWS_CONFIG = ".aws/config"
+"""The AWS shared config file (profiles, SSO sessions), read from the home folder only."""
 
 CLAUDE_FILES = (
     ".claude/settings.json",
@@ -66,11 +70,21 @@ def vscode_user_settings_files(home: Path, platform: Platform) -> list[Path]:
     return [user_root / app / "User" / "settings.json" for app in VSCODE_APPS]
 
 
+def home_file_kind(path: Path, home: Path) -> FileKind | None:
+    """The kind of a home file its name alone does not tell: ``~/.aws/config``.
+
+    A file named ``config`` in a project's ``.aws`` folder is not read: only
+    the one in the home folder is the AWS CLI's.
+    """
+    return FileKind.AWS_CONFIG if path == home / AWS_CONFIG else None
+
+
 def home_files(home: Path, platform: Platform) -> list[Path]:
     """Existing environment-defining files under ``home``, in a stable order.
 
     Shell profiles first, then Claude Code's user files, then the VS Code
-    user settings of ``platform``. Files that do not exist, that this user
+    user settings of ``platform``, then ``~/.aws/config`` (its kind comes
+    from :func:`home_file_kind`). Files that do not exist, that this user
     cannot look at, or that are not regular files are left out.
     """
     candidates = [home / name for name in POSIX_PROFILES]
@@ -85,6 +99,7 @@ def home_files(home: Path, platform: Platform) -> list[Path]:
     candidates.extend(home / p for p in ps)
     candidates.extend(home / p for p in CLAUDE_FILES)
     candidates.extend(vscode_user_settings_files(home, platform))
+    candidates.append(home / AWS_CONFIG)
     # os.path.isfile: False (never an error) for what cannot be looked at, and for a
     # FIFO or a device with a profile's name.
     return [p for p in candidates if os.path.isfile(p)]

@@ -56,6 +56,7 @@ from authlint.core.environment.render import where
 from authlint.core.environment.resolve import CredentialChoice, choose_credential, resolve
 from authlint.core.environment.shells import family
 from authlint.core.outcomes import DEFAULT_URL, Cause, Client, Header, Outcome, OutcomeKind
+from authlint.core.references import is_reference, mentions_op_run, runs_under_op
 from authlint.core.secrets import is_anthropic_credential
 from authlint.core.variables import API_KEY, AUTH_TOKEN, BASE_URL, OAUTH_TOKEN
 from authlint.outcome.clients import (
@@ -219,6 +220,33 @@ def _target(
 # --- sending one credential -----------------------------------------------------------------
 
 
+# Where a reference stays as written whatever launches the client (Claude Code and the
+# extension pass their env as is, and a settings `env` replaces what `op run` resolved).
+_NEVER_RESOLVED = frozenset({Origin.CLAUDE_SETTINGS, Origin.CLAUDE_CODE_EXTENSION})
+# Where `op run` may resolve it (it reads the environment it starts the program with).
+_MAYBE_RESOLVED = frozenset(
+    {Origin.DOTENV, Origin.TERMINAL_ENV, Origin.CONTAINER_ENV, Origin.REMOTE_ENV}
+)
+
+
+def _resolved_by_op(definition: Definition, model: EnvironmentModel) -> bool:
+    """Whether a secret reference here may be resolved before the client reads it.
+
+    Shell profiles and Compose are not judged (``op run -- claude`` from the
+    shell is common): they count as resolved, as does a project that starts
+    its programs with ``op run`` / ``op inject``.
+    """
+    if definition.origin in _NEVER_RESOLVED:
+        return False
+    if definition.origin not in _MAYBE_RESOLVED:
+        return True
+    if definition.origin in (Origin.CONTAINER_ENV, Origin.REMOTE_ENV):
+        if mentions_op_run(definition.path):  # a lifecycle command runs `op inject`
+            return True
+    folders = {definition.path.parent, model.workspace.root}
+    return any(runs_under_op(f) for f in folders if f is not None)
+
+
 def _judge(
     client: Client,
     header: str,
@@ -251,6 +279,11 @@ def _judge(
         if target.definition is not None:
             draft.cause(target.definition, f"the base URL points at {target.provider}", "url")
         return OutcomeKind.FOREIGN_HOST, f"your Anthropic credential goes to {target.provider}"
+    if is_reference(text) and not _resolved_by_op(definition, model):
+        why = "it is a secret-manager reference (`op://…`) that nothing resolves"
+        draft.steps.append(f"{source} from {place} is sent as `{header}`, but {why}")
+        draft.cause(definition, why)
+        return OutcomeKind.REJECTED, rejected_wording(client, header)
     verdict, why = credential_verdict(text, header, target.to_anthropic is True)
     if verdict is Credential.BAD:
         draft.steps.append(f"{source} from {place} is sent as `{header}`, but {why}")

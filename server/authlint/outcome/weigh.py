@@ -46,6 +46,13 @@ _KEEP = frozenset(
         "AL802",
         "AL811",
         "AL814",
+        "AL503",
+        "AL717",
+        "AL718",
+        "AL719",
+        "AL720",
+        "AL820",
+        "AL821",
     }
 )
 # Rules about a value a client reads: the model judges what each client does with it.
@@ -58,6 +65,7 @@ VALUE_RULES = frozenset(
         "AL106",
         "AL107",
         "AL108",
+        "AL109",
         "AL201",
         "AL202",
         "AL204",
@@ -76,6 +84,11 @@ _VALUE_CAUSES = frozenset({"value", "url"})
 # ``Finding.contexts``. Its severity stands where one of them is in use, and drops one step
 # (error to warning, warning to information) where none is.
 READ_RULES = frozenset({"AL411", "AL412", "AL413", "AL414", "AL712", "AL815", "AL817"})
+# Rules about a value that fails only when a client reads it, though the model does not
+# judge the damage itself (an unresolved ``op://`` reference, an ill-tagged federation ID):
+# error when a context in use reads the line, a warning when only one not in use does,
+# and at most a warning when nothing modelled reads it.
+LINE_READ_RULES = frozenset({"AL110", "AL111"})
 # The generic root-cause rule: dropped where another finding already carries the line.
 GENERIC = "AL900"
 
@@ -155,6 +168,31 @@ def _weigh_read(finding: Finding, outcomes: Sequence[Outcome]) -> Finding:
     )
 
 
+def _by_readers(finding: Finding, outcomes: Sequence[Outcome]) -> Finding:
+    """A :data:`LINE_READ_RULES` finding weighed by the contexts that read its line."""
+    readers = readers_at(outcomes, finding.path, finding.span)
+    in_use = [o for o in readers if o.in_use]
+    if in_use:
+        names = ", ".join(dict.fromkeys(short_name(o) for o in in_use[:3]))
+        return replace(
+            finding,
+            severity=Severity.ERROR,
+            contexts=_names(in_use),
+            message=f"{finding.message} — read by {names}",
+        )
+    if readers:
+        names = ", ".join(dict.fromkeys(short_name(o) for o in readers[:3]))
+        return replace(
+            finding,
+            severity=Severity.WARNING,
+            contexts=_names(readers),
+            message=f"{finding.message} — read by {names} (not in use here)",
+        )
+    if finding.severity is Severity.ERROR:
+        return replace(finding, severity=Severity.WARNING)
+    return finding
+
+
 def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Finding]:
     """``findings`` of one file with severities, contexts and messages from ``outcomes``.
 
@@ -193,6 +231,9 @@ def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Find
                     message=f"{finding.message} — breaks {_describe(broken)} (not in use here)",
                 )
             )
+            continue
+        if finding.code in LINE_READ_RULES:
+            weighed.append(_by_readers(finding, outcomes))
             continue
         if finding.code not in VALUE_RULES:
             weighed.append(finding)

@@ -18,6 +18,7 @@ from authlint.core import git
 from authlint.core.context import CheckContext, is_template
 from authlint.core.facts import JsonMember, JsonValue, ScannedFile
 from authlint.core.home import POSIX_PROFILES
+from authlint.core.references import is_reference
 from authlint.core.text import Span
 from authlint.rules._credentials import WHITESPACE, is_placeholder_credential
 
@@ -387,9 +388,13 @@ MIN_SECRET_LENGTH = 8  # LiteLLM's sample master key `sk-1234` and router dummie
 
 
 def is_secret_value(value: str, name: str) -> bool:
-    """Whether an ``env`` value could be a real secret (not empty, a placeholder or a reference)."""
+    """Whether an ``env`` value could be a real secret (not empty, a placeholder or a reference).
+
+    References are ``$VAR`` and secret-manager references (``op://…``), which
+    name a secret without holding it.
+    """
     stripped = value.strip(WHITESPACE)
-    if len(stripped) < MIN_SECRET_LENGTH or stripped.startswith("$"):
+    if len(stripped) < MIN_SECRET_LENGTH or stripped.startswith("$") or is_reference(stripped):
         return False
     return not is_placeholder_credential(stripped, name)
 

@@ -19,6 +19,7 @@ from authlint.core.facts import Assignment, FileKind, JsonMember, JsonValue, Sca
 from authlint.core.facts import settings_object as vscode_settings_object
 from authlint.core.findings import Edit
 from authlint.core.home import VSCODE_OS_KEYS
+from authlint.core.references import is_reference
 from authlint.core.source import SourceFile
 from authlint.core.text import Span
 from authlint.core.variables import BASE_URL
@@ -160,12 +161,14 @@ def is_credential_literal(assignment: Assignment) -> bool:
     :func:`~authlint.rules._helpers.holds_credential`) whose value is written
     out: not computed at run time, not interpolated (``${localEnv:…}``,
     ``${VAR:-…}``, ``$VAR``), not empty, not a placeholder (``your-key``,
-    ``sk-ant-...``, ``test``), and at least :data:`MIN_SECRET_LENGTH` characters.
+    ``sk-ant-...``, ``test``), not a secret-manager reference (``op://…``: it
+    names a secret without holding it), and at least :data:`MIN_SECRET_LENGTH`
+    characters.
     """
     if not holds_credential(assignment):
         return False
     value = (assignment.value or "").strip(WHITESPACE)
-    if len(value) < MIN_SECRET_LENGTH or is_interpolated(value):
+    if len(value) < MIN_SECRET_LENGTH or is_interpolated(value) or is_reference(value):
         return False
     return not is_placeholder_credential(value, assignment.name)
 

@@ -31,6 +31,7 @@ _SCANNER_MODULES = {
     FileKind.PYTHON: "authlint.scanners.python_sdk",
     FileKind.JAVASCRIPT: "authlint.scanners.javascript_sdk",
     FileKind.FISH_VARIABLES: "authlint.scanners.fish_variables",
+    FileKind.AWS_CONFIG: "authlint.scanners.aws_config",
 }
 _ZSH_SCANNER = "authlint.scanners.zsh_shell"
 

@@ -90,6 +90,8 @@ def read_transcript(
                     kept = _blanked(chunk.rstrip(b"\r\n").decode("utf-8", "replace"))
                 lines.append(kept)
             inside_long_line = not complete
+        if lines and not inside_long_line:
+            lines.append("")  # the text after the last line break, as in the file
     return SourceFile(path, "\n".join(lines))
 
 

@@ -58,7 +58,10 @@ CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT})
 ASSIGNMENT_KINDS = frozenset(
     set(FileKind) - CODE_KINDS - DOCUMENT_KINDS - {FileKind.CLAUDE_CREDENTIALS}
 )
-ALL_KINDS = frozenset(FileKind)
+# Every kind a rule about definitions or a file's text may read. Notebooks and transcripts
+# (DOCUMENT_KINDS) are left out: they hold no definitions, can be large, and their own
+# rules (AL506, AL507) name them.
+ALL_KINDS = frozenset(set(FileKind) - DOCUMENT_KINDS)
 
 
 @dataclass(frozen=True)

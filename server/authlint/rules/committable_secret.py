@@ -107,7 +107,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     path = file.source.path
     if file.kind is FileKind.DOTENV and not is_template(path):
         return
-    if file.kind in _OWN_RULES:  # AL506, AL507, AL508 report these, with their own advice
+    if file.kind in _OWN_RULES:  # AL508 reports these, with a fix of .gitignore
         return
     if not file.first_view:  # the whole text is searched: once, not once per env block
         return

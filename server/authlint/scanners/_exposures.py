@@ -19,21 +19,38 @@ from authlint.core.secrets import (
     is_placeholder,
 )
 
-_KEY_CHAR = "A-Za-z0-9_-"
-# In JSON text a key may follow an escape (``"…\\nsk-ant-…"``): ``\\n``, ``\\t``, ``\\r``.
-CREDENTIAL = re.compile(
-    rf"(?:(?<![{_KEY_CHAR}])|(?<=\\[nrt]))(?:"
-    + "|".join(p.pattern for p in (API_KEY_RE, ADMIN_KEY_RE, OAUTH_TOKEN_RE, REFRESH_TOKEN_RE))
-    + rf")(?![{_KEY_CHAR}])"
+_KEY_CHAR = re.compile(r"[A-Za-z0-9_-]")
+_SHAPES = re.compile(
+    "|".join(p.pattern for p in (API_KEY_RE, ADMIN_KEY_RE, OAUTH_TOKEN_RE, REFRESH_TOKEN_RE))
 )
 MARKER = "sk-ant-"
 
 
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole token: no key character right before or after.
+
+    In JSON text a key may follow an escape (``"…\\nsk-ant-…"``): ``\\n``, ``\\t`` or
+    ``\\r`` before it counts as a boundary.
+    """
+    if end < len(text) and _KEY_CHAR.match(text, end):
+        return False
+    if start == 0 or not _KEY_CHAR.match(text, start - 1):
+        return True
+    return start >= 2 and text[start - 2] == "\\" and text[start - 1] in "nrt"
+
+
 def credentials(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-    """The complete, non-placeholder credentials in ``text[start:end]``."""
+    """The complete, non-placeholder credentials in ``text[start:end]``.
+
+    Linear in the text: ``str.find`` looks for ``sk-ant-``; the shapes are tried only there.
+    """
     stop = len(text) if end is None else end
-    if text.find(MARKER, start, stop) < 0:
-        return
-    for match in CREDENTIAL.finditer(text, start, stop):
-        if not is_placeholder(match.group(0)):
-            yield match
+    at = text.find(MARKER, start, stop)
+    while at >= 0:
+        match = _SHAPES.match(text, at, stop)
+        if match is not None and _bounded(text, match.start(), match.end()):
+            if not is_placeholder(match.group(0)):
+                yield match
+            at = text.find(MARKER, match.end(), stop)
+        else:
+            at = text.find(MARKER, at + 1, stop)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from authlint.core.facts import Exposure, FileKind, ScannedFile
 from authlint.core.source import NotRegularFileError, SourceFile, file_type
-from authlint.scanners._exposures import CREDENTIAL, MARKER, credentials
+from authlint.scanners._exposures import MARKER, credentials
 
 MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
 """At most this much of one transcript is read (the rest is not searched)."""
@@ -43,7 +43,7 @@ _MARKER_BYTES = MARKER.encode()
 def _blanked(line: str) -> str:
     """``line`` with every character more than :data:`_WINDOW` away from a credential blanked."""
     keep: list[tuple[int, int]] = []
-    for match in CREDENTIAL.finditer(line):
+    for match in credentials(line):
         keep.append((max(match.start() - _WINDOW, 0), min(match.end() + _WINDOW, len(line))))
     if not keep:
         return ""

@@ -26,14 +26,12 @@ _SHAPES = re.compile(
 MARKER = "sk-ant-"
 
 
-def _bounded(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a whole token: no key character right before or after.
+def _starts_token(text: str, start: int) -> bool:
+    """Whether no key character comes right before ``start``.
 
     In JSON text a key may follow an escape (``"…\\nsk-ant-…"``): ``\\n``, ``\\t`` or
     ``\\r`` before it counts as a boundary.
     """
-    if end < len(text) and _KEY_CHAR.match(text, end):
-        return False
     if start == 0 or not _KEY_CHAR.match(text, start - 1):
         return True
     return start >= 2 and text[start - 2] == "\\" and text[start - 1] in "nrt"
@@ -42,15 +40,18 @@ def _bounded(text: str, start: int, end: int) -> bool:
 def credentials(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
     """The complete, non-placeholder credentials in ``text[start:end]``.
 
-    Linear in the text: ``str.find`` looks for ``sk-ant-``; the shapes are tried only there.
+    Linear in the text: ``str.find`` looks for ``sk-ant-``, and the shapes are tried
+    only where a token starts (never inside a run of key characters, which would make
+    a run full of ``sk-ant-`` quadratic).
     """
     stop = len(text) if end is None else end
     at = text.find(MARKER, start, stop)
     while at >= 0:
-        match = _SHAPES.match(text, at, stop)
-        if match is not None and _bounded(text, match.start(), match.end()):
+        match = _SHAPES.match(text, at, stop) if _starts_token(text, at) else None
+        if match is None:
+            at = text.find(MARKER, at + 1, stop)
+            continue
+        if match.end() >= stop or not _KEY_CHAR.match(text, match.end()):
             if not is_placeholder(match.group(0)):
                 yield match
-            at = text.find(MARKER, match.end(), stop)
-        else:
-            at = text.find(MARKER, at + 1, stop)
+        at = text.find(MARKER, match.end(), stop)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
 import pytest
 
+from authlint.cli import main
 from authlint.core.findings import Applicability, Finding, Severity
 from authlint.core.fixes import apply_edits
 from authlint.core.secrets import mask
@@ -314,3 +317,29 @@ def test_committable_mcp_config_is_a_leak(check_text, repo) -> None:
     text = json.dumps({"mcpServers": {"claude": {"env": {AK: KEY}}}}, indent=2)
     findings = check_text(".mcp.json", text, select="AL501")
     assert summary(findings) == [("AL501", key_span(text, KEY), Severity.ERROR)]
+
+
+# --- the CLI: transcripts only with --home, or when git would commit them ----------------
+
+
+def cli(*args: str) -> tuple[int, list[dict[str, object]]]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        status = main(["check", *args, "--format", "json", "--select", "AL506"])
+    return status, json.loads(out.getvalue() or "[]")
+
+
+def test_cli_reads_home_transcripts_only_when_home_is_named(tmp_path: Path, monkeypatch) -> None:
+    home = tmp_path / "home"
+    transcript = home / ".claude" / "projects" / "-work" / "s.jsonl"
+    transcript.parent.mkdir(parents=True)
+    transcript.write_text(jsonl(f"key {KEY}"), encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    status, findings = cli(str(project))  # default home: profiles only
+    assert (status, findings) == (0, [])
+    status, findings = cli(str(project), "--home", str(home))
+    assert status == 1
+    assert [(f["code"], f["severity"]) for f in findings] == [("AL506", "warning")]
+    assert KEY[20:40] not in json.dumps(findings)

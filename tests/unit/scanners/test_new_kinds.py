@@ -357,3 +357,38 @@ def test_home_transcripts_newest_first_within_budget(tmp_path: Path) -> None:
     assert [p.name for p in claude_transcripts(tmp_path)] == ["s2.jsonl", "s1.jsonl", "s0.jsonl"]
     assert [p.name for p in claude_transcripts(tmp_path, budget=550)] == ["s2.jsonl", "s1.jsonl"]
     assert claude_transcripts(tmp_path / "nobody") == []
+
+
+# --- bounded work on hostile text ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" + "sk-ant-oat01-" * 100_000,  # one run of key characters full of markers
+        "sk-ant-api03-" * 100_000,
+        ("sk-ant- " * 200_000),
+        "[" * 100_000 + f'"{KEY}"',  # deep nesting around a key
+    ],
+    ids=["run", "api-run", "spaced", "deep"],
+)
+def test_document_scanners_take_linear_time(text: str) -> None:
+    for scan_text in (notebook, transcript):
+        started = time.process_time()
+        scan_text(text)
+        assert time.process_time() - started < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[[\n= 1\n'''\nA = '''x\n\"\"\"\n[a]]\nB = \"unterminated\n\u0000 = \udcff\n",
+        "A = " + "x" * 1_000_000 + "\n",
+        "\n".join(f"K{i} = v{i}" for i in range(20_000)),
+    ],
+    ids=["broken", "long-value", "many-lines"],
+)
+def test_streamlit_scanner_survives_hostile_text(text: str) -> None:
+    started = time.process_time()
+    toml(text)
+    assert time.process_time() - started < 10

@@ -343,3 +343,11 @@ def test_cli_reads_home_transcripts_only_when_home_is_named(tmp_path: Path, monk
     assert status == 1
     assert [(f["code"], f["severity"]) for f in findings] == [("AL506", "warning")]
     assert KEY[20:40] not in json.dumps(findings)
+
+
+def test_name_rules_stay_quiet_in_streamlit_secrets_and_mcp_env(check_text) -> None:
+    # st.secrets["anthropic_api_key"] and an MCP server's own names are read as written.
+    toml = f'anthropic_api_key = "{KEY}"\nANTHROPIC_KEY = "{KEY}"\n'
+    assert check_text(SECRETS, toml, select=("AL307", "AL308")) == []
+    mcp = json.dumps({"mcpServers": {"s": {"env": {"anthropic_api_key": KEY}}}})
+    assert check_text(".mcp.json", mcp, select=("AL307", "AL308")) == []

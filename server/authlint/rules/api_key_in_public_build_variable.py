@@ -88,9 +88,10 @@ def _definitions(file: ScannedFile) -> Iterator[Finding]:
             continue
         tool = _TOOLS[prefix.group(1)]
         message = (
-            f"{assignment.name} holds an API key (`{mask(value)}`), and {tool} inlines "
-            f"`{prefix.group(1)}` variables into the JavaScript it ships: anyone can read the "
-            "key in the bundle. Use a server-only name and call the API from your server"
+            f"{assignment.name} holds an API key (`{mask(value)}`), and {tool} builds "
+            f"`{prefix.group(1)}` variables into the JavaScript it ships wherever the code reads "
+            "them: anyone can read the key in the bundle. Use a server-only name and call the "
+            "API from your server"
         )
         yield RULE.finding(file, assignment.name_span, message)
 
@@ -114,8 +115,8 @@ def _reads(file: ScannedFile) -> Iterator[Finding]:
             continue
         tool = _TOOLS[prefix.group(1)]
         message = (
-            f"{read.name} is read for a key, and {tool} inlines `{prefix.group(1)}` variables "
-            "into the JavaScript it ships: the key's value is in the bundle for anyone to read. "
+            f"{read.name} is read for a key, and {tool} builds `{prefix.group(1)}` variables into "
+            "the JavaScript it ships: the key's value is in the bundle for anyone to read. "
             "Read a server-only name in an API route or server action instead"
         )
         yield RULE.finding(file, read.name_span, message)

@@ -245,7 +245,7 @@ def test_al314_look_alikes(check_text, text) -> None:
 def test_al611_reports_a_key_behind_a_public_prefix(check_text, name, text, span) -> None:
     findings = check_text(name, text, select="AL611")
     assert summary(findings) == [("AL611", span, Severity.ERROR)]
-    assert "inlines" in findings[0].message
+    assert "into the JavaScript it ships" in findings[0].message
     assert_masked(findings, KEY, oauth_token())
 
 

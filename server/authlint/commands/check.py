@@ -27,7 +27,7 @@ from authlint.core.environment.workspace import SHELLS
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
-from authlint.core.home import claude_transcripts, home_files
+from authlint.core.home import claude_desktop_config, claude_transcripts, home_files
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write
@@ -187,6 +187,9 @@ def _targets(
             kind = kind_from_name(path)
             if kind is not None and os.path.realpath(path) not in seen:
                 targets.append((path, kind))
+        desktop = claude_desktop_config(home, platform)
+        if os.path.isfile(desktop) and os.path.realpath(desktop) not in seen:
+            targets.append((desktop, FileKind.MCP_CONFIG))  # its MCP servers' env blocks
         if getattr(args, "home", None) is not None:
             # Transcripts only when --home names the folder: they are many and large.
             for path in claude_transcripts(home):

@@ -60,6 +60,15 @@ VSCODE_OS_KEYS = {Platform.MACOS: "osx", Platform.LINUX: "linux", Platform.WINDO
 """The suffix VS Code uses for each platform in ``terminal.integrated.*.<os>`` settings."""
 
 
+def claude_desktop_config(home: Path, platform: Platform) -> Path:
+    """Where Claude Desktop keeps its MCP servers (``claude_desktop_config.json``) on ``platform``.
+
+    macOS ``~/Library/Application Support/Claude``, Windows ``%APPDATA%\\Claude``;
+    on Linux (no official build) ``~/.config/Claude``.
+    """
+    return home / _VSCODE_USER_ROOTS[platform] / "Claude" / "claude_desktop_config.json"
+
+
 def vscode_user_settings_files(home: Path, platform: Platform) -> list[Path]:
     """The VS Code-family user ``settings.json`` paths of ``platform``, in preference order."""
     user_root = home / _VSCODE_USER_ROOTS[platform]

@@ -351,3 +351,41 @@ def test_name_rules_stay_quiet_in_streamlit_secrets_and_mcp_env(check_text) -> N
     assert check_text(SECRETS, toml, select=("AL307", "AL308")) == []
     mcp = json.dumps({"mcpServers": {"s": {"env": {"anthropic_api_key": KEY}}}})
     assert check_text(".mcp.json", mcp, select=("AL307", "AL308")) == []
+
+
+@pytest.mark.parametrize(
+    ("platform", "folder"),
+    [
+        ("macos", "Library/Application Support/Claude"),
+        ("windows", "AppData/Roaming/Claude"),
+        ("linux", ".config/Claude"),
+    ],
+)
+def test_cli_reads_the_home_claude_desktop_config(tmp_path: Path, platform, folder) -> None:
+    home = tmp_path / "home"
+    config = home / folder / "claude_desktop_config.json"
+    config.parent.mkdir(parents=True)
+    body = {"mcpServers": {"claude": {"command": "npx", "env": {AK: f"{KEY} "}}}}
+    config.write_text(json.dumps(body, indent=2), encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        main(
+            [
+                "check",
+                str(project),
+                "--home",
+                str(home),
+                "--platform",
+                platform,
+                "--format",
+                "json",
+                "--select",
+                "AL201",
+            ]
+        )
+    findings = json.loads(out.getvalue())
+    assert [
+        (f["code"], f["filename"].endswith("claude_desktop_config.json")) for f in findings
+    ] == [("AL201", True)]

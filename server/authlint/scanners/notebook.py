@@ -11,8 +11,9 @@ the file's text is the credential's place in the file and in the cell.
 
 Bounded work: the text is searched with one regular expression first; the
 JSON tree (to tell cells from outputs) is built only when a credential is
-there. A Colab ``userdata.get('ANTHROPIC_API_KEY')`` is no credential and
-gives nothing.
+there. A text that is not JSON is one cell's code (an editor sends each
+cell of an open notebook as its own document). A Colab
+``userdata.get('ANTHROPIC_API_KEY')`` is no credential and gives nothing.
 
 Sources: https://nbformat.readthedocs.io/en/latest/format_description.html
 (cells, ``source``, ``outputs``).
@@ -51,7 +52,10 @@ def scan(source: SourceFile) -> ScannedFile:
     index = source.index
     found = [(m.group(0), index.span(m.start(), m.end())) for m in credentials(text)]
     exposures: list[Exposure] = []
-    if found:
+    if found and not text.lstrip().startswith("{"):
+        # Not the notebook's JSON: one cell's code, as an editor sends a notebook cell.
+        exposures = [Exposure(value, span, "code-cell", "this cell") for value, span in found]
+    elif found:
         document = parse_json(source)
         root = document.root
         cells_value = root.get("cells") if root is not None and root.type == "object" else None

@@ -392,3 +392,12 @@ def test_streamlit_scanner_survives_hostile_text(text: str) -> None:
     started = time.process_time()
     toml(text)
     assert time.process_time() - started < 10
+
+
+def test_a_notebook_cell_sent_alone_is_code() -> None:
+    # Editors send each cell of an open notebook as its own document.
+    text = f'import anthropic\nclient = anthropic.Anthropic(api_key="{KEY}")\n'
+    result = notebook(text)
+    assert [(e.where, e.detail, e.span) for e in result.exposures] == [
+        ("code-cell", "this cell", at(1, 38, 38 + len(KEY)))
+    ]

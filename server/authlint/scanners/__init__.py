@@ -11,6 +11,7 @@ never loads tree-sitter.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from pathlib import Path
 
@@ -211,8 +212,11 @@ def _parent(path: Path) -> str:
 
 
 def is_transcript_path(path: Path) -> bool:
-    """Whether ``path`` lies below a ``.claude/projects`` folder (Claude Code transcripts)."""
-    folders = [_folder(p) for p in path.parent.parts]
+    """Whether ``path`` lies below a ``.claude/projects`` folder (Claude Code transcripts).
+
+    A relative path is made absolute first (``projects/p/s.jsonl`` checked from ``~/.claude``).
+    """
+    folders = [_folder(p) for p in Path(os.path.abspath(path)).parent.parts]
     return any(
         a == "claude" and b == "projects" for a, b in zip(folders, folders[1:], strict=False)
     )

@@ -401,3 +401,14 @@ def test_a_notebook_cell_sent_alone_is_code() -> None:
     assert [(e.where, e.detail, e.span) for e in result.exposures] == [
         ("code-cell", "this cell", at(1, 38, 38 + len(KEY)))
     ]
+
+
+def test_a_relative_transcript_path_is_judged_from_the_working_folder(
+    tmp_path: Path, monkeypatch
+) -> None:
+    claude = tmp_path / ".claude"
+    (claude / "projects" / "p").mkdir(parents=True)
+    monkeypatch.chdir(claude)
+    assert kind_from_name(Path("projects/p/s.jsonl")) is FileKind.CLAUDE_TRANSCRIPT
+    monkeypatch.chdir(tmp_path)
+    assert kind_from_name(Path("projects/p/s.jsonl")) is None

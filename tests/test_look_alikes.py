@@ -57,6 +57,40 @@ CASES = [
     (".bashrc", "alias cc='ANTHROPIC_API_KEY= claude'\n"),
     # Commented-out lines are not configuration.
     (".env", f"# ANTHROPIC_API_KEY = {KEY} \n# ANTHROPIC_BASE_URL=https://api.anthropic.com/v1\n"),
+    # Issue 12 kinds. Streamlit secrets outside git, quoted, read by name (any case).
+    (
+        ".streamlit/secrets.toml",
+        f'ANTHROPIC_API_KEY = "{KEY}"\n[anthropic]\napi_key = "{KEY}"\nmax_tokens = 1024\n',
+    ),
+    # MCP servers: a key taken from the environment, a working key outside git.
+    (
+        ".mcp.json",
+        '{"mcpServers": {"claude": {"command": "npx", "args": ["-y", "server"],\n'
+        '"env": {"ANTHROPIC_API_KEY": "${ANTHROPIC_API_KEY}"}}}}\n',
+    ),
+    (
+        "claude_desktop_config.json",
+        f'{{"mcpServers": {{"s": {{"command": "uvx",\n'
+        f'"env": {{"ANTHROPIC_API_KEY": "{KEY}"}}}}}}}}\n',
+    ),
+    # Notebooks reading the key from Colab secrets or the environment.
+    (
+        "colab.ipynb",
+        '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [\n'
+        '"from google.colab import userdata\\n",\n'
+        "\"client = anthropic.Anthropic(api_key=userdata.get('ANTHROPIC_API_KEY'))\"]}],\n"
+        '"metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n',
+    ),
+    # A server-only name next to public, non-secret ones.
+    (
+        ".env.local",
+        f"ANTHROPIC_API_KEY={KEY}\nNEXT_PUBLIC_APP_NAME=chat\nVITE_ANTHROPIC_MODEL=claude-sonnet-4-5\n",
+    ),
+    # A transcript that mentions the variable, not the key.
+    (
+        ".claude/projects/-app/s.jsonl",
+        '{"type":"user","message":{"content":"echo $ANTHROPIC_API_KEY"}}\n',
+    ),
 ]
 
 

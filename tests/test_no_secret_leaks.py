@@ -13,6 +13,7 @@ registry: a new rule is checked on its own findings without editing this file.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -166,6 +167,36 @@ def crowded_env() -> str:
     return "\n".join(lines) + "\n"
 
 
+def document_files(key: str, case: int) -> dict[str, str]:
+    """The issue 12 kinds: a notebook, a transcript, Streamlit secrets, MCP and frontend env."""
+    values = variants(key)
+    value = values[case % len(values)]
+    bare = value.strip("\"'\u201c\u201d")
+    cell = {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": [{"name": "stdout", "output_type": "stream", "text": [f"{key}\n"]}],
+        "source": [f'client = anthropic.Anthropic(api_key="{key}")\n', f"# {value}"],
+    }
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    transcript = "".join(
+        json.dumps({"type": "user", "message": {"content": text}}) + "\n"
+        for text in (f"my key is {key}", f"cat .env\nANTHROPIC_API_KEY={value}")
+    )
+    mcp = {"mcpServers": {"claude": {"command": "npx", "env": {"ANTHROPIC_API_KEY": value}}}}
+    return {
+        "analysis.ipynb": json.dumps(notebook, indent=1),
+        ".claude/projects/-p/session.jsonl": transcript,
+        ".streamlit/secrets.toml": (
+            f'ANTHROPIC_API_KEY = "{bare}"\nRAW = {bare}\n[anthropic]\napi_key = {value}\n'
+        ),
+        ".mcp.json": json.dumps(mcp, indent=2),
+        "web/.env": f"NEXT_PUBLIC_ANTHROPIC_API_KEY={value}\nVITE_CLAUDE_KEY={key}\n",
+        "web/page.tsx": "const k = process.env.NEXT_PUBLIC_ANTHROPIC_API_KEY;\n",
+    }
+
+
 def build_workspace(root: Path) -> tuple[Path, Path]:
     """A git work tree ``project`` (one folder per key and case) and a ``home`` folder."""
     project, home = root / "project", root / "home"
@@ -177,12 +208,21 @@ def build_workspace(root: Path) -> tuple[Path, Path]:
             folder.mkdir(parents=True)
             for file_name, text in case_files(key, case).items():
                 (folder / file_name).write_bytes(text.encode("utf-8"))
+            if case < 3:
+                for file_name, text in document_files(key, case).items():
+                    (folder / file_name).parent.mkdir(parents=True, exist_ok=True)
+                    (folder / file_name).write_bytes(text.encode("utf-8"))
     sample = case_files(KEYS["api_key"], 1)
     (home / ".config" / "fish").mkdir(parents=True)
     (home / ".config" / "powershell").mkdir(parents=True)
     (home / ".zshrc").write_bytes(b"\xef\xbb\xbf" + sample[".zshrc"].encode("utf-8"))
     (home / ".bashrc").write_bytes(case_files(KEYS["oauth_token"], 2)[".zshrc"].encode())
     (home / ".config" / "fish" / "config.fish").write_text(sample["config.fish"])
+    transcript = home / ".claude" / "projects" / "-home" / "session.jsonl"
+    transcript.parent.mkdir(parents=True)
+    transcript.write_text(
+        document_files(KEYS["oauth_token"], 1)[".claude/projects/-p/session.jsonl"]
+    )
     ps_profile = home / ".config" / "powershell" / "Microsoft.PowerShell_profile.ps1"
     ps_profile.write_bytes(b"\xff\xfe" + sample["profile.ps1"].encode("utf-16-le"))
     return project, home

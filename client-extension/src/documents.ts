@@ -39,6 +39,10 @@ export const PATTERNS = [
   "**/{.claude.json,managed-settings.json}",
   "**/{devcontainer.json,.devcontainer.json}",
   "**/{compose,docker-compose}*.{yml,yaml}",
+  "**/{.mcp.json,claude_desktop_config.json}",
+  "**/.streamlit/secrets.toml",
+  "**/*.ipynb",
+  "**/.claude/projects/**/*.jsonl",
 ] as const;
 
 /** The `documentSelector` of the language client. */

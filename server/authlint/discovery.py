@@ -5,6 +5,9 @@ Directories are walked in sorted order. Folders git ignores (and ``.git``,
 patterns apply; but a git-ignored *file* of a known kind, such as ``.env``,
 is still read: that is where keys live. Files named on the command line are
 always read, their kind guessed from their content when the name says nothing.
+Claude Code transcripts (``.claude/projects/**/*.jsonl``) are read by a walk
+only when git would commit them or the walked folder is Claude's own, and a
+notebook over 10 MiB is skipped with a warning.
 A folder named on the command line is walked even when git ignores it (or
 sits inside an ignored folder): the user asked for it, so git's ignore rules
 are not applied below it; ``exclude`` patterns and the always-skipped folders
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from authlint.core import git
 from authlint.core.facts import FileKind
-from authlint.core.source import file_type, read_regular_file
+from authlint.core.source import MAX_FILE_BYTES, file_type, read_regular_file
 from authlint.scanners import detect_kind, kind_from_name
 
 log = logging.getLogger("authlint")
@@ -154,12 +157,46 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             kind = kind_from_name(child)
             if kind is None or _excluded(excluded, root, child, False):
                 continue
+            if kind is FileKind.CLAUDE_TRANSCRIPT and not _transcript_wanted(root, child):
+                continue
             reason = _not_a_file(child)
+            if reason is None and kind is FileKind.NOTEBOOK:
+                reason = _too_large(child)
             if reason is None:
                 yield Target(child, kind)
             elif reason:
                 skip(child, reason)
         pending.extend(reversed(folders))
+
+
+def _transcript_wanted(root: Path, path: Path) -> bool:
+    """Whether a walk reads the Claude Code transcript ``path``.
+
+    Only when git would commit it (``~/.claude`` synced into a dotfiles
+    repository), or when the folder named on the command line is Claude's own
+    (``authlint check ~/.claude``): a walk of a home folder must not read
+    every session ever recorded. ``--home`` reads the home's transcripts
+    within a size budget (:func:`authlint.core.home.claude_transcripts`).
+    """
+    if "claude" in {_claude_folder(p) for p in Path(os.path.abspath(root)).parts}:
+        return True
+    return git.is_committable(Path(os.path.realpath(path)))
+
+
+def _claude_folder(name: str) -> str:
+    lower = name.lower()
+    return "claude" if lower in {".claude", "dot_claude", "private_dot_claude"} else lower
+
+
+def _too_large(path: Path) -> str | None:
+    """A notebook over the size authlint reads is skipped with a warning, not an error."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return None  # reading it says why
+    if size > MAX_FILE_BYTES:
+        return f"a notebook of {size // (1024 * 1024)} MiB: larger than authlint reads"
+    return None
 
 
 def _keep_folder(root: Path, child: Path, excluded: git.IgnoreRules, honour_git: bool) -> bool:

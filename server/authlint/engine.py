@@ -28,7 +28,7 @@ from authlint.core.text import Span
 from authlint.outcome import outcomes
 from authlint.outcome.weigh import weigh
 from authlint.rules import selected_rules
-from authlint.scanners import scan
+from authlint.scanners import read_source, scan
 
 log = logging.getLogger("authlint")
 
@@ -127,5 +127,5 @@ def read_and_check(
     settings: Settings | None = None,
 ) -> tuple[SourceFile, list[Finding]]:
     """Read ``path`` and check it. Raises ``OSError`` when it cannot be read."""
-    source = SourceFile.read(path)
+    source = read_source(path, kind)
     return source, check_source(source, kind, context, settings)

@@ -14,6 +14,9 @@ describe("documentSelector", () => {
     for (const part of [".zshrc", ".bashrc", ".envrc", "*.{fish,ps1}", ".claude/{settings.json", ".claude.json", "devcontainer.json", "*.code-workspace", ".vscode/settings.json"]) {
       assert.ok(patterns.includes(part), part);
     }
+    for (const part of [".mcp.json", ".streamlit/secrets.toml", "*.ipynb", ".claude/projects/**/*.jsonl"]) {
+      assert.ok(patterns.includes(part), part);
+    }
     const languages = new Set(selector.map((f) => f.language));
     for (const language of ["python", "typescript", "javascript", "shellscript", "powershell"]) {
       assert.ok(languages.has(language), language);

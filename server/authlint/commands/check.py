@@ -27,7 +27,7 @@ from authlint.core.environment.workspace import SHELLS
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
-from authlint.core.home import home_file_kind, home_files
+from authlint.core.home import claude_desktop_config, claude_transcripts, home_file_kind, home_files
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write
@@ -35,7 +35,7 @@ from authlint.engine import check_scanned, check_source
 from authlint.model import build_model, project_folder_of
 from authlint.output import FileResult
 from authlint.output.fingerprints import ReportPaths
-from authlint.scanners import scan
+from authlint.scanners import read_source, scan
 
 log = logging.getLogger("authlint")
 
@@ -51,7 +51,10 @@ def add_arguments(sub: Any) -> None:
     )
     home = check.add_mutually_exclusive_group()
     home.add_argument(
-        "--home", type=Path, help="home folder whose profiles are checked too (default: $HOME)"
+        "--home",
+        type=Path,
+        help="home folder whose profiles are checked too (default: $HOME); naming it also "
+        "searches its Claude Code transcripts (~/.claude/projects, newest 256 MiB)",
     )
     home.add_argument(
         "--no-home", action="store_true", help="do not read profiles in the home folder"
@@ -184,6 +187,14 @@ def _targets(
             kind = kind_from_name(path) or home_file_kind(path, home)
             if kind is not None and os.path.realpath(path) not in seen:
                 targets.append((path, kind))
+        desktop = claude_desktop_config(home, platform)
+        if os.path.isfile(desktop) and os.path.realpath(desktop) not in seen:
+            targets.append((desktop, FileKind.MCP_CONFIG))  # its MCP servers' env blocks
+        if getattr(args, "home", None) is not None:
+            # Transcripts only when --home names the folder: they are many and large.
+            for path in claude_transcripts(home):
+                if os.path.realpath(path) not in seen:
+                    targets.append((path, FileKind.CLAUDE_TRANSCRIPT))
     return targets
 
 
@@ -200,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     for path, kind in targets:
         log.info("checking %s as %s", path, kind.value)
         try:
-            scanned[path] = scan(SourceFile.read(path), kind)
+            scanned[path] = scan(read_source(path, kind), kind)
         except OSError as error:  # unreadable, not a regular file, over 10 MiB
             reason = error.strerror or str(error)
             sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {reason}\n")

@@ -34,6 +34,10 @@ class FileKind(Enum):
     JAVASCRIPT = "javascript"  # SDK code: .js .mjs .cjs .jsx .ts .mts .cts .tsx
     FISH_VARIABLES = "fish-variables"  # ~/.config/fish/fish_variables, fishd.*: universal vars
     AWS_CONFIG = "aws-config"  # ~/.aws/config (INI): profiles, SSO sessions; read from home only
+    MCP_CONFIG = "mcp-config"  # .mcp.json, claude_desktop_config.json: mcpServers.*.env
+    STREAMLIT_SECRETS = "streamlit-secrets"  # .streamlit/secrets.toml
+    NOTEBOOK = "notebook"  # *.ipynb: cells and outputs
+    CLAUDE_TRANSCRIPT = "claude-transcript"  # ~/.claude/projects/**/*.jsonl
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})
@@ -45,14 +49,20 @@ JSON_KINDS = frozenset(
         FileKind.CLAUDE_STATE,
         FileKind.CLAUDE_CREDENTIALS,
         FileKind.DEVCONTAINER,
+        FileKind.MCP_CONFIG,
     }
 )
+# Documents searched for credentials only: no definitions, no code facts.
+DOCUMENT_KINDS = frozenset({FileKind.NOTEBOOK, FileKind.CLAUDE_TRANSCRIPT})
 CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT})
 # Kinds whose scanners turn definitions into Assignments (env files, profiles, env blocks).
 ASSIGNMENT_KINDS = frozenset(
-    set(FileKind) - CODE_KINDS - {FileKind.CLAUDE_CREDENTIALS, FileKind.AWS_CONFIG}
+    set(FileKind) - CODE_KINDS - DOCUMENT_KINDS - {FileKind.CLAUDE_CREDENTIALS, FileKind.AWS_CONFIG}
 )
-ALL_KINDS = frozenset(FileKind)
+# Every kind a rule about definitions or a file's text may read. Notebooks and transcripts
+# (DOCUMENT_KINDS) are left out: they hold no definitions, can be large, and their own
+# rules (AL506, AL507) name them.
+ALL_KINDS = frozenset(set(FileKind) - DOCUMENT_KINDS)
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,23 @@ class Unset:
     name: str
     span: Span
     top_level: bool = True
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """A complete credential found in a document's content (notebook, transcript).
+
+    ``span`` covers the credential in the file as written (key characters are
+    never escaped in JSON, so it is also the decoded text's). ``where`` says
+    what part of the document holds it: ``"code-cell"``, ``"output"``,
+    ``"markdown-cell"``, ``"metadata"`` (notebooks) or ``"transcript"``;
+    ``detail`` is free text for the message (``"cell 3"``).
+    """
+
+    value: str
+    span: Span
+    where: str
+    detail: str = ""
 
 
 # --- JSON documents (VS Code and Claude Code settings, devcontainers) ------------------
@@ -322,6 +349,8 @@ class ScannedFile:
     unsets: list[Unset] = field(default_factory=list)
     json: JsonDocument | None = None
     code: CodeFacts | None = None
+    exposures: list[Exposure] = field(default_factory=list)
+    truncated: bool = False  # the scanner read only the start (size-bounded kinds)
     block_index: int | None = field(default=None, compare=False)
     whole_file: ScannedFile | None = field(default=None, repr=False, compare=False)
     memo: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -64,6 +64,15 @@ VSCODE_OS_KEYS = {Platform.MACOS: "osx", Platform.LINUX: "linux", Platform.WINDO
 """The suffix VS Code uses for each platform in ``terminal.integrated.*.<os>`` settings."""
 
 
+def claude_desktop_config(home: Path, platform: Platform) -> Path:
+    """Where Claude Desktop keeps its MCP servers (``claude_desktop_config.json``) on ``platform``.
+
+    macOS ``~/Library/Application Support/Claude``, Windows ``%APPDATA%\\Claude``;
+    on Linux (no official build) ``~/.config/Claude``.
+    """
+    return home / _VSCODE_USER_ROOTS[platform] / "Claude" / "claude_desktop_config.json"
+
+
 def vscode_user_settings_files(home: Path, platform: Platform) -> list[Path]:
     """The VS Code-family user ``settings.json`` paths of ``platform``, in preference order."""
     user_root = home / _VSCODE_USER_ROOTS[platform]
@@ -103,3 +112,47 @@ def home_files(home: Path, platform: Platform) -> list[Path]:
     # os.path.isfile: False (never an error) for what cannot be looked at, and for a
     # FIFO or a device with a profile's name.
     return [p for p in candidates if os.path.isfile(p)]
+
+
+TRANSCRIPT_BUDGET_BYTES = 256 * 1024 * 1024
+"""At most this much of a home's Claude Code transcripts is read per check (newest first)."""
+TRANSCRIPT_FILE_BYTES = 64 * 1024 * 1024  # what one transcript counts against the budget at most
+_TRANSCRIPT_LIMIT = 20000  # files looked at, whatever their size
+
+
+def claude_transcripts(home: Path, budget: int = TRANSCRIPT_BUDGET_BYTES) -> list[Path]:
+    """Claude Code transcripts under ``home/.claude/projects``, newest first, within ``budget``.
+
+    Each file counts for its size (at most :data:`TRANSCRIPT_FILE_BYTES`, what
+    is read of it); files past the budget are left out. Folders that cannot
+    be listed and links are skipped; nothing here raises.
+    """
+    root = home / ".claude" / "projects"
+    found: list[tuple[float, Path, int]] = []
+    pending = [root]
+    while pending and len(found) < _TRANSCRIPT_LIMIT:
+        here = pending.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.name.endswith(".jsonl") and entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    found.append((info.st_mtime, Path(entry.path), info.st_size))
+            except OSError:
+                continue
+    found.sort(key=lambda item: (-item[0], str(item[1])))
+    chosen: list[Path] = []
+    spent = 0
+    for _, path, size in found:
+        cost = min(size, TRANSCRIPT_FILE_BYTES)
+        if spent + cost > budget:
+            continue
+        spent += cost
+        chosen.append(path)
+    return chosen

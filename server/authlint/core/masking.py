@@ -230,6 +230,9 @@ def file_secrets(file: ScannedFile) -> Secrets:
                 # ./key.sh, which does not exist"); what it is given may be the key.
                 found = [part for v in found for part in v.strip().split(None, 1)[1:]]
             values += found
+    for exposure in file.exposures:  # notebooks, transcripts: complete credentials
+        written.append((exposure.span, exposure.value))
+        values.append(exposure.value)
     if file.code is not None:
         for client in file.code.clients:
             for argument in client.arguments:

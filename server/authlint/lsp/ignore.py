@@ -52,9 +52,15 @@ COMMENT_SYNTAX: dict[FileKind, str] = {
     FileKind.JAVASCRIPT: SLASHES,
     FileKind.VSCODE_SETTINGS: SLASHES,
     FileKind.DEVCONTAINER: SLASHES,
+    FileKind.STREAMLIT_SECRETS: HASH,
 }
 STRICT_JSON_KINDS = frozenset(
-    {FileKind.CLAUDE_SETTINGS, FileKind.CLAUDE_STATE, FileKind.CLAUDE_CREDENTIALS}
+    {
+        FileKind.CLAUDE_SETTINGS,
+        FileKind.CLAUDE_STATE,
+        FileKind.CLAUDE_CREDENTIALS,
+        FileKind.MCP_CONFIG,
+    }
 )
 OWN_LINE_KINDS = frozenset({FileKind.DOTENV})
 # A trailing character that continues the statement on the next line.

@@ -10,8 +10,9 @@ searched, comments included: a commented-out key is committed all the same.
 Templates (``.env.example``) count; other ``.env`` files are left to AL502
 (unignored-env-file), which fixes the ``.gitignore`` instead, and a key
 passed to an SDK client in code is left to AL601 (hardcoded-api-key), which
-moves it to ``.env``. Placeholders such as ``sk-ant-api03-xxxx…`` are not
-reported.
+moves it to ``.env``. Notebooks, Claude Code transcripts and Streamlit
+``secrets.toml`` files are left to AL507, AL506 and AL508. Placeholders
+such as ``sk-ant-api03-xxxx…`` are not reported.
 
 ## Why is this bad?
 Once committed, the credential is in the history of every clone and, for a
@@ -77,6 +78,7 @@ _CREDENTIAL = re.compile(
     + "|".join(p.pattern for p in (API_KEY_RE, ADMIN_KEY_RE, OAUTH_TOKEN_RE, REFRESH_TOKEN_RE))
     + rf")(?![{_KEY_CHAR}])"
 )
+_OWN_RULES = frozenset({FileKind.CLAUDE_TRANSCRIPT, FileKind.NOTEBOOK, FileKind.STREAMLIT_SECRETS})
 _ROTATE = {
     CredentialKind.ANTHROPIC_API_KEY: "delete it in the Console and create a new key",
     CredentialKind.ANTHROPIC_ADMIN_KEY: "delete it in the Console and create a new one",
@@ -104,6 +106,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per complete Anthropic credential in a file git would commit."""
     path = file.source.path
     if file.kind is FileKind.DOTENV and not is_template(path):
+        return
+    if file.kind in _OWN_RULES:  # AL508 reports these, with a fix of .gitignore
         return
     if not file.first_view:  # the whole text is searched: once, not once per env block
         return

@@ -88,11 +88,15 @@ def _first_credential(file: ScannedFile) -> Assignment | None:
 
 def _fix(path: Path) -> Fix | None:
     """Append ``path``'s name to the root ``.gitignore`` (created when missing)."""
+    return gitignore_fix(path, gitignore_pattern(path.name))
+
+
+def gitignore_fix(path: Path, line: str) -> Fix | None:
+    """Append ``line`` to the ``.gitignore`` at the root of ``path``'s repository (or create it)."""
     root = git.repository_root(path.parent)
     if root is None:
         return None
     gitignore = root / ".gitignore"
-    line = gitignore_pattern(path.name)
     if not gitignore.exists():
         edit = Edit(Span.at(0, 0, 0), f"{line}\n", path=gitignore, create=True)
     else:

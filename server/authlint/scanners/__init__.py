@@ -11,6 +11,7 @@ never loads tree-sitter.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,10 @@ _SCANNER_MODULES = {
     FileKind.JAVASCRIPT: "authlint.scanners.javascript_sdk",
     FileKind.FISH_VARIABLES: "authlint.scanners.fish_variables",
     FileKind.AWS_CONFIG: "authlint.scanners.aws_config",
+    FileKind.MCP_CONFIG: "authlint.scanners.mcp_config",
+    FileKind.STREAMLIT_SECRETS: "authlint.scanners.streamlit_secrets",
+    FileKind.NOTEBOOK: "authlint.scanners.notebook",
+    FileKind.CLAUDE_TRANSCRIPT: "authlint.scanners.claude_transcript",
 }
 _ZSH_SCANNER = "authlint.scanners.zsh_shell"
 
@@ -138,6 +143,8 @@ def _json_kind(path: Path) -> FileKind | None:
         return FileKind.DEVCONTAINER
     if lower == ".claude.json":
         return FileKind.CLAUDE_STATE
+    if lower in {".mcp.json", "claude_desktop_config.json"}:
+        return FileKind.MCP_CONFIG
     if lower == "managed-settings.json":
         return FileKind.CLAUDE_SETTINGS
     if lower == ".credentials.json":
@@ -187,11 +194,33 @@ def kind_from_name(path: Path) -> FileKind | None:
         return FileKind.VSCODE_SETTINGS
     if _COMPOSE_NAME.match(name):
         return FileKind.COMPOSE
+    if lower == "secrets.toml":
+        return FileKind.STREAMLIT_SECRETS if _parent(path) == "streamlit" else None
+    if lower.endswith(".ipynb"):
+        return FileKind.NOTEBOOK
+    if lower.endswith(".jsonl"):
+        return FileKind.CLAUDE_TRANSCRIPT if is_transcript_path(path) else None
     if name.endswith(".py"):
         return FileKind.PYTHON
     if name.endswith(_JAVASCRIPT_SUFFIXES) and not _NOT_JAVASCRIPT.search(name):
         return FileKind.JAVASCRIPT
     return None
+
+
+def _parent(path: Path) -> str:
+    """The nearest folder's name as its tool knows it (:func:`_folder`), or ``""``."""
+    return _folder(path.parent.name) if path.parent.name else ""
+
+
+def is_transcript_path(path: Path) -> bool:
+    """Whether ``path`` lies below a ``.claude/projects`` folder (Claude Code transcripts).
+
+    A relative path is made absolute first (``projects/p/s.jsonl`` checked from ``~/.claude``).
+    """
+    folders = [_folder(p) for p in Path(os.path.abspath(path)).parent.parts]
+    return any(
+        a == "claude" and b == "projects" for a, b in zip(folders, folders[1:], strict=False)
+    )
 
 
 def _is_fish_variables(name: str) -> bool:
@@ -467,6 +496,20 @@ def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
             return None
         kind = kind_from_content(text)
     return kind
+
+
+def read_source(path: Path, kind: FileKind) -> SourceFile:
+    """Read ``path`` for scanning as ``kind``; raises ``OSError`` like :meth:`SourceFile.read`.
+
+    A Claude Code transcript is streamed and kept sparse (see
+    :func:`authlint.scanners.claude_transcript.read_transcript`): it can be
+    hundreds of megabytes. Every other kind is read whole (at most 10 MiB).
+    """
+    if kind is FileKind.CLAUDE_TRANSCRIPT:
+        from authlint.scanners.claude_transcript import read_transcript
+
+        return read_transcript(path)
+    return SourceFile.read(path)
 
 
 def scan(source: SourceFile, kind: FileKind) -> ScannedFile:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.source import SourceFile
-from authlint.scanners import scan
+from authlint.scanners import read_source, scan
 
 
 def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
@@ -23,7 +23,7 @@ def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
     model after every edit, and an unchanged file is read but not parsed again.
     """
     try:
-        source = SourceFile.read(path)
+        source = read_source(path, kind)
     except (OSError, ValueError):
         return None
     if kind in CODE_KINDS and "dotenv" not in source.text and "anthropic" not in source.text:

@@ -29,7 +29,7 @@ from pathlib import Path
 from authlint.core import git
 from authlint.core.facts import FileKind
 from authlint.core.source import file_type, read_regular_file
-from authlint.scanners import detect_kind, kind_from_name
+from authlint.scanners import detect_kind, kind_from_name, looks_like_kubernetes
 
 log = logging.getLogger("authlint")
 
@@ -152,6 +152,8 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
                     folders.append(child)
                 continue
             kind = kind_from_name(child)
+            if kind is None and child.suffix.lower() in {".yaml", ".yml"}:
+                kind = _kubernetes(child)
             if kind is None or _excluded(excluded, root, child, False):
                 continue
             reason = _not_a_file(child)
@@ -160,6 +162,14 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             elif reason:
                 skip(child, reason)
         pending.extend(reversed(folders))
+
+
+def _kubernetes(path: Path) -> FileKind | None:
+    """``KUBERNETES`` for a walked YAML file whose start is a Secret or ConfigMap manifest."""
+    if _not_a_file(path) is not None:
+        return None
+    head = _head(path)
+    return FileKind.KUBERNETES if head is not None and looks_like_kubernetes(head) else None
 
 
 def _keep_folder(root: Path, child: Path, excluded: git.IgnoreRules, honour_git: bool) -> bool:

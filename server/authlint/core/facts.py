@@ -33,6 +33,10 @@ class FileKind(Enum):
     PYTHON = "python"  # SDK code
     JAVASCRIPT = "javascript"  # SDK code: .js .mjs .cjs .jsx .ts .mts .cts .tsx
     FISH_VARIABLES = "fish-variables"  # ~/.config/fish/fish_variables, fishd.*: universal vars
+    CLINE_SETTINGS = "cline-settings"  # ~/.cline/data/settings/providers.json, globalState.json
+    AIDER_CONFIG = "aider-config"  # .aider.conf.yml (home, git root, current folder)
+    SYSTEMD_UNIT = "systemd-unit"  # *.service units: Environment=, EnvironmentFile=, ExecStart=
+    KUBERNETES = "kubernetes"  # Secret / ConfigMap manifests (YAML, possibly multi-document)
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})
@@ -44,8 +48,12 @@ JSON_KINDS = frozenset(
         FileKind.CLAUDE_STATE,
         FileKind.CLAUDE_CREDENTIALS,
         FileKind.DEVCONTAINER,
+        FileKind.CLINE_SETTINGS,
     }
 )
+# Kinds whose keys are another tool's settings, not environment variable names (a Cline
+# ``apiKey``, a Kubernetes Secret's ``anthropic-api-key``): the name rules leave them alone.
+FOREIGN_NAME_KINDS = frozenset({FileKind.CLINE_SETTINGS, FileKind.KUBERNETES})
 CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT})
 # Kinds whose scanners turn definitions into Assignments (env files, profiles, env blocks).
 ASSIGNMENT_KINDS = frozenset(set(FileKind) - CODE_KINDS - {FileKind.CLAUDE_CREDENTIALS})

@@ -55,7 +55,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
-from authlint.core.facts import ALL_KINDS, ScannedFile
+from authlint.core.facts import ALL_KINDS, FOREIGN_NAME_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.rules._base import Rule
 from authlint.rules._names import APP_NAMES, near_misses
@@ -101,7 +101,7 @@ RULE = Rule(
     name="misspelled-variable-name",
     summary="Variable name is a near-miss of one the SDKs and Claude Code read",
     severity=Severity.WARNING,
-    kinds=ALL_KINDS,
+    kinds=ALL_KINDS - FOREIGN_NAME_KINDS,
     check=check,
     doc=__doc__ or "",
     fix_title="Rename to the variable the SDKs read",

@@ -80,11 +80,11 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         if match is None:
             continue
         provider = match.group(1).lower()
-        variable = f"{name.strip().upper()}_API_KEY"
         message = (
-            f"aider sets `<PROVIDER>_API_KEY` from an `api-key` entry, so `{name.strip()}=…` sets "
-            f"{variable}, which nothing reads; {provider.upper()}_API_KEY stays unset (or comes "
-            f"from elsewhere). Write `{provider}=…`"
+            "This `api-key` entry names a variable, not a provider: aider upper-cases the part "
+            "before `=` and appends `_API_KEY`, so it sets a variable nothing reads "
+            "(X_API_KEY_API_KEY) and the key is not used. "
+            f"Write `{provider}=…`"
         )
         fix = Fix(RULE.fix_title or "", (Edit(name_span, provider),), Applicability.SAFE)
         yield RULE.finding(file, name_span, message, fix=fix)

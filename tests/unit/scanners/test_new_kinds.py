@@ -182,7 +182,7 @@ def test_systemd_environment_quoting(tmp_path: Path) -> None:
         "Environment=IGNORED=unit-section\n"
         "[Service]\n"
         "# Environment=COMMENTED=1\n"
-        "Environment=\"A=b c\" D=e 'F=g h' X=\"y z\" P=%h/x Q= R=100%%\n"
+        'Environment="A=b c" D=e \'F=g h\' X="y z" P=%h/x Q= R=100%%\n'
         "ExecStart=/usr/bin/claude -p hi\n"
     )
     result = scanned(tmp_path, "agent.service", text)

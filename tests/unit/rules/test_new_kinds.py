@@ -1,0 +1,281 @@
+"""AL420, AL722–AL726, AL911: Cline settings, aider config, systemd units, Kubernetes manifests.
+
+Each rule has a positive case with its exact span and a look-alike of a working
+setup that stays silent; every fixture is also run through *all* rules, so a
+rule written for another kind that misfires on these files shows up here.
+Keys come from ``tests/keys.py``.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+from authlint.core.findings import Applicability, Finding, Severity
+from authlint.core.fixes import apply_fixes
+from authlint.core.source import SourceFile
+from authlint.core.text import Span
+from keys import api_key
+
+KEY = api_key("new-kind-rules")
+B64_NEWLINE = base64.b64encode((KEY + "\n").encode()).decode()
+B64 = base64.b64encode(KEY.encode()).decode()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git" / "info").mkdir(parents=True)
+    return tmp_path
+
+
+def codes(findings: list[Finding]) -> list[tuple[str, int]]:
+    return [(f.code, f.span.start.line) for f in findings]
+
+
+def fixed(text: str, finding: Finding) -> str:
+    assert finding.fix is not None
+    source = SourceFile.from_bytes(text.encode("utf-8"))
+    return apply_fixes(source, [finding.fix]).source.text
+
+
+def assert_masked(findings: list[Finding]) -> None:
+    body = KEY[13:]
+    for finding in findings:
+        texts = [finding.message, *(r.message for r in finding.related)]
+        if finding.fix is not None:
+            texts.extend(edit.new_text for edit in finding.fix.edits)
+        for text in texts:
+            assert body[:12] not in text and body[-12:] not in text, finding.code
+
+
+# --- AL420 cline-base-url-without-v1 ----------------------------------------------------
+
+CLINE = ".cline/data/settings/providers.json"
+PROVIDERS = """\
+{
+  "providers": {
+    "anthropic": {
+      "settings": {
+        "apiKey": "@KEY@",
+        "baseUrl": "@URL@"
+      }
+    }
+  }
+}
+"""
+
+
+def test_al420_gateway_base_url_without_v1(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = PROVIDERS.replace("@KEY@", KEY).replace(
+        "@URL@", "https://llm.corp.example/raw/anthropic"
+    )
+    findings = check_text(CLINE, text)
+    assert codes(findings) == [("AL420", 5)]
+    (finding,) = findings
+    assert finding.span == Span.at(5, 20, 58)
+    assert finding.severity is Severity.WARNING
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert '"baseUrl": "https://llm.corp.example/raw/anthropic/v1"' in fixed(text, finding)
+    assert_masked(findings)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://llm.corp.example/raw/anthropic/v1",  # the working Cline 4 form
+        "https://llm.corp.example/raw/anthropic/v1/",
+        "https://api.anthropic.com",  # the default host
+        "",
+    ],
+)
+def test_al420_silent_on_working_values(check_text, url: str) -> None:  # type: ignore[no-untyped-def]
+    text = PROVIDERS.replace("@KEY@", KEY).replace("@URL@", url)
+    assert codes(check_text(CLINE, text)) == []
+
+
+def test_al420_only_for_the_anthropic_provider(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = '{"providers": {"openai": {"settings": {"baseUrl": "https://gw.example/openai"}}}}'
+    assert codes(check_text(CLINE, text)) == []
+    named = '{"list": [{"provider": "anthropic", "baseUrl": "https://gw.example/anthropic"}]}'
+    assert codes(check_text(CLINE, named)) == [("AL420", 0)]
+
+
+def test_cline_key_gets_the_credential_shape_rules(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = PROVIDERS.replace("@KEY@", KEY + " ").replace("@URL@", "https://api.anthropic.com")
+    assert codes(check_text(CLINE, text)) == [("AL201", 4)]
+
+
+# --- AL722 aider-api-key-entry-misnamed -------------------------------------------------
+
+
+def test_al722_variable_name_as_provider(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = f"model: sonnet\napi-key:\n  - ANTHROPIC_API_KEY={KEY}\n"
+    findings = check_text(".aider.conf.yml", text)
+    assert codes(findings) == [("AL722", 2)]
+    (finding,) = findings
+    assert finding.span == Span.at(2, 4, 21)
+    assert "names a variable, not a provider" in finding.message
+    assert fixed(text, finding) == f"model: sonnet\napi-key:\n  - anthropic={KEY}\n"
+    assert_masked(findings)
+
+
+def test_al722_entry_without_equals(check_text) -> None:  # type: ignore[no-untyped-def]
+    findings = check_text(".aider.conf.yml", f"api-key:\n  - {KEY}\n")
+    assert codes(findings) == [("AL722", 1)]
+    assert findings[0].span == Span.at(1, 4, 4 + len(KEY))
+    assert_masked(findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "api-key:\n  - anthropic=@KEY@\n",  # valid aider syntax
+        "api-key: [gemini=g-1, anthropic=@KEY@]\n",
+        "anthropic-api-key: @KEY@\n",
+        "model: sonnet\n",
+    ],
+)
+def test_al722_silent_on_valid_config(check_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert codes(check_text(".aider.conf.yml", text.replace("@KEY@", KEY))) == []
+
+
+def test_committed_aider_key_is_a_leak(check_text, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    findings = check_text(".aider.conf.yml", f"anthropic-api-key: {KEY}\n")
+    assert codes(findings) == [("AL501", 0)]
+    assert findings[0].span == Span.at(0, 19, 19 + len(KEY))
+
+
+# --- AL723 credential-in-systemd-environment / AL911 systemd-unit-gives-claude-api-key --
+
+UNIT = """\
+[Unit]
+Description=Nightly triage
+
+[Service]
+Type=oneshot
+@ENV@
+ExecStart=/usr/local/bin/claude -p "triage new issues"
+"""
+
+
+def test_al723_and_al911_key_in_environment(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = UNIT.replace("@ENV@", f'Environment="ANTHROPIC_API_KEY={KEY}" LOG=1')
+    findings = check_text(".config/systemd/user/triage.service", text)
+    assert codes(findings) == [("AL911", 5), ("AL723", 5)]
+    billing, leak = findings
+    assert leak.span == Span.at(5, 31, 31 + len(KEY))
+    assert leak.severity is Severity.WARNING
+    assert billing.span == Span.at(5, 13, 30)
+    assert billing.severity is Severity.INFO
+    assert_masked(findings)
+
+
+def test_al911_key_from_environment_file(check_text, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = tmp_path / "agent.env"
+    env.write_text(f"# for the SDK\nANTHROPIC_API_KEY={KEY}\n")
+    text = UNIT.replace("@ENV@", f"EnvironmentFile=-{env}")
+    findings = check_text("triage.service", text)
+    assert codes(findings) == [("AL911", 5)]
+    (finding,) = findings
+    assert finding.span == Span.at(5, 16, 16 + 1 + len(str(env)))
+    assert [(r.path, r.span) for r in finding.related] == [(env, Span.at(1, 0, 17))]
+    assert_masked(findings)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        "Environment=ANTHROPIC_API_KEY=",  # emptied on purpose
+        "Environment=ANTHROPIC_API_KEY=@KEY@\nUnsetEnvironment=ANTHROPIC_API_KEY",
+        "Environment=CLAUDE_CODE_OAUTH_TOKEN_FILE=/run/credentials/triage/token",
+        "EnvironmentFile=/nonexistent/agent.env",
+    ],
+)
+def test_al911_silent_without_an_effective_key(check_text, env: str) -> None:  # type: ignore[no-untyped-def]
+    text = UNIT.replace("@ENV@", env.replace("@KEY@", "x"))
+    assert codes(check_text("triage.service", text)) == []
+
+
+def test_al911_silent_when_the_unit_does_not_run_claude(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = UNIT.replace("@ENV@", "Environment=ANTHROPIC_API_KEY=%d/key").replace(
+        "/usr/local/bin/claude -p", "/usr/bin/python3 -m claudette"
+    )
+    assert codes(check_text("triage.service", text)) == []
+
+
+# --- AL724 / AL725 / AL726 Kubernetes -------------------------------------------------
+
+SECRET = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: anthropic
+type: Opaque
+data:
+  ANTHROPIC_API_KEY: @B64@
+"""
+
+
+def test_al724_echo_newline_in_secret_data(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = SECRET.replace("@B64@", B64_NEWLINE)
+    findings = check_text("k8s/secret.yaml", text)
+    assert codes(findings) == [("AL724", 6)]
+    (finding,) = findings
+    assert finding.span == Span.at(6, 21, 21 + len(B64_NEWLINE))
+    assert "line break" in finding.message
+    assert fixed(text, finding) == SECRET.replace("@B64@", B64)
+    edit = finding.fix.edits[0] if finding.fix else None
+    assert edit is not None and len(edit.new_text) <= 4  # only the last base64 group
+    assert_masked(findings)
+
+
+def test_al724_silent_on_a_clean_secret(check_text) -> None:  # type: ignore[no-untyped-def]
+    assert codes(check_text("k8s/secret.yaml", SECRET.replace("@B64@", B64))) == []
+
+
+def test_al726_committed_secret_with_encoded_key(check_text, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    findings = check_text("k8s/secret.yaml", SECRET.replace("@B64@", B64))
+    assert codes(findings) == [("AL726", 6)]
+    assert findings[0].span == Span.at(6, 21, 21 + len(B64))
+    assert_masked(findings)
+
+
+def test_al726_ignored_secret_is_silent(check_text, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    (repo / ".gitignore").write_text("k8s/secret.yaml\n")
+    assert codes(check_text("k8s/secret.yaml", SECRET.replace("@B64@", B64))) == []
+
+
+CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: agent
+data:
+  LOG_LEVEL: info
+  ANTHROPIC_API_KEY: "@KEY@"
+"""
+
+
+def test_al725_key_in_configmap(check_text) -> None:  # type: ignore[no-untyped-def]
+    findings = check_text("deploy/config.yaml", CONFIGMAP.replace("@KEY@", KEY))
+    assert codes(findings) == [("AL725", 6)]
+    assert findings[0].span == Span.at(6, 22, 22 + len(KEY))
+    assert "`agent`" in findings[0].message
+    assert_masked(findings)
+
+
+def test_al725_silent_on_configuration_only(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = CONFIGMAP.replace(
+        'ANTHROPIC_API_KEY: "@KEY@"', "ANTHROPIC_BASE_URL: https://api.anthropic.com"
+    )
+    assert codes(check_text("deploy/config.yaml", text)) == []
+
+
+def test_al725_silent_for_a_local_router_token(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = CONFIGMAP.replace("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN").replace(
+        "@KEY@", "sk-litellm-master-1234"
+    )
+    text += "  ANTHROPIC_BASE_URL: http://litellm:4000\n"
+    assert codes(check_text("deploy/config.yaml", text)) == []

@@ -9,6 +9,7 @@ Keys come from ``tests/keys.py``.
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,71 @@ def test_al725_silent_for_a_local_router_token(check_text) -> None:  # type: ign
     )
     text += "  ANTHROPIC_BASE_URL: http://litellm:4000\n"
     assert codes(check_text("deploy/config.yaml", text)) == []
+
+
+# --- AL615 mcp-server-ai-sdk-without-base-url -------------------------------------------
+
+SERVER_CODE = """\
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { generateText } from "ai";
+
+const anthropic = createAnthropic(@ARGS@);
+export const summarise = (text: string) =>
+  generateText({ model: anthropic("claude-sonnet-4-5"), prompt: text });
+"""
+MCP_JSON = '{"mcpServers": {"notes": {"command": "node", "args": ["dist/index.js"]@ENV@}}}\n'
+
+
+def mcp_project(root: Path, version: str, mcp: str | None = MCP_JSON) -> None:
+    (root / "package.json").write_text(
+        json.dumps({"name": "notes-mcp", "dependencies": {"@ai-sdk/anthropic": version}})
+    )
+    if mcp is not None:
+        (root / ".mcp.json").write_text(mcp.replace("@ENV@", ""))
+
+
+def test_al615_old_ai_sdk_in_an_mcp_server(check_text, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mcp_project(tmp_path, "2.0.17")
+    findings = check_text("src/index.ts", SERVER_CODE.replace("@ARGS@", ""), select="AL615")
+    assert codes(findings) == [("AL615", 3)]
+    (finding,) = findings
+    assert finding.span == Span.at(3, 18, 35)
+    assert finding.severity is Severity.WARNING
+    assert "2.0.17" in finding.message and "/messages" in finding.message
+    assert [(r.path, r.span) for r in finding.related] == [
+        (tmp_path / ".mcp.json", Span.at(0, 16, 23))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("version", "args", "mcp"),
+    [
+        ("4.0.6", "", MCP_JSON),  # normalises the bare host
+        ("3.0.94", "", MCP_JSON),
+        ("^2.0.0 || ^4.0.6", "", MCP_JSON),  # not known: say nothing
+        ("2.0.17", '{ baseURL: "https://api.anthropic.com/v1" }', MCP_JSON),
+        ("2.0.17", "", None),  # not an MCP server Claude Code starts
+        (  # another server, started with npx
+            "2.0.17",
+            "",
+            json.dumps(
+                {"mcpServers": {"gh": {"command": "npx", "args": ["-y", "@mcp/server-github"]}}}
+            ),
+        ),
+        (  # the registration sets the base URL itself
+            "2.0.17",
+            "",
+            MCP_JSON.replace(
+                "@ENV@", ', "env": {"ANTHROPIC_BASE_URL": "https://api.anthropic.com/v1"}'
+            ),
+        ),
+    ],
+)
+def test_al615_silent_on_look_alikes(  # type: ignore[no-untyped-def]
+    check_text, tmp_path: Path, version: str, args: str, mcp: str | None
+) -> None:
+    mcp_project(tmp_path, version, None)
+    if mcp is not None:
+        (tmp_path / ".mcp.json").write_text(mcp)
+    text = SERVER_CODE.replace("@ARGS@", args)
+    assert codes(check_text("src/index.ts", text, select="AL615")) == []

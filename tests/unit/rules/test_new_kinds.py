@@ -348,3 +348,35 @@ def test_al615_silent_on_look_alikes(  # type: ignore[no-untyped-def]
         (tmp_path / ".mcp.json").write_text(mcp)
     text = SERVER_CODE.replace("@ARGS@", args)
     assert codes(check_text("src/index.ts", text, select="AL615")) == []
+
+
+# --- AL912 persisted-variable-unseen-by-running-programs ---------------------------------
+
+
+def test_al912_user_scope_and_setx(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "$key = Get-Content $HOME\\.anthropic-key\n"
+        '[Environment]::SetEnvironmentVariable("ANTHROPIC_API_KEY", $key, "User")\n'
+        "setx ANTHROPIC_BASE_URL https://llm.corp.example /M\n"
+    )
+    findings = check_text("setup.ps1", text, select="AL912", platform="windows")
+    assert codes(findings) == [("AL912", 1), ("AL912", 2)]
+    assert findings[0].span == Span.at(1, 39, 56)
+    assert "User environment" in findings[0].message
+    assert findings[1].span == Span.at(2, 5, 23)
+    assert "Machine environment" in findings[1].message
+    assert all(f.severity is Severity.INFO for f in findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '$env:ANTHROPIC_API_KEY = "x"\n',  # this session only
+        '[Environment]::SetEnvironmentVariable("ANTHROPIC_API_KEY", "x", "Process")\n',
+        '[Environment]::SetEnvironmentVariable("JAVA_HOME", "C:\\\\jdk", "User")\n',
+        "setx PATH C:\\tools\n",
+        "# setx ANTHROPIC_API_KEY x\n",
+    ],
+)
+def test_al912_silent_on_session_and_unrelated_variables(check_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert codes(check_text("setup.ps1", text, select="AL912", platform="windows")) == []

@@ -45,7 +45,6 @@ from collections.abc import Iterator
 from authlint.core.context import CheckContext
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
-from authlint.core.text import Span
 from authlint.rules._base import Rule
 from authlint.rules._helpers import is_auth_ish
 
@@ -88,8 +87,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         tail = index.text[match.end() : index.line_end(index.position(match.start()).line)]
         scope = "Machine" if re.search(r"(?i)(?:^|\s)/m\b", tail) else "User"
-        span: Span = index.span(match.start("name"), match.end("name"))
-        yield RULE.finding(file, span, _message(name, scope))
+        where = index.span(match.start("name"), match.end("name"))
+        yield RULE.finding(file, where, _message(name, scope))
 
 
 RULE = Rule(

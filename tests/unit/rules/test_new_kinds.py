@@ -380,3 +380,31 @@ def test_al912_user_scope_and_setx(check_text) -> None:  # type: ignore[no-untyp
 )
 def test_al912_silent_on_session_and_unrelated_variables(check_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert codes(check_text("setup.ps1", text, select="AL912", platform="windows")) == []
+
+
+# --- AL913 project-env-reaches-claude-bash-tool ------------------------------------------
+
+
+def test_al913_project_env_next_to_claude_md(check_text, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "CLAUDE.md").write_text("# Project notes\n")
+    text = f"DATABASE_URL=postgres://localhost/dev\nANTHROPIC_API_KEY={KEY}\n"
+    findings = check_text(".env", text, select="AL913")
+    assert codes(findings) == [("AL913", 1)]
+    assert findings[0].span == Span.at(1, 0, 17)
+    assert findings[0].severity is Severity.INFO
+    assert_masked(findings)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "claude"),
+    [
+        (".env", "ANTHROPIC_API_KEY=@KEY@\n", False),  # no sign of Claude Code here
+        (".env", "DATABASE_URL=postgres://localhost/dev\n", True),
+        (".env", "ANTHROPIC_API_KEY=\n", True),  # empty
+        (".env.example", "ANTHROPIC_API_KEY=your-key-here\n", True),  # a template
+    ],
+)
+def test_al913_silent(check_text, tmp_path: Path, name: str, text: str, claude: bool) -> None:  # type: ignore[no-untyped-def]
+    if claude:
+        (tmp_path / ".claude").mkdir()
+    assert codes(check_text(name, text.replace("@KEY@", KEY), select="AL913")) == []

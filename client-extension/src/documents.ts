@@ -39,6 +39,11 @@ export const PATTERNS = [
   "**/{.claude.json,managed-settings.json}",
   "**/{devcontainer.json,.devcontainer.json}",
   "**/{compose,docker-compose}*.{yml,yaml}",
+  "**/.aider.conf.yml",
+  "**/*.service",
+  "**/.cline/data/{settings/providers.json,globalState.json}",
+  // Kubernetes Secret / ConfigMap manifests: the server reads only those whose content says so.
+  "**/*.{yaml,yml}",
 ] as const;
 
 /** The `documentSelector` of the language client. */

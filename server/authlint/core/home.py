@@ -88,3 +88,27 @@ def home_files(home: Path, platform: Platform) -> list[Path]:
     # os.path.isfile: False (never an error) for what cannot be looked at, and for a
     # FIFO or a device with a profile's name.
     return [p for p in candidates if os.path.isfile(p)]
+
+
+TOOL_FILES = (
+    ".aider.conf.yml",
+    ".cline/data/settings/providers.json",
+    ".cline/data/globalState.json",
+)
+_SYSTEMD_USER_UNITS = ".config/systemd/user"
+
+
+def tool_home_files(home: Path) -> list[Path]:
+    """Existing files of other tools under ``home`` that ``authlint check`` reads too.
+
+    aider's ``~/.aider.conf.yml``, Cline's ``~/.cline/data`` settings and the
+    user's systemd units (``~/.config/systemd/user/*.service``). They are
+    checked, but define no environment the model follows.
+    """
+    candidates = [home / name for name in TOOL_FILES]
+    try:
+        units = sorted((home / _SYSTEMD_USER_UNITS).iterdir())
+    except OSError:
+        units = []  # no such folder, or one this user cannot list
+    candidates.extend(p for p in units if p.name.endswith(".service"))
+    return [p for p in candidates if os.path.isfile(p)]

@@ -408,3 +408,15 @@ def test_al913_silent(check_text, tmp_path: Path, name: str, text: str, claude: 
     if claude:
         (tmp_path / ".claude").mkdir()
     assert codes(check_text(name, text.replace("@KEY@", KEY), select="AL913")) == []
+
+
+def test_al615_registration_in_user_claude_json(check_text, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mcp_project(tmp_path, "1.2.12", None)
+    home = tmp_path / "home"
+    home.mkdir()
+    server = tmp_path / "build" / "index.js"
+    state = {"projects": {"/work/app": {"mcpServers": {"notes": {"command": str(server)}}}}}
+    (home / ".claude.json").write_text(json.dumps(state))
+    findings = check_text("src/index.ts", SERVER_CODE.replace("@ARGS@", ""), select="AL615")
+    assert codes(findings) == [("AL615", 3)]
+    assert findings[0].related[0].path == home / ".claude.json"

@@ -50,6 +50,7 @@ SKIPPED_DIRECTORIES = frozenset(
 )
 
 _GUESS_BYTES = 65536
+_YAML = frozenset({".yaml", ".yml"})
 
 OnSkip = Callable[[Path, str], None]
 """Told of a path the walk skipped and why (``"not a regular file (a FIFO)"``…)."""
@@ -103,6 +104,8 @@ def discover(
                 continue
             seen.add(resolved)
             kind = kind_from_name(path)
+            if kind is None and not guess_unknown and path.suffix.lower() in _YAML:
+                kind = _kubernetes(path)  # known by content, not guessed (pre-commit)
             if kind is None and guess_unknown:
                 head = _head(path)
                 # Unreadable: yielded all the same (as the default guess), so reading it
@@ -152,7 +155,7 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
                     folders.append(child)
                 continue
             kind = kind_from_name(child)
-            if kind is None and child.suffix.lower() in {".yaml", ".yml"}:
+            if kind is None and child.suffix.lower() in _YAML:
                 kind = _kubernetes(child)
             if kind is None or _excluded(excluded, root, child, False):
                 continue

@@ -233,3 +233,13 @@ def test_kubernetes_undecodable_data_is_computed(tmp_path: Path) -> None:
     text = "apiVersion: v1\nkind: Secret\ndata:\n  ANTHROPIC_API_KEY: not base64!\n"
     result = scanned(tmp_path, "s.yml", text)
     assert [(a.name, a.value) for a in result.assignments] == [("ANTHROPIC_API_KEY", None)]
+
+
+def test_named_manifest_is_read_without_guessing(tmp_path: Path) -> None:
+    """pre-commit passes staged files with ``guess_unknown=False``: a Secret is still read."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(secret_text(KEY))
+    workflow = tmp_path / "ci.yml"
+    workflow.write_text("on: push\n")
+    found = [(t.path, t.kind) for t in discover([secret, workflow], guess_unknown=False)]
+    assert found == [(secret, FileKind.KUBERNETES)]

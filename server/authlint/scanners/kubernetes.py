@@ -9,7 +9,9 @@ facts.
 Facts emitted: one :class:`Assignment` per member of a Secret's ``data``
 (the value base64-decoded: what the pod gets in its environment or file;
 ``None`` when it is not valid base64 or not UTF-8) and ``stringData`` (as
-written), and of a ConfigMap's ``data`` (as written). The name is the
+written), and of a ConfigMap's ``data`` (as written). A value holding
+``${VAR}`` (envsubst) or ``$(VAR)`` (kustomize) is filled in before the
+manifest is applied: ``None``. The name is the
 member's key. For a decoded ``data`` value ``raw_content`` is the base64
 text, so offsets do not map one to one; :func:`is_base64` tells those
 assignments apart.
@@ -33,6 +35,8 @@ from authlint.core.source import SourceFile
 from authlint.core.text import Position, Span
 from authlint.scanners.compose import _Builder, _TooDeep
 
+# `${VAR}` (envsubst, Flux) and `$(VAR)` (kustomize vars): filled in before the manifest is applied.
+_TEMPLATED = re.compile(r"\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_.]*\)")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*\Z")
 _MEMO = "kubernetes.base64"
 
@@ -128,7 +132,7 @@ def _assignment(
     return Assignment(
         name=name,
         name_span=name_span,
-        value=decode(text) if encoded else text,
+        value=None if _TEMPLATED.search(text) else decode(text) if encoded else text,
         raw_value=source.index.slice(value.span),
         value_span=value.span,
         content_span=value.content_span,

@@ -420,3 +420,13 @@ def test_al615_registration_in_user_claude_json(check_text, tmp_path: Path) -> N
     findings = check_text("src/index.ts", SERVER_CODE.replace("@ARGS@", ""), select="AL615")
     assert codes(findings) == [("AL615", 3)]
     assert findings[0].related[0].path == home / ".claude.json"
+
+
+def test_templated_manifest_values_are_not_judged(check_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "apiVersion: v1\nkind: Secret\nstringData:\n"
+        "  ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}\n"
+        '  ANTHROPIC_AUTH_TOKEN: "$(GATEWAY_TOKEN)"\n'
+        "  CLAUDE_CODE_OAUTH_TOKEN: REPLACE_ME\n"
+    )
+    assert codes(check_text("deploy/secret.yaml", text)) == []

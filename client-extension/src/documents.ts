@@ -43,6 +43,11 @@ export const PATTERNS = [
   "**/.streamlit/secrets.toml",
   "**/*.ipynb",
   "**/.claude/projects/**/*.jsonl",
+  "**/.aider.conf.yml",
+  "**/*.service",
+  "**/.cline/data/{settings/providers.json,globalState.json}",
+  // Kubernetes Secret / ConfigMap manifests: the server reads only those whose content says so.
+  "**/*.{yaml,yml}",
 ] as const;
 
 /** The `documentSelector` of the language client. */

@@ -32,7 +32,7 @@ from pathlib import Path
 from authlint.core import git
 from authlint.core.facts import FileKind
 from authlint.core.source import MAX_FILE_BYTES, file_type, read_regular_file
-from authlint.scanners import detect_kind, kind_from_name
+from authlint.scanners import detect_kind, kind_from_name, looks_like_kubernetes
 
 log = logging.getLogger("authlint")
 
@@ -53,6 +53,7 @@ SKIPPED_DIRECTORIES = frozenset(
 )
 
 _GUESS_BYTES = 65536
+_YAML = frozenset({".yaml", ".yml"})
 
 OnSkip = Callable[[Path, str], None]
 """Told of a path the walk skipped and why (``"not a regular file (a FIFO)"``…)."""
@@ -106,6 +107,8 @@ def discover(
                 continue
             seen.add(resolved)
             kind = kind_from_name(path)
+            if kind is None and not guess_unknown and path.suffix.lower() in _YAML:
+                kind = _kubernetes(path)  # known by content, not guessed (pre-commit)
             if kind is None and guess_unknown:
                 head = _head(path)
                 # Unreadable: yielded all the same (as the default guess), so reading it
@@ -155,6 +158,8 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
                     folders.append(child)
                 continue
             kind = kind_from_name(child)
+            if kind is None and child.suffix.lower() in _YAML:
+                kind = _kubernetes(child)
             if kind is None or _excluded(excluded, root, child, False):
                 continue
             if kind is FileKind.CLAUDE_TRANSCRIPT and not _transcript_wanted(root, child):
@@ -197,6 +202,14 @@ def _too_large(path: Path) -> str | None:
     if size > MAX_FILE_BYTES:
         return f"a notebook of {size // (1024 * 1024)} MiB: larger than authlint reads"
     return None
+
+
+def _kubernetes(path: Path) -> FileKind | None:
+    """``KUBERNETES`` for a walked YAML file whose start is a Secret or ConfigMap manifest."""
+    if _not_a_file(path) is not None:
+        return None
+    head = _head(path)
+    return FileKind.KUBERNETES if head is not None and looks_like_kubernetes(head) else None
 
 
 def _keep_folder(root: Path, child: Path, excluded: git.IgnoreRules, honour_git: bool) -> bool:

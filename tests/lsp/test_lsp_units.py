@@ -353,3 +353,19 @@ def test_scan_home_files_setting() -> None:
     assert parse_settings({})[0].scan_home_files is True
     config, errors = parse_settings({"scanHomeFiles": "no"})
     assert config.scan_home_files is True and errors
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("secret.yaml", "apiVersion: v1\nkind: Secret\ndata: {}\n", FileKind.KUBERNETES),
+        ("config.yml", "apiVersion: v1\nkind: ConfigMap\ndata: {}\n", FileKind.KUBERNETES),
+        ("ci.yml", "on: push\njobs: {}\n", None),
+        (".aider.conf.yml", "model: sonnet\n", FileKind.AIDER_CONFIG),
+        ("agent.service", "[Service]\n", FileKind.SYSTEMD_UNIT),
+    ],
+)
+def test_document_kind_of_new_kinds(name: str, text: str, kind: FileKind | None) -> None:
+    snapshot = Snapshot(f"file:///w/{name}", Path("/w") / name, name, "yaml", 1, text)
+
+    assert document_kind(snapshot) is kind

@@ -110,3 +110,21 @@ def test_cli_checks_the_home_claude_settings(tmp_path: Path) -> None:
     clean = run(key)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "AL201" not in clean.stdout
+
+
+def test_tool_home_files(tmp_path: Path) -> None:
+    from authlint.core.home import tool_home_files
+
+    units = tmp_path / ".config" / "systemd" / "user"
+    units.mkdir(parents=True)
+    (units / "triage.service").write_text("[Service]\n")
+    (units / "triage.timer").write_text("[Timer]\n")
+    (tmp_path / ".aider.conf.yml").write_text("model: sonnet\n")
+    providers = tmp_path / ".cline" / "data" / "settings" / "providers.json"
+    providers.parent.mkdir(parents=True)
+    providers.write_text("{}\n")
+    assert tool_home_files(tmp_path) == [
+        tmp_path / ".aider.conf.yml",
+        providers,
+        units / "triage.service",
+    ]

@@ -27,7 +27,13 @@ from authlint.core.environment.workspace import SHELLS
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
-from authlint.core.home import claude_desktop_config, claude_transcripts, home_file_kind, home_files
+from authlint.core.home import (
+    claude_desktop_config,
+    claude_transcripts,
+    home_file_kind,
+    home_files,
+    tool_home_files,
+)
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write
@@ -183,9 +189,10 @@ def _targets(
         raise UsageError(f"no such file or folder: {error}") from error
     if home is not None:
         seen = {os.path.realpath(p) for p, _ in targets}
-        for path in home_files(home, platform):
+        for path in [*home_files(home, platform), *tool_home_files(home)]:
             kind = kind_from_name(path) or home_file_kind(path, home)
             if kind is not None and os.path.realpath(path) not in seen:
+                seen.add(os.path.realpath(path))
                 targets.append((path, kind))
         desktop = claude_desktop_config(home, platform)
         if os.path.isfile(desktop) and os.path.realpath(desktop) not in seen:

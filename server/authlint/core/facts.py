@@ -38,6 +38,10 @@ class FileKind(Enum):
     STREAMLIT_SECRETS = "streamlit-secrets"  # .streamlit/secrets.toml
     NOTEBOOK = "notebook"  # *.ipynb: cells and outputs
     CLAUDE_TRANSCRIPT = "claude-transcript"  # ~/.claude/projects/**/*.jsonl
+    CLINE_SETTINGS = "cline-settings"  # ~/.cline/data/settings/providers.json, globalState.json
+    AIDER_CONFIG = "aider-config"  # .aider.conf.yml (home, git root, current folder)
+    SYSTEMD_UNIT = "systemd-unit"  # *.service units: Environment=, EnvironmentFile=, ExecStart=
+    KUBERNETES = "kubernetes"  # Secret / ConfigMap manifests (YAML, possibly multi-document)
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})
@@ -50,10 +54,22 @@ JSON_KINDS = frozenset(
         FileKind.CLAUDE_CREDENTIALS,
         FileKind.DEVCONTAINER,
         FileKind.MCP_CONFIG,
+        FileKind.CLINE_SETTINGS,
     }
 )
 # Documents searched for credentials only: no definitions, no code facts.
 DOCUMENT_KINDS = frozenset({FileKind.NOTEBOOK, FileKind.CLAUDE_TRANSCRIPT})
+# Kinds whose keys are another tool's settings, not environment variable names (a Cline
+# ``apiKey``, a Kubernetes Secret's ``anthropic-api-key``, Streamlit's ``st.secrets[...]``
+# names, an MCP server's own env names): the name rules leave them alone.
+FOREIGN_NAME_KINDS = frozenset(
+    {
+        FileKind.CLINE_SETTINGS,
+        FileKind.KUBERNETES,
+        FileKind.STREAMLIT_SECRETS,
+        FileKind.MCP_CONFIG,
+    }
+)
 CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT})
 # Kinds whose scanners turn definitions into Assignments (env files, profiles, env blocks).
 ASSIGNMENT_KINDS = frozenset(

@@ -156,3 +156,27 @@ def claude_transcripts(home: Path, budget: int = TRANSCRIPT_BUDGET_BYTES) -> lis
         spent += cost
         chosen.append(path)
     return chosen
+
+
+TOOL_FILES = (
+    ".aider.conf.yml",
+    ".cline/data/settings/providers.json",
+    ".cline/data/globalState.json",
+)
+_SYSTEMD_USER_UNITS = ".config/systemd/user"
+
+
+def tool_home_files(home: Path) -> list[Path]:
+    """Existing files of other tools under ``home`` that ``authlint check`` reads too.
+
+    aider's ``~/.aider.conf.yml``, Cline's ``~/.cline/data`` settings and the
+    user's systemd units (``~/.config/systemd/user/*.service``). They are
+    checked, but define no environment the model follows.
+    """
+    candidates = [home / name for name in TOOL_FILES]
+    try:
+        units = sorted((home / _SYSTEMD_USER_UNITS).iterdir())
+    except OSError:
+        units = []  # no such folder, or one this user cannot list
+    candidates.extend(p for p in units if p.name.endswith(".service"))
+    return [p for p in candidates if os.path.isfile(p)]

@@ -33,7 +33,7 @@ from authlint.core.text import LineIndex
 from authlint.engine import check_scanned, check_source
 from authlint.lsp.convert import Target, to_diagnostic, uri_from_path
 from authlint.lsp.settings import ServerSettings
-from authlint.scanners import kind_from_name
+from authlint.scanners import kind_from_name, looks_like_kubernetes
 from authlint.scanners.cache import scan_file
 
 if TYPE_CHECKING:
@@ -119,6 +119,9 @@ def document_kind(snapshot: Snapshot) -> FileKind | None:
     kind = kind_from_name(where) if where is not None else None
     if kind is not None:
         return kind
+    if where is not None and where.suffix.lower() in {".yaml", ".yml"}:
+        # Kubernetes Secret / ConfigMap manifests have no name of their own.
+        return FileKind.KUBERNETES if looks_like_kubernetes(snapshot.text[:65536]) else None
     language = (snapshot.language_id or "").lower()
     if language == "properties":
         return FileKind.DOTENV if snapshot.name.lower().startswith(".env") else None

@@ -53,6 +53,9 @@ COMMENT_SYNTAX: dict[FileKind, str] = {
     FileKind.VSCODE_SETTINGS: SLASHES,
     FileKind.DEVCONTAINER: SLASHES,
     FileKind.STREAMLIT_SECRETS: HASH,
+    FileKind.AIDER_CONFIG: HASH,
+    FileKind.SYSTEMD_UNIT: HASH,
+    FileKind.KUBERNETES: HASH,
 }
 STRICT_JSON_KINDS = frozenset(
     {
@@ -60,9 +63,11 @@ STRICT_JSON_KINDS = frozenset(
         FileKind.CLAUDE_STATE,
         FileKind.CLAUDE_CREDENTIALS,
         FileKind.MCP_CONFIG,
+        FileKind.CLINE_SETTINGS,
     }
 )
-OWN_LINE_KINDS = frozenset({FileKind.DOTENV})
+# systemd reads `#` and `;` only at the start of a line: a trailing comment is part of the value.
+OWN_LINE_KINDS = frozenset({FileKind.DOTENV, FileKind.SYSTEMD_UNIT})
 # A trailing character that continues the statement on the next line.
 _CONTINUATION = {
     FileKind.SHELL: "\\",

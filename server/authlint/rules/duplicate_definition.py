@@ -47,7 +47,7 @@ import re
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
-from authlint.core.facts import ALL_KINDS, Assignment, FileKind, ScannedFile
+from authlint.core.facts import ALL_KINDS, FOREIGN_NAME_KINDS, Assignment, FileKind, ScannedFile
 from authlint.core.findings import Finding, Related, Severity
 from authlint.core.text import Span
 from authlint.rules._base import Rule
@@ -142,7 +142,7 @@ RULE = Rule(
     name="duplicate-definition",
     summary="Variable defined twice in one file; the earlier value has no effect",
     severity=Severity.WARNING,
-    kinds=ALL_KINDS,
+    kinds=ALL_KINDS - FOREIGN_NAME_KINDS,
     check=check,
     doc=__doc__ or "",
 )

@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext, Platform
-from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile
+from authlint.core.facts import ALL_KINDS, FOREIGN_NAME_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.variables import AUTH_VARIABLES
 from authlint.rules._base import Rule
@@ -76,9 +76,7 @@ RULE = Rule(
     name="lowercase-variable-name",
     summary="Authentication variable name is not upper-case, so clients do not read it",
     severity=Severity.WARNING,
-    # Streamlit secrets are read by name through `st.secrets[...]`, and an MCP server reads
-    # the names it defines: neither is a variable the SDKs or Claude Code look up.
-    kinds=ALL_KINDS - {FileKind.STREAMLIT_SECRETS, FileKind.MCP_CONFIG},
+    kinds=ALL_KINDS - FOREIGN_NAME_KINDS,
     check=check,
     doc=__doc__ or "",
     fix_title="Upper-case the variable name",

@@ -74,7 +74,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext
-from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile
+from authlint.core.facts import ALL_KINDS, FOREIGN_NAME_KINDS, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.rules._base import Rule
 from authlint.rules._claude import PROVIDERS as PROVIDER_SWITCHES
@@ -138,9 +138,7 @@ RULE = Rule(
     name="misspelled-variable-name",
     summary="Variable name is a near-miss of one the SDKs and Claude Code read",
     severity=Severity.WARNING,
-    # Streamlit secrets are read by name through `st.secrets[...]`, and an MCP server reads
-    # the names it defines: neither is a variable the SDKs or Claude Code look up.
-    kinds=ALL_KINDS - {FileKind.STREAMLIT_SECRETS, FileKind.MCP_CONFIG},
+    kinds=ALL_KINDS - FOREIGN_NAME_KINDS,
     check=check,
     doc=__doc__ or "",
     fix_title="Rename to the variable the SDKs read",

@@ -6,7 +6,8 @@ Checks for a credential variable (``ANTHROPIC_API_KEY``, ``ANTHROPIC_AUTH_TOKEN`
 (``sk-ant-...``, ``your-api-key``, ``<YOUR_KEY>``, ``sk-ant-api03-your-api-key-here``,
 ``changeme``, ``xxxx``) in a file that is loaded as is: ``.env``, ``.env.local``,
 ``.env.development``, shell profiles. Templates (``.env.example``,
-``.env.sample``, ``.env.template``…) and test fixtures (``.env.test``) are
+``.env.sample``, ``.env.template``…), Kubernetes Secret and ConfigMap
+manifests (committed ones are templates) and test fixtures (``.env.test``) are
 skipped, and so are empty values, which are often deliberate (the OpenRouter
 recipe sets ``ANTHROPIC_API_KEY=""``).
 
@@ -49,7 +50,7 @@ import re
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext, is_template
-from authlint.core.facts import ALL_KINDS, ScannedFile
+from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
 from authlint.core.secrets import mask
 from authlint.core.variables import (
@@ -81,6 +82,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     path = file.source.path
     if is_template(path) or (path is not None and _TEST_FILE.search(path.name)):
         return
+    if file.kind is FileKind.KUBERNETES:
+        return  # a committed Secret manifest is a template: real keys never belong there
     endpoint = request_endpoint(file)
     if endpoint is Endpoint.LOCAL:
         return

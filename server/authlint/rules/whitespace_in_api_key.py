@@ -4,7 +4,8 @@
 Checks for spaces, tabs or line breaks at the start or end of a credential's
 value (``ANTHROPIC_API_KEY``, ``ANTHROPIC_AUTH_TOKEN``, ``CLAUDE_CODE_OAUTH_TOKEN``,
 or any value shaped like a key), as the program will receive it: inside the
-quotes, after the loader has done its work.
+quotes, after the loader has done its work. A Kubernetes Secret's base64
+``data`` value is left to AL724 (secret-data-ends-with-newline).
 
 ## Why is this bad?
 The Python SDK sends the header value verbatim: httpx refuses it with
@@ -42,11 +43,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from authlint.core.context import CheckContext, is_template
-from authlint.core.facts import ALL_KINDS, ScannedFile
+from authlint.core.facts import ALL_KINDS, FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.secrets import is_placeholder, mask
 from authlint.rules._base import Rule
 from authlint.rules._helpers import content_subspan, credential_assignments
+from authlint.scanners.kubernetes import is_base64
 
 _WHITESPACE = " \t\r\n\v\f"
 
@@ -55,6 +57,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per credential whose value starts or ends with whitespace."""
     template = is_template(file.source.path)
     for assignment in credential_assignments(file):
+        if file.kind is FileKind.KUBERNETES and is_base64(file, assignment):
+            continue  # AL724 reports whitespace in a decoded Secret value, with its fix
         value = assignment.value or ""
         stripped = value.strip(_WHITESPACE)
         if stripped == value or not stripped:

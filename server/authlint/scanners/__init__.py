@@ -37,6 +37,10 @@ _SCANNER_MODULES = {
     FileKind.STREAMLIT_SECRETS: "authlint.scanners.streamlit_secrets",
     FileKind.NOTEBOOK: "authlint.scanners.notebook",
     FileKind.CLAUDE_TRANSCRIPT: "authlint.scanners.claude_transcript",
+    FileKind.CLINE_SETTINGS: "authlint.scanners.cline_settings",
+    FileKind.AIDER_CONFIG: "authlint.scanners.aider_config",
+    FileKind.SYSTEMD_UNIT: "authlint.scanners.systemd_unit",
+    FileKind.KUBERNETES: "authlint.scanners.kubernetes",
 }
 _ZSH_SCANNER = "authlint.scanners.zsh_shell"
 
@@ -149,6 +153,11 @@ def _json_kind(path: Path) -> FileKind | None:
         return FileKind.CLAUDE_SETTINGS
     if lower == ".credentials.json":
         return FileKind.CLAUDE_CREDENTIALS if parent == "claude" else None
+    # Cline: ~/.cline/data/settings/providers.json, ~/.cline/data/globalState.json
+    if lower == "providers.json" and folders[:3] == ["settings", "data", "cline"]:
+        return FileKind.CLINE_SETTINGS
+    if lower == "globalstate.json" and "cline" in folders[:3]:
+        return FileKind.CLINE_SETTINGS
     if lower == "settings.local.json":
         return FileKind.CLAUDE_SETTINGS if parent == "claude" else None
     if lower != "settings.json":
@@ -200,6 +209,10 @@ def kind_from_name(path: Path) -> FileKind | None:
         return FileKind.NOTEBOOK
     if lower.endswith(".jsonl"):
         return FileKind.CLAUDE_TRANSCRIPT if is_transcript_path(path) else None
+    if _profile_stem(name) == "aider.conf.yml":
+        return FileKind.AIDER_CONFIG
+    if lower.endswith(".service") and len(name) > len(".service"):
+        return FileKind.SYSTEMD_UNIT
     if name.endswith(".py"):
         return FileKind.PYTHON
     if name.endswith(_JAVASCRIPT_SUFFIXES) and not _NOT_JAVASCRIPT.search(name):
@@ -332,6 +345,8 @@ _ZSH_WORDS = re.compile(
 )
 _COLUMNS = re.compile(r"""=[^"'#]*?\S(?:[ ]{2,}|\t)[^#\s]""")
 _UPPER_NAME = re.compile(r"\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=")
+_K8S_API_VERSION = re.compile(r"(?m)^apiVersion:[ \t]*\S")
+_K8S_KIND = re.compile(r"""(?m)^kind:[ \t]*["']?(?:Secret|ConfigMap)["']?[ \t]*(?:#.*)?$""")
 _MAX_SNIFFED_LINES = 2000
 _DIALECT_SAMPLE = 8192
 
@@ -491,6 +506,8 @@ def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
             return None if looks_binary(text) else FileKind.SHELL
         suffix = path.suffix.lower()
         if suffix in _YAML_SUFFIXES:  # a Compose file under another name has `services:`
+            if looks_like_kubernetes(text):
+                return FileKind.KUBERNETES
             return FileKind.COMPOSE if _COMPOSE_SERVICES.search(text) else None
         if suffix in _JSON_SUFFIXES:  # JSON is never a .env file or a profile
             return None
@@ -510,6 +527,19 @@ def read_source(path: Path, kind: FileKind) -> SourceFile:
 
         return read_transcript(path)
     return SourceFile.read(path)
+
+
+def looks_like_kubernetes(text: str) -> bool:
+    """Whether a ``*.yaml``/``*.yml`` file is a Kubernetes Secret or ConfigMap manifest.
+
+    It needs a top-level ``apiVersion:`` and ``kind: Secret`` or ``kind: ConfigMap``;
+    a Helm template (``{{ … }}``) is not read.
+    """
+    return (
+        "{{" not in text
+        and _K8S_API_VERSION.search(text) is not None
+        and _K8S_KIND.search(text) is not None
+    )
 
 
 def scan(source: SourceFile, kind: FileKind) -> ScannedFile:

@@ -5,6 +5,9 @@ Directories are walked in sorted order. Folders git ignores (and ``.git``,
 patterns apply; but a git-ignored *file* of a known kind, such as ``.env``,
 is still read: that is where keys live. Files named on the command line are
 always read, their kind guessed from their content when the name says nothing.
+Shell scripts are walked wherever they are (``*.sh``, ``*.bash``, ``*.zsh``,
+``*.ksh``), and so is an extensionless file in a ``bin/`` or ``scripts/``
+folder whose first line is a POSIX shell shebang (``#!/usr/bin/env bash``).
 A folder named on the command line is walked even when git ignores it (or
 sits inside an ignored folder): the user asked for it, so git's ignore rules
 are not applied below it; ``exclude`` patterns and the always-skipped folders
@@ -29,7 +32,7 @@ from pathlib import Path
 from authlint.core import git
 from authlint.core.facts import FileKind
 from authlint.core.source import file_type, read_regular_file
-from authlint.scanners import detect_kind, kind_from_name
+from authlint.scanners import detect_kind, is_script_candidate, kind_from_name, script_kind
 
 log = logging.getLogger("authlint")
 
@@ -50,6 +53,7 @@ SKIPPED_DIRECTORIES = frozenset(
 )
 
 _GUESS_BYTES = 65536
+_SHEBANG_BYTES = 256  # enough for `#!/usr/bin/env -S bash -euo pipefail`
 
 OnSkip = Callable[[Path, str], None]
 """Told of a path the walk skipped and why (``"not a regular file (a FIFO)"``…)."""
@@ -120,10 +124,10 @@ def discover(
                 yield target
 
 
-def _head(path: Path) -> str | None:
-    """The start of a named file, to guess its kind (``None`` when it cannot be read)."""
+def _head(path: Path, size: int = _GUESS_BYTES) -> str | None:
+    """The start of a file, to guess its kind (``None`` when it cannot be read)."""
     try:
-        return read_regular_file(path, _GUESS_BYTES, head=True).decode("utf-8", "replace")
+        return read_regular_file(path, size, head=True).decode("utf-8", "replace")
     except OSError:
         return None
 
@@ -152,10 +156,16 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
                     folders.append(child)
                 continue
             kind = kind_from_name(child)
-            if kind is None or _excluded(excluded, root, child, False):
+            candidate = kind is None and is_script_candidate(child)
+            if (kind is None and not candidate) or _excluded(excluded, root, child, False):
                 continue
             reason = _not_a_file(child)
-            if reason is None:
+            if reason is None and candidate:
+                head = _head(child, _SHEBANG_BYTES)
+                kind = None if head is None else script_kind(head)
+                if kind is None:
+                    continue
+            if reason is None and kind is not None:
                 yield Target(child, kind)
             elif reason:
                 skip(child, reason)

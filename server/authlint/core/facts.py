@@ -33,6 +33,9 @@ class FileKind(Enum):
     PYTHON = "python"  # SDK code
     JAVASCRIPT = "javascript"  # SDK code: .js .mjs .cjs .jsx .ts .mts .cts .tsx
     FISH_VARIABLES = "fish-variables"  # ~/.config/fish/fish_variables, fishd.*: universal vars
+    MAKEFILE = "makefile"  # Makefile, GNUmakefile, makefile, *.mk: `export NAME = value`
+    JUSTFILE = "justfile"  # justfile, .justfile, *.just: `export NAME := "value"`
+    GITHUB_WORKFLOW = "github-workflow"  # .github/workflows/*.yml: `env:` blocks, `run:` steps
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})

@@ -31,6 +31,9 @@ _SCANNER_MODULES = {
     FileKind.PYTHON: "authlint.scanners.python_sdk",
     FileKind.JAVASCRIPT: "authlint.scanners.javascript_sdk",
     FileKind.FISH_VARIABLES: "authlint.scanners.fish_variables",
+    FileKind.MAKEFILE: "authlint.scanners.makefile",
+    FileKind.JUSTFILE: "authlint.scanners.justfile",
+    FileKind.GITHUB_WORKFLOW: "authlint.scanners.github_workflow",
 }
 _ZSH_SCANNER = "authlint.scanners.zsh_shell"
 
@@ -104,6 +107,12 @@ _VSCODE_SERVER_FOLDERS = frozenset(
 )
 _CHEZMOI_ATTRIBUTES = ("private_", "readonly_", "exact_", "empty_", "executable_")
 _COMPOSE_NAME = re.compile(r"(?i)^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$")
+_MAKEFILE_NAMES = frozenset({"Makefile", "makefile", "GNUmakefile"})
+_JUSTFILE_NAMES = frozenset({"justfile", ".justfile"})
+# Shell scripts read wherever they are (`scripts/deploy.sh`, `ci/setup.bash`).
+SCRIPT_NAME_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
+# Folders whose extensionless files are read when their shebang names a POSIX shell.
+SCRIPT_FOLDERS = frozenset({"bin", "scripts"})
 _JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _NOT_JAVASCRIPT = re.compile(r"(?i)\.(?:d\.[mc]?ts|min\.[mc]?js)$")
 
@@ -186,11 +195,35 @@ def kind_from_name(path: Path) -> FileKind | None:
         return FileKind.VSCODE_SETTINGS
     if _COMPOSE_NAME.match(name):
         return FileKind.COMPOSE
+    if lower.endswith((".yml", ".yaml")) and _is_workflow_folder(path):
+        return FileKind.GITHUB_WORKFLOW
+    if name in _MAKEFILE_NAMES or lower.endswith(".mk"):
+        return FileKind.MAKEFILE
+    if lower in _JUSTFILE_NAMES or lower.endswith(".just"):
+        return FileKind.JUSTFILE
+    if lower.endswith(SCRIPT_NAME_SUFFIXES):
+        return FileKind.SHELL
     if name.endswith(".py"):
         return FileKind.PYTHON
     if name.endswith(_JAVASCRIPT_SUFFIXES) and not _NOT_JAVASCRIPT.search(name):
         return FileKind.JAVASCRIPT
     return None
+
+
+def _is_workflow_folder(path: Path) -> bool:
+    """Whether ``path`` sits in ``.github/workflows/`` (GitHub Actions reads no other folder)."""
+    parent = path.parent
+    return parent.name == "workflows" and parent.parent.name == ".github"
+
+
+def is_script_candidate(path: Path) -> bool:
+    """An extensionless file in ``bin/`` or ``scripts/``: read when its shebang names a shell."""
+    return path.parent.name in SCRIPT_FOLDERS and "." not in path.name
+
+
+def script_kind(head: str) -> FileKind | None:
+    """``SHELL`` when ``head`` (a file's start) has a POSIX shell shebang, else ``None``."""
+    return FileKind.SHELL if kind_from_shebang(head) is FileKind.SHELL else None
 
 
 def _is_fish_variables(name: str) -> bool:
@@ -454,6 +487,8 @@ def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
     the file is not one authlint reads: the caller skips it, with no finding.
     """
     kind = kind_from_name(path)
+    if kind is FileKind.SHELL and text is not None and path.suffix.lower() in _SCRIPT_SUFFIXES:
+        return None if looks_binary(text) else kind  # a binary `x.sh` is not a script
     if kind is None and text is not None:
         # Scripts are not walked (the profile rules would misfire on them), but a
         # script named on the command line is read as what its suffix says.

@@ -42,6 +42,7 @@ _KEEP = frozenset(
         "AL702",
         "AL708",
         "AL710",
+        "AL727",
         "AL802",
         "AL811",
         "AL814",

@@ -216,6 +216,20 @@ def _is_workflow_folder(path: Path) -> bool:
     return parent.name == "workflows" and parent.parent.name == ".github"
 
 
+def is_script(path: Path | None, text: str) -> bool:
+    """Whether a ``SHELL`` file is a script run as a program rather than a profile it sources.
+
+    ``*.sh``/``*.bash``/``*.zsh``/``*.ksh`` and files with a ``#!`` first line are,
+    unless the name is a profile's (``.bashrc``, ``.envrc``…). A script sets
+    variables for its own commands: it may use one without exporting it, or set
+    it again for the next command.
+    """
+    name = path.name if path is not None else ""
+    if _profile_stem(name) in _POSIX_PROFILE_NAMES:
+        return False
+    return name.lower().endswith(SCRIPT_NAME_SUFFIXES) or text.lstrip("\ufeff").startswith("#!")
+
+
 def is_script_candidate(path: Path) -> bool:
     """An extensionless file in ``bin/`` or ``scripts/``: read when its shebang names a shell."""
     return path.parent.name in SCRIPT_FOLDERS and "." not in path.name

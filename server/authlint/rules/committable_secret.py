@@ -92,6 +92,7 @@ from authlint.core.secrets import (
     OAUTH_TOKEN_RE,
     REFRESH_TOKEN_RE,
     CredentialKind,
+    contains_anthropic_key,
     credential_kind,
     is_placeholder,
     is_secret_name,
@@ -176,17 +177,22 @@ def _is_credential_variable(name: str) -> bool:
 def literal_credential(value: str, name: str = "") -> bool:
     """Whether ``value`` (a literal in a credential variable) is a credential of any vendor.
 
-    A known key shape (Anthropic, OpenRouter, OpenAI…), a UUID, 32 or more hex
+    A known key shape (OpenRouter, OpenAI, Google…), a UUID, 32 or more hex
     digits, or a long random value (each ``.``/``:``-separated piece judged:
     Z.ai keys are ``<hex>.<secret>``). Placeholders, deliberate dummies
     (``sk-test``, ``none``), references (``op://…``, ``$VAR``), URLs, short
-    values and words (``my-gateway-token``) are not.
+    values and words (``my-gateway-token``) are not, and neither is an Anthropic
+    key or a damaged piece of one: the key search reports complete ones.
     """
     value = value.strip(WHITESPACE).strip("\"'")
     if not value or _REFERENCE.search(value) or "://" in value:
         return False
     if is_placeholder_credential(value, name) or DELIBERATE_DUMMY.fullmatch(value):
         return False
+    if contains_anthropic_key(value):
+        return (
+            False  # Anthropic's shapes are judged whole (above): a damaged one is AL101's, AL105's
+        )
     if credential_kind(value) is not CredentialKind.UNKNOWN:
         return True
     if not _OPAQUE.fullmatch(value):

@@ -109,7 +109,8 @@ jobs:
         ),
         (
             "scripts/glm.zsh",
-            f'glm() {{\n  export {AT}="{ZAI}"\n  export ANTHROPIC_MODEL="glm-4.6"\n  claude "$@"\n}}\n',
+            f'glm() {{\n  export {AT}="{ZAI}"\n'
+            '  export ANTHROPIC_MODEL="glm-4.6"\n  claude "$@"\n}\n',
             ZAI,
             "Z.ai credential",
         ),
@@ -292,7 +293,8 @@ def test_al727_is_silent_with_a_credential_input(check_text, repo, with_block) -
         # No ANTHROPIC_AUTH_TOKEN anywhere (another problem, not this one).
         "jobs:\n  c:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n",
         # The token in another job.
-        "jobs:\n  a:\n    env:\n      ANTHROPIC_AUTH_TOKEN: x\n    steps:\n      - run: claude -p hi\n"
+        "jobs:\n  a:\n    env:\n      ANTHROPIC_AUTH_TOKEN: x\n    steps:\n"
+        "      - run: claude -p hi\n"
         "  b:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n"
         "        with:\n          github_token: ${{ github.token }}\n",
         # Another action reading the token itself.

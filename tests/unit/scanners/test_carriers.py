@@ -142,10 +142,10 @@ def test_justfile_assignments() -> None:
     text = (
         'export ANTHROPIC_AUTH_TOKEN := "tok\\tx"\n'
         "export ANTHROPIC_BASE_URL := 'https://openrouter.ai/api'  # gateway\n"
-        "MODEL := \"glm-4.6\"\n"
+        'MODEL := "glm-4.6"\n'
         "export ANTHROPIC_API_KEY := env_var('KEY')\n"
         "export TOKEN2 := `op read op://vault/item/token`\n"
-        "export JOINED := \"a\" + \"b\"\n"
+        'export JOINED := "a" + "b"\n'
         "\n"
         "review:\n"
         "    export ANTHROPIC_API_KEY=inside; claude -p review\n"
@@ -169,7 +169,7 @@ def test_justfile_assignments() -> None:
 
 
 def test_justfile_set_export_exports_everything() -> None:
-    result = just("set export\nANTHROPIC_API_KEY := \"k\"\n")
+    result = just('set export\nANTHROPIC_API_KEY := "k"\n')
     assert only(result, "ANTHROPIC_API_KEY").exported
 
 

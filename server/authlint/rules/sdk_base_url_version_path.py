@@ -70,7 +70,7 @@ from authlint.core import packages
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import ends_with_v1, is_openai_style, parse_base_url
 from authlint.core.facts import CODE_KINDS, ScannedFile
-from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from authlint.core.secrets import is_placeholder
 from authlint.core.text import Span
 from authlint.rules._base import Rule
@@ -163,7 +163,21 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             )
         else:
             continue
-        yield RULE.finding(file, literal_span(argument), message, fix=fix)
+        related: list[Related] = []
+        if argument.env_var is not None:
+            message += (
+                f" (this is the default `{client.constructor}` gets when "
+                f"{argument.env_var} is not set)"
+            )
+        if argument.literal_span is not None and argument.literal_span != argument.value_span:
+            related.append(
+                Related(
+                    file.source.path,
+                    argument.value_span,
+                    f"passed as `{argument.name}` to `{client.constructor}` here",
+                )
+            )
+        yield RULE.finding(file, literal_span(argument), message, fix=fix, related=related)
 
 
 RULE = Rule(

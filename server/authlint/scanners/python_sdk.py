@@ -19,7 +19,9 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   plain name bound exactly once, in the scope the call sees, to such a
   literal (``via_variable`` names it, ``literal_span`` is the bound literal).
   ``env_var`` is set for ``os.environ["X"]``, ``os.environ.get("X"[, d])``
-  and ``os.getenv("X"[, d])``, directly or through a name bound once to one.
+  and ``os.getenv("X"[, d])``, directly or through a name bound once to one;
+  a string-literal default ``d`` (also ``os.getenv("X") or "d"``) is then the
+  ``literal``, at ``literal_span``: what the client gets when ``X`` is unset.
   ``literal_span`` always covers the literal with its quotes and prefix.
 - an :class:`EnvRead` for every such environment read with a literal name
   (anywhere in the file, not only in client arguments; writes such as
@@ -399,9 +401,9 @@ class _Scanner:
         text = self.string_value(node)
         if text is not None:
             return _Value(text, self.span(node))
-        read = self.env_read(node)
-        if read is not None:
-            return _Value(env_var=read[0])
+        found = self.env_value(node)
+        if found is not None:
+            return found
         if node.type == "identifier":
             name = self.node_text(node)
             bindings = self.lookup(name, scope)
@@ -413,10 +415,51 @@ class _Scanner:
             text = self.string_value(bound)
             if text is not None:
                 return _Value(text, self.span(bound), via_variable=name)
-            read = self.env_read(bound)
-            if read is not None:
-                return _Value(env_var=read[0], via_variable=name)
+            found = self.env_value(bound)
+            if found is not None:
+                found.via_variable = name
+                return found
         return _Value()
+
+    def env_value(self, node: Node) -> _Value | None:
+        """An environment read, with its default when that is a string literal.
+
+        ``os.getenv("X", "d")``, ``os.environ.get("X", default="d")`` and
+        ``os.getenv("X") or "d"`` give ``env_var`` ``X`` and ``literal`` ``d``
+        (what the client gets when ``X`` is unset); ``None`` when ``node`` reads
+        no environment variable.
+        """
+        node = _unwrap(node)
+        default: Node | None = None
+        read = self.env_read(node)
+        if read is not None and node.type == "call":
+            default = self.getter_default(node)
+        elif read is None and node.type == "boolean_operator":
+            operator = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if operator is not None and self.node_text(operator) == "or" and left is not None:
+                read = self.env_read(left)
+                default = right
+        if read is None:
+            return None
+        text = self.string_value(default) if default is not None else None
+        if default is None or text is None:
+            return _Value(env_var=read[0])
+        return _Value(text, self.span(_unwrap(default)), env_var=read[0])
+
+    def getter_default(self, call: Node) -> Node | None:
+        """The default of ``os.getenv(key, default)`` / ``os.environ.get(...)``, if written."""
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None:
+            return None
+        args = [c for c in arguments.named_children if c.type != "comment"]
+        for arg in args:
+            if arg.type == "keyword_argument":
+                keyword = arg.child_by_field_name("name")
+                if keyword is not None and self.node_text(keyword) == "default":
+                    return arg.child_by_field_name("value")
+        positional = [a for a in args if a.type != "keyword_argument"]
+        return positional[1] if len(positional) > 1 else None
 
     # -- pass 2: facts -------------------------------------------------------
 

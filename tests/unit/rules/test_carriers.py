@@ -308,3 +308,63 @@ def test_al727_is_silent_with_a_credential_input(check_text, repo, with_block) -
 )
 def test_al727_is_silent_on_look_alikes(check_text, repo, text) -> None:
     assert check_text(".github/workflows/c.yml", text, select="AL727") == []
+
+
+# --- data flow inside one file: defaults of environment reads (AL601, AL602) --------------
+
+V1 = "https://api.anthropic.com/v1"
+
+
+def test_al602_reports_the_default_of_an_environment_read(check_text) -> None:
+    text = (
+        "import os\n\nfrom anthropic import Anthropic\n\n"
+        f'BASE_URL = os.getenv("ANTHROPIC_BASE_URL", "{V1}")\n\n'
+        "client = Anthropic(base_url=BASE_URL)\n"
+    )
+    (finding,) = check_text("app/llm.py", text, select="AL602")
+    start = text.splitlines()[4].index(f'"{V1}"')
+    assert finding.span == Span.at(4, start, start + len(V1) + 2)
+    assert "when ANTHROPIC_BASE_URL is not set" in finding.message
+    (related,) = finding.related
+    assert related.span == Span.at(6, 28, 36)  # `BASE_URL` in the constructor call
+    assert finding.fix is not None
+    (edit,) = finding.fix.edits
+    assert edit.new_text == "" and edit.span.end.character == start + len(V1) + 1
+
+
+@pytest.mark.parametrize("operator", ["??", "||"])
+def test_al602_reports_a_javascript_fallback(check_text, operator: str) -> None:
+    text = (
+        'import Anthropic from "@anthropic-ai/sdk";\n\n'
+        "export const client = new Anthropic({\n"
+        f'  baseURL: process.env.ANTHROPIC_BASE_URL {operator} "{V1}",\n'
+        "});\n"
+    )
+    (finding,) = check_text("src/client.ts", text, select="AL602")
+    start = text.splitlines()[3].index(f'"{V1}"')
+    assert finding.span == Span.at(3, start, start + len(V1) + 2)
+
+
+@pytest.mark.parametrize(
+    "default",
+    ['"https://api.anthropic.com"', "FALLBACK", '"https://openrouter.ai/api/v1"'],
+)
+def test_al602_is_silent_on_good_or_unknown_defaults(check_text, default: str) -> None:
+    text = (
+        "import os\nfrom anthropic import Anthropic\n"
+        f'client = Anthropic(base_url=os.getenv("ANTHROPIC_BASE_URL", {default}))\n'
+    )
+    assert check_text("app/llm.py", text, select="AL602") == []
+
+
+def test_al601_reports_a_key_default_without_a_fix(check_text) -> None:
+    key = api_key()
+    text = (
+        "import os\nfrom anthropic import Anthropic\n"
+        f'client = Anthropic(api_key=os.environ.get("ANTHROPIC_API_KEY", "{key}"))\n'
+    )
+    (finding,) = check_text("app/llm.py", text, select="AL601")
+    start = text.splitlines()[2].index(key)
+    assert finding.span.start.character in (start, start - 1)
+    assert finding.fix is None
+    assert key[20:40] not in finding.message

@@ -1,0 +1,116 @@
+"""Defaults of environment reads passed to SDK clients (Python and JavaScript/TypeScript)."""
+
+from __future__ import annotations
+
+import pytest
+
+from authlint.core.facts import FileKind, SdkArgument
+from scanning import at, scanner
+
+python = scanner(FileKind.PYTHON)
+javascript = scanner(FileKind.JAVASCRIPT)
+V1 = "https://api.anthropic.com/v1"
+
+
+def base_url(result) -> SdkArgument:
+    (client,) = result.code.clients
+    argument = client.argument("base_url", "baseURL")
+    assert argument is not None
+    return argument
+
+
+def quoted_at(text: str, line: int) -> tuple[int, int]:
+    """Where ``"V1"`` (with its quotes) is on ``line`` of ``text``."""
+    start = text.splitlines()[line].index(f'"{V1}"')
+    return start, start + len(V1) + 2
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        f'os.getenv("ANTHROPIC_BASE_URL", "{V1}")',
+        f'os.environ.get("ANTHROPIC_BASE_URL", "{V1}")',
+        f'os.getenv("ANTHROPIC_BASE_URL", default="{V1}")',
+        f'os.getenv("ANTHROPIC_BASE_URL") or "{V1}"',
+    ],
+)
+def test_python_default_is_the_literal(call: str) -> None:
+    text = f"import os\nfrom anthropic import Anthropic\nc = Anthropic(base_url={call})\n"
+    argument = base_url(python(text))
+    assert (argument.env_var, argument.literal) == ("ANTHROPIC_BASE_URL", V1)
+    assert argument.literal_span == at(2, *quoted_at(text, 2))
+    assert argument.value_span == at(2, 23, 23 + len(call))
+
+
+def test_python_default_through_a_module_constant() -> None:
+    text = (
+        "import os\nfrom anthropic import Anthropic\n\n"
+        f'BASE_URL = os.getenv("ANTHROPIC_BASE_URL", "{V1}")\n\n'
+        "client = Anthropic(base_url=BASE_URL)\n"
+    )
+    argument = base_url(python(text))
+    assert (argument.env_var, argument.literal, argument.via_variable) == (
+        "ANTHROPIC_BASE_URL",
+        V1,
+        "BASE_URL",
+    )
+    assert argument.literal_span == at(3, *quoted_at(text, 3))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'os.getenv("ANTHROPIC_BASE_URL")',
+        'os.getenv("ANTHROPIC_BASE_URL", FALLBACK)',
+        'os.environ["ANTHROPIC_BASE_URL"]',
+    ],
+)
+def test_python_no_literal_default(call: str) -> None:
+    text = f"import os\nfrom anthropic import Anthropic\nc = Anthropic(base_url={call})\n"
+    argument = base_url(python(text))
+    assert argument.literal is None and argument.env_var == "ANTHROPIC_BASE_URL"
+
+
+def test_python_and_is_not_a_default() -> None:
+    text = (
+        "import os\nfrom anthropic import Anthropic\n"
+        'c = Anthropic(base_url=os.getenv("A") and "x")\n'
+    )
+    argument = base_url(python(text))
+    assert argument.literal is None and argument.env_var is None
+
+
+@pytest.mark.parametrize("operator", ["??", "||"])
+def test_javascript_fallback_is_the_literal(operator: str) -> None:
+    text = (
+        'import Anthropic from "@anthropic-ai/sdk";\n'
+        "const c = new Anthropic({ baseURL: "
+        f'process.env.ANTHROPIC_BASE_URL {operator} "{V1}" }});\n'
+    )
+    argument = base_url(javascript(text))
+    assert (argument.env_var, argument.literal) == ("ANTHROPIC_BASE_URL", V1)
+    assert argument.literal_span == at(1, *quoted_at(text, 1))
+
+
+def test_javascript_fallback_through_a_constant() -> None:
+    text = (
+        'import Anthropic from "@anthropic-ai/sdk";\n'
+        f'const BASE = process.env.ANTHROPIC_BASE_URL ?? "{V1}";\n'
+        "const c = new Anthropic({ baseURL: BASE });\n"
+    )
+    argument = base_url(javascript(text))
+    assert (argument.env_var, argument.literal, argument.via_variable) == (
+        "ANTHROPIC_BASE_URL",
+        V1,
+        "BASE",
+    )
+    assert argument.literal_span == at(1, *quoted_at(text, 1))
+
+
+def test_javascript_no_literal_fallback() -> None:
+    text = (
+        'import Anthropic from "@anthropic-ai/sdk";\n'
+        "const c = new Anthropic({ baseURL: process.env.ANTHROPIC_BASE_URL ?? other });\n"
+    )
+    argument = base_url(javascript(text))
+    assert argument.literal is None and argument.env_var == "ANTHROPIC_BASE_URL"

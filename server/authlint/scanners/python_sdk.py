@@ -13,7 +13,11 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   import Anthropic as A`` → ``A(...)``, ``from anthropic import *``); a class
   or function of the same name defined in the file is not the SDK.
 - one :class:`SdkArgument` per keyword argument (any name, as written), and
-  one named ``"**"`` per ``**mapping`` splat, whose keys are unknown.
+  one named ``"**"`` per ``**mapping`` splat, whose keys are unknown; when
+  the mapping is a dict literal (``**{...}``) or a name bound once to one
+  (``config = {...}`` then ``**config``), one more per string key of it,
+  ``name_span`` on the key, ``value_span`` on the splat in the call and the
+  value judged as a keyword argument's (``literal_span`` in the dict).
   ``literal`` is set for ``str``/``bool`` literals (implicit concatenation
   and f-strings without placeholders included, bytes excluded) and for a
   plain name bound exactly once, in the scope the call sees, to such a
@@ -543,7 +547,51 @@ class _Scanner:
                 operator = arg.children[0]
                 expression = arg.named_children[0] if arg.named_children else arg
                 found.append(SdkArgument("**", self.span(operator), self.span(expression)))
+                found.extend(self.splat_arguments(expression, scope))
         self.facts.clients.append(SdkClient(family, self.node_text(function), span, tuple(found)))
+
+    def splat_arguments(self, expression: Node, scope: _Scope) -> list[SdkArgument]:
+        """The string keys of ``**{...}`` or ``**config`` (a name bound once to a dict literal).
+
+        Each key gives an argument named as the key, ``name_span`` on the key in
+        the dict, ``value_span`` on the splat expression in the call, and the
+        value judged as a keyword argument's (``literal_span`` in the dict).
+        """
+        node = _unwrap(expression)
+        via = ""
+        if node.type == "identifier":
+            bindings = self.lookup(self.node_text(node), scope)
+            if bindings is None or len(bindings) != 1 or bindings[0] is None:
+                return []
+            via = self.node_text(node)
+            node = _unwrap(bindings[0])
+        if node.type != "dictionary":
+            return []
+        found: list[SdkArgument] = []
+        for pair in node.named_children:
+            if pair.type != "pair":
+                continue
+            key = pair.child_by_field_name("key")
+            value = pair.child_by_field_name("value")
+            name = self.string_value(key) if key is not None else None
+            if key is None or value is None or name is None:
+                continue
+            seen = self.value(value, scope)
+            literal_span = seen.literal_span
+            if literal_span is None and seen.literal is not None:
+                literal_span = self.span(_unwrap(value))
+            found.append(
+                SdkArgument(
+                    name=name,
+                    name_span=self.span(key),
+                    value_span=self.span(expression),
+                    literal=seen.literal,
+                    literal_span=literal_span,
+                    env_var=seen.env_var,
+                    via_variable=seen.via_variable or via,
+                )
+            )
+        return found
 
     def dotenv_load(self, function: Node, args: list[Node], span: Span) -> None:
         override: bool | None = False

@@ -114,3 +114,36 @@ def test_javascript_no_literal_fallback() -> None:
     )
     argument = base_url(javascript(text))
     assert argument.literal is None and argument.env_var == "ANTHROPIC_BASE_URL"
+
+
+def test_python_config_dict_splat() -> None:
+    text = (
+        "import os\nfrom anthropic import Anthropic\n\n"
+        "CONFIG = {\n"
+        f'    "base_url": os.getenv("ANTHROPIC_BASE_URL", "{V1}"),\n'
+        '    "api_key": os.environ["ANTHROPIC_API_KEY"],\n'
+        '    "max_retries": 3,\n'
+        "}\n"
+        "client = Anthropic(**CONFIG, timeout=10)\n"
+    )
+    (client,) = python(text).code.clients
+    names = [a.name for a in client.arguments]
+    assert names == ["**", "base_url", "api_key", "max_retries", "timeout"]
+    base = client.argument("base_url")
+    assert base is not None
+    assert (base.literal, base.env_var, base.via_variable) == (V1, "ANTHROPIC_BASE_URL", "CONFIG")
+    assert base.name_span == at(4, 4, 14)
+    assert base.literal_span == at(4, *quoted_at(text, 4))
+    assert base.value_span == at(8, 21, 27)  # `CONFIG` in the call
+    key = client.argument("api_key")
+    assert key is not None and (key.literal, key.env_var) == (None, "ANTHROPIC_API_KEY")
+
+
+def test_python_splat_of_an_unknown_mapping_stays_unknown() -> None:
+    text = (
+        "from anthropic import Anthropic\n"
+        "def make(config):\n    return Anthropic(**config)\n"
+        "c = Anthropic(**load_settings())\n"
+    )
+    clients = python(text).code.clients
+    assert [[a.name for a in c.arguments] for c in clients] == [["**"], ["**"]]

@@ -8,6 +8,9 @@ always read, their kind guessed from their content when the name says nothing.
 Shell scripts are walked wherever they are (``*.sh``, ``*.bash``, ``*.zsh``,
 ``*.ksh``), and so is an extensionless file in a ``bin/`` or ``scripts/``
 folder whose first line is a POSIX shell shebang (``#!/usr/bin/env bash``).
+JavaScript under a ``dist/`` or ``build/`` folder next to a TypeScript
+project (a ``tsconfig*.json`` or ``src/*.ts`` beside the folder) is compiled
+output of sources that are read themselves: it is skipped.
 A folder named on the command line is walked even when git ignores it (or
 sits inside an ignored folder): the user asked for it, so git's ignore rules
 are not applied below it; ``exclude`` patterns and the always-skipped folders
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -136,8 +140,10 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
     """Yield the readable files under ``root``, folders in sorted order, files before subfolders."""
     honour_git = not git.is_ignored_directory(Path(os.path.realpath(root)))
     pending = [root]
+    compiled: set[Path] = set()  # build output of TypeScript sources: its JavaScript is skipped
     while pending:
         here = pending.pop()
+        in_output = here in compiled
         try:
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -154,8 +160,12 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             if is_folder:
                 if _keep_folder(root, child, excluded, honour_git):
                     folders.append(child)
+                    if in_output or (entry.name in _OUTPUT_FOLDERS and _typescript_here(here)):
+                        compiled.add(child)
                 continue
             kind = kind_from_name(child)
+            if kind is FileKind.JAVASCRIPT and in_output and not _TYPESCRIPT.search(entry.name):
+                continue
             candidate = kind is None and is_script_candidate(child)
             if (kind is None and not candidate) or _excluded(excluded, root, child, False):
                 continue
@@ -170,6 +180,22 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             elif reason:
                 skip(child, reason)
         pending.extend(reversed(folders))
+
+
+_OUTPUT_FOLDERS = frozenset({"dist", "build"})
+_TYPESCRIPT = re.compile(r"\.[mc]?tsx?$")
+
+
+def _typescript_here(folder: Path) -> bool:
+    """Whether ``folder`` holds a TypeScript project: a ``tsconfig*.json`` or ``src/*.ts``."""
+    try:
+        with os.scandir(folder) as listing:
+            if any(e.name.startswith("tsconfig") and e.name.endswith(".json") for e in listing):
+                return True
+        with os.scandir(folder / "src") as listing:
+            return any(_TYPESCRIPT.search(e.name) for e in listing)
+    except OSError:
+        return False
 
 
 def _keep_folder(root: Path, child: Path, excluded: git.IgnoreRules, honour_git: bool) -> bool:

@@ -62,3 +62,26 @@ def test_an_unreadable_script_candidate_is_passed_over(tmp_path: Path) -> None:
             assert found == []
     finally:
         os.chmod(root / "bin" / "secret", 0o644)
+
+
+def test_compiled_javascript_of_a_typescript_project_is_skipped(tmp_path: Path) -> None:
+    root = tree(
+        tmp_path / "repo",
+        {
+            "action/tsconfig.json": "{}\n",
+            "action/src/main.ts": "import Anthropic from '@anthropic-ai/sdk';\n",
+            "action/dist/index.js": "const Anthropic = require('@anthropic-ai/sdk');\n",
+            "action/dist/nested/chunk.mjs": "export {};\n",
+            "action/dist/.env.example": "ANTHROPIC_API_KEY=\n",  # not JavaScript: still read
+            "web/src/app.ts": "export {};\n",
+            "web/build/app.js": "export {};\n",
+            "plain/dist/index.js": "export {};\n",  # no TypeScript beside it: read
+        },
+    )
+    found = sorted(t.path.relative_to(root).as_posix() for t in discover([root]))
+    assert found == [
+        "action/dist/.env.example",
+        "action/src/main.ts",
+        "plain/dist/index.js",
+        "web/src/app.ts",
+    ]

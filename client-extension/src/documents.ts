@@ -39,6 +39,9 @@ export const PATTERNS = [
   "**/{.claude.json,managed-settings.json}",
   "**/{devcontainer.json,.devcontainer.json}",
   "**/{compose,docker-compose}*.{yml,yaml}",
+  "**/{Makefile,makefile,GNUmakefile,*.mk}",
+  "**/{justfile,Justfile,.justfile,*.just}",
+  "**/.github/workflows/*.{yml,yaml}",
 ] as const;
 
 /** The `documentSelector` of the language client. */

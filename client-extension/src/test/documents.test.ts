@@ -11,7 +11,7 @@ describe("documentSelector", () => {
   });
   it("covers shell and PowerShell profiles, Claude Code files, devcontainers and SDK languages", () => {
     const patterns = selector.map((f) => f.pattern ?? "").join(" ");
-    for (const part of [".zshrc", ".bashrc", ".envrc", "*.{fish,ps1}", ".claude/{settings.json", ".claude.json", "devcontainer.json", "*.code-workspace", ".vscode/settings.json"]) {
+    for (const part of [".zshrc", ".bashrc", ".envrc", "*.{fish,ps1}", ".claude/{settings.json", ".claude.json", "devcontainer.json", "*.code-workspace", ".vscode/settings.json", "Makefile", "justfile", ".github/workflows/"]) {
       assert.ok(patterns.includes(part), part);
     }
     const languages = new Set(selector.map((f) => f.language));

@@ -26,6 +26,10 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   and ``os.getenv("X"[, d])``, directly or through a name bound once to one;
   a string-literal default ``d`` (also ``os.getenv("X") or "d"``) is then the
   ``literal``, at ``literal_span``: what the client gets when ``X`` is unset.
+  Likewise ``settings.field`` (``settings = Settings()``) or ``Settings().field``
+  of a ``pydantic_settings.BaseSettings`` class in the file: ``literal`` is the
+  field's string default, ``env_var`` the variable pydantic-settings reads
+  (``env_prefix`` + field name, upper case), ``via_variable`` ``Settings.field``.
   ``literal_span`` always covers the literal with its quotes and prefix.
 - an :class:`EnvRead` for every such environment read with a literal name
   (anywhere in the file, not only in client arguments; writes such as
@@ -111,6 +115,16 @@ _OVERRIDE_POSITION = 3  # load_dotenv(dotenv_path, stream, verbose, override, ..
 _TARGET_TYPES = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"})
 _WRAPPERS = frozenset({"parenthesized_expression"})
 _DEFINITIONS = frozenset({"function_definition", "class_definition"})
+_BASE_SETTINGS = frozenset(
+    {
+        "pydantic_settings.BaseSettings",
+        "pydantic.BaseSettings",
+        "pydantic.env_settings.BaseSettings",
+    }
+)
+# `env_prefix="APP_"` in `model_config = SettingsConfigDict(...)` or `class Config:`; group 1
+# is None when the prefix is not a plain string.
+_ENV_PREFIX = re.compile(r"""env_prefix["']?\s*[=:]\s*(?:["']([^"'\\]*)["']|\S)""")
 
 
 @dataclass
@@ -149,6 +163,7 @@ class _Scanner:
         self.calls: list[tuple[Node, _Scope]] = []
         self.subscripts: list[Node] = []
         self.errors: list[tuple[Node, _Scope]] = []
+        self.classes: dict[str, Node] = {}  # module-level classes by name
 
     # -- helpers -------------------------------------------------------------
 
@@ -171,6 +186,8 @@ class _Scanner:
                 if name is not None:
                     scope.bind(self.node_text(name), None)
                     self.defined.add(self.node_text(name))
+                    if kind == "class_definition" and scope is self.module:
+                        self.classes[self.node_text(name)] = node
                 inner = _Scope(scope, is_class=kind == "class_definition")
                 self.scopes[node.id] = inner
                 parameters = node.child_by_field_name("parameters")
@@ -408,6 +425,8 @@ class _Scanner:
         found = self.env_value(node)
         if found is not None:
             return found
+        if node.type == "attribute":
+            return self.settings_field(node, scope) or _Value()
         if node.type == "identifier":
             name = self.node_text(node)
             bindings = self.lookup(name, scope)
@@ -450,6 +469,52 @@ class _Scanner:
         if default is None or text is None:
             return _Value(env_var=read[0])
         return _Value(text, self.span(_unwrap(default)), env_var=read[0])
+
+    def settings_field(self, node: Node, scope: _Scope) -> _Value | None:
+        """``settings.field`` / ``Settings().field`` of a pydantic-settings class in this file.
+
+        The field's string default is the ``literal``; ``env_var`` is the variable
+        pydantic-settings reads for it (``env_prefix`` + the field name, upper case).
+        """
+        holder = node.child_by_field_name("object")
+        attribute = node.child_by_field_name("attribute")
+        if holder is None or attribute is None:
+            return None
+        holder = _unwrap(holder)
+        if holder.type == "identifier":
+            bindings = self.lookup(self.node_text(holder), scope)
+            if bindings is None or len(bindings) != 1 or bindings[0] is None:
+                return None
+            holder = _unwrap(bindings[0])
+        if holder.type != "call":
+            return None
+        callee = holder.child_by_field_name("function")
+        if callee is None or callee.type != "identifier":
+            return None
+        cls = self.classes.get(self.node_text(callee))
+        if cls is None or not self.is_settings_class(cls):
+            return None
+        body = self.scopes.get(cls.id)
+        field_name = self.node_text(attribute)
+        bound = body.bindings.get(field_name) if body is not None else None
+        if bound is None or len(bound) != 1 or bound[0] is None:
+            return None
+        default = self.string_value(bound[0])
+        if default is None:
+            return None
+        prefix = _ENV_PREFIX.search(self.node_text(cls))
+        if prefix is not None and prefix.group(1) is None:
+            return None  # a computed prefix: which variable is read is not known
+        env_var = ((prefix.group(1) if prefix else "") + field_name).upper()
+        via = f"{self.node_text(callee)}.{field_name}"
+        return _Value(default, self.span(_unwrap(bound[0])), env_var=env_var, via_variable=via)
+
+    def is_settings_class(self, cls: Node) -> bool:
+        """Whether ``cls`` subclasses pydantic-settings' ``BaseSettings``."""
+        bases = cls.child_by_field_name("superclasses")
+        if bases is None:
+            return False
+        return any(self.qualified(base) in _BASE_SETTINGS for base in bases.named_children)
 
     def getter_default(self, call: Node) -> Node | None:
         """The default of ``os.getenv(key, default)`` / ``os.environ.get(...)``, if written."""

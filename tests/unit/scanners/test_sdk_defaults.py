@@ -147,3 +147,46 @@ def test_python_splat_of_an_unknown_mapping_stays_unknown() -> None:
     )
     clients = python(text).code.clients
     assert [[a.name for a in c.arguments] for c in clients] == [["**"], ["**"]]
+
+
+SETTINGS = """\
+from anthropic import Anthropic
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env"{prefix})
+
+    anthropic_api_key: str
+    anthropic_base_url: str = "{url}"
+
+
+settings = Settings()
+client = Anthropic(api_key=settings.anthropic_api_key, base_url=settings.anthropic_base_url)
+"""
+
+
+def test_pydantic_settings_field_default() -> None:
+    text = SETTINGS.format(prefix="", url=V1)
+    base = base_url(python(text))
+    assert (base.literal, base.env_var, base.via_variable) == (
+        V1,
+        "ANTHROPIC_BASE_URL",
+        "Settings.anthropic_base_url",
+    )
+    assert base.literal_span == at(8, *quoted_at(text, 8))
+    (client,) = python(text).code.clients
+    key = client.argument("api_key")
+    assert key is not None and key.literal is None  # no default: nothing known
+
+
+def test_pydantic_settings_env_prefix() -> None:
+    text = SETTINGS.format(prefix=', env_prefix="APP_"', url=V1)
+    assert base_url(python(text)).env_var == "APP_ANTHROPIC_BASE_URL"
+    computed = SETTINGS.format(prefix=", env_prefix=PREFIX", url=V1)
+    assert base_url(python(computed)).literal is None
+
+
+def test_a_plain_class_is_not_settings() -> None:
+    text = SETTINGS.format(prefix="", url=V1).replace("(BaseSettings)", "")
+    assert base_url(python(text)).literal is None

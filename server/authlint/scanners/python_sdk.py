@@ -70,6 +70,7 @@ from tree_sitter import Language, Node, Parser
 
 from authlint.core.facts import (
     CodeFacts,
+    Constant,
     DotenvLoad,
     EnvRead,
     FileKind,
@@ -147,6 +148,7 @@ class _Value:
     literal_span: Span | None = None
     env_var: str | None = None
     via_variable: str = ""
+    imported_from: str = ""
 
 
 class _Scanner:
@@ -164,6 +166,7 @@ class _Scanner:
         self.subscripts: list[Node] = []
         self.errors: list[tuple[Node, _Scope]] = []
         self.classes: dict[str, Node] = {}  # module-level classes by name
+        self.imported: dict[str, str] = {}  # local name -> "<module>:<name>" (from-imports)
 
     # -- helpers -------------------------------------------------------------
 
@@ -284,9 +287,15 @@ class _Scanner:
 
     def import_from(self, node: Node, scope: _Scope) -> None:
         module_node = node.child_by_field_name("module_name")
+        if module_node is not None and module_node.type == "relative_import":
+            # `from .config import X`: another module of the project, never the SDK.
+            self.record_imported(node, module_node, _dotted(self.node_text(module_node)), scope)
+            return
         if module_node is None or module_node.type != "dotted_name":
-            return  # relative import (``from . import x``) or half-typed
+            return  # half-typed
         module = _dotted(self.node_text(module_node))
+        if scope is self.module:
+            self.record_imported(node, module_node, module, None)
         self.facts.imports.add(module.split(".")[0])
         for child in node.named_children:
             if child == module_node:
@@ -305,6 +314,40 @@ class _Scanner:
                 imported = _dotted(self.node_text(name_node))
                 self.aliases[self.node_text(alias)] = f"{module}.{imported}"
                 scope.bind(self.node_text(alias), None)
+
+    def record_imported(
+        self, node: Node, module_node: Node, module: str, scope: _Scope | None
+    ) -> None:
+        """Note each name a module-level from-import brings in (``scope``: bind them there)."""
+        for child in node.named_children:
+            if child == module_node:
+                continue
+            name = alias = None
+            if child.type == "dotted_name":
+                name = alias = _dotted(self.node_text(child))
+            elif child.type == "aliased_import":
+                name_node = child.child_by_field_name("name")
+                alias_node = child.child_by_field_name("alias")
+                if name_node is not None and alias_node is not None:
+                    name, alias = _dotted(self.node_text(name_node)), self.node_text(alias_node)
+            if name is None or alias is None or "." in name:
+                continue
+            if scope is not None:
+                scope.bind(alias, None)
+                if scope is not self.module:
+                    continue
+            self.imported[alias] = f"{module}:{name}"
+
+    def constants(self) -> dict[str, Constant]:
+        """Module-level names bound once to a string literal or an environment read's default."""
+        found: dict[str, Constant] = {}
+        for name, bindings in self.module.bindings.items():
+            if len(bindings) != 1 or bindings[0] is None or name in self.module.globals:
+                continue
+            seen = self.value(bindings[0], self.module)
+            if isinstance(seen.literal, str) and seen.literal_span is not None:
+                found[name] = Constant(name, seen.literal, seen.literal_span, seen.env_var)
+        return found
 
     # -- resolution ----------------------------------------------------------
 
@@ -430,6 +473,9 @@ class _Scanner:
         if node.type == "identifier":
             name = self.node_text(node)
             bindings = self.lookup(name, scope)
+            if bindings is not None and bindings == [None] and name in self.imported:
+                if self.module.bindings.get(name) is bindings:
+                    return _Value(imported_from=self.imported[name])
             if bindings is None or len(bindings) != 1 or bindings[0] is None:
                 return _Value()
             bound = _unwrap(bindings[0])
@@ -564,6 +610,7 @@ class _Scanner:
                 reads.append((node, *read))
         reads.sort(key=lambda item: item[0].start_byte)
         self.facts.env_reads = [EnvRead(name, span, self.span(node)) for node, name, span in reads]
+        self.facts.constants = self.constants()
         return self.facts
 
     def recover_calls(
@@ -606,6 +653,7 @@ class _Scanner:
                         literal_span=seen.literal_span,
                         env_var=seen.env_var,
                         via_variable=seen.via_variable,
+                        imported_from=seen.imported_from,
                     )
                 )
             elif arg.type == "dictionary_splat":

@@ -368,3 +368,72 @@ def test_al601_reports_a_key_default_without_a_fix(check_text) -> None:
     assert finding.span.start.character in (start, start - 1)
     assert finding.fix is None
     assert key[20:40] not in finding.message
+
+
+# --- a constant imported from another module of the project (AL602) -------------------------
+
+
+def check_project(root: Path, name: str, select: str = "AL602") -> list[Finding]:
+    from authlint.core.context import CheckContext, Platform
+    from authlint.core.facts import FileKind
+    from authlint.core.settings import Settings
+    from authlint.core.source import SourceFile
+    from authlint.engine import check_source
+    from authlint.model.collect import build_model
+
+    model = build_model(root, None, Platform.LINUX)
+    context = CheckContext(platform=Platform.LINUX, environment=model)
+    source = SourceFile.read(root / name)
+    return check_source(source, FileKind.PYTHON, context, Settings(select=(select,)))
+
+
+@pytest.mark.parametrize(
+    ("importer", "statement"),
+    [
+        ("app/main.py", "from .config import BASE_URL"),
+        ("app/main.py", "from app.config import BASE_URL"),
+        ("app/cli/run.py", "from ..config import BASE_URL as URL"),
+    ],
+)
+def test_al602_at_a_constant_another_module_passes(
+    tmp_path: Path, importer: str, statement: str
+) -> None:
+    config = f'"""Settings for the anthropic client."""\n\nBASE_URL = "{V1}"\nOTHER = "x"\n'
+    name = "URL" if " as URL" in statement else "BASE_URL"
+    main = (
+        f"from anthropic import Anthropic\n\n{statement}\n\nclient = Anthropic(base_url={name})\n"
+    )
+    for path, text in {
+        "app/__init__.py": "",
+        "app/cli/__init__.py": "",
+        "app/config.py": config,
+        importer: main,
+    }.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    (finding,) = check_project(tmp_path, "app/config.py")
+    start = config.splitlines()[2].index(f'"{V1}"')
+    assert finding.span == Span.at(2, start, start + len(V1) + 2)
+    (related,) = finding.related
+    assert related.path is not None and related.path.name == Path(importer).name
+    assert related.span.start.line == 4
+    # The importer itself reports nothing: it holds no literal.
+    assert check_project(tmp_path, importer) == []
+
+
+def test_al602_constant_look_alikes(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        # Same name in a module nobody imports from.
+        "app/config.py": f'"""anthropic settings"""\nBASE_URL = "{V1}"\n',
+        "other/config.py": f'"""anthropic settings"""\nBASE_URL = "{V1}"\n',
+        "app/main.py": (
+            "from anthropic import Anthropic\nfrom .config import BASE_URL\n"
+            "client = Anthropic(base_url=BASE_URL.rstrip('/'))\n"  # not the name itself
+        ),
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    assert check_project(tmp_path, "app/config.py") == []
+    assert check_project(tmp_path, "other/config.py") == []

@@ -190,9 +190,8 @@ def literal_credential(value: str, name: str = "") -> bool:
     if is_placeholder_credential(value, name) or DELIBERATE_DUMMY.fullmatch(value):
         return False
     if contains_anthropic_key(value):
-        return (
-            False  # Anthropic's shapes are judged whole (above): a damaged one is AL101's, AL105's
-        )
+        # Anthropic's shapes are judged whole by the key search; a damaged one is AL101/AL105's.
+        return False
     if credential_kind(value) is not CredentialKind.UNKNOWN:
         return True
     if not _OPAQUE.fullmatch(value):

@@ -57,6 +57,7 @@ ADVICE: dict[str, str] = {
     "AL709": "Remove the quotes from the value in the env file",
     "AL710": "Interpolate the value with ${NAME} from the shell or .env, and " + ROTATE,
     "AL711": "Make the terminal setting and the shell profile agree, or remove one of them",
+    "AL727": "Also pass the token as the `anthropic_api_key` input of the action",
     "AL801": "Remove the comments and fix the syntax: Claude Code reads strict JSON only",
     "AL802": "Move the credential to ~/.claude/settings.json or .claude/settings.local.json, "
     "and if it was pushed, " + ROTATE,

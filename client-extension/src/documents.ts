@@ -48,6 +48,9 @@ export const PATTERNS = [
   "**/.cline/data/{settings/providers.json,globalState.json}",
   // Kubernetes Secret / ConfigMap manifests: the server reads only those whose content says so.
   "**/*.{yaml,yml}",
+  "**/{Makefile,makefile,GNUmakefile,*.mk}",
+  "**/{justfile,Justfile,.justfile,*.just}",
+  "**/.github/workflows/*.{yml,yaml}",
 ] as const;
 
 /** The `documentSelector` of the language client. */

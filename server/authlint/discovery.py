@@ -8,6 +8,13 @@ always read, their kind guessed from their content when the name says nothing.
 Claude Code transcripts (``.claude/projects/**/*.jsonl``) are read by a walk
 only when git would commit them or the walked folder is Claude's own, and a
 notebook over 10 MiB is skipped with a warning.
+
+Shell scripts are walked wherever they are (``*.sh``, ``*.bash``, ``*.zsh``,
+``*.ksh``), and so is an extensionless file in a ``bin/`` or ``scripts/``
+folder whose first line is a POSIX shell shebang (``#!/usr/bin/env bash``).
+JavaScript under a ``dist/`` or ``build/`` folder next to a TypeScript
+project (a ``tsconfig*.json`` or ``src/*.ts`` beside the folder) is compiled
+output of sources that are read themselves: it is skipped.
 A folder named on the command line is walked even when git ignores it (or
 sits inside an ignored folder): the user asked for it, so git's ignore rules
 are not applied below it; ``exclude`` patterns and the always-skipped folders
@@ -24,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,7 +40,13 @@ from pathlib import Path
 from authlint.core import git
 from authlint.core.facts import FileKind
 from authlint.core.source import MAX_FILE_BYTES, file_type, read_regular_file
-from authlint.scanners import detect_kind, kind_from_name, looks_like_kubernetes
+from authlint.scanners import (
+    detect_kind,
+    is_script_candidate,
+    kind_from_name,
+    looks_like_kubernetes,
+    script_kind,
+)
 
 log = logging.getLogger("authlint")
 
@@ -54,6 +68,7 @@ SKIPPED_DIRECTORIES = frozenset(
 
 _GUESS_BYTES = 65536
 _YAML = frozenset({".yaml", ".yml"})
+_SHEBANG_BYTES = 256  # enough for `#!/usr/bin/env -S bash -euo pipefail`
 
 OnSkip = Callable[[Path, str], None]
 """Told of a path the walk skipped and why (``"not a regular file (a FIFO)"``…)."""
@@ -126,10 +141,10 @@ def discover(
                 yield target
 
 
-def _head(path: Path) -> str | None:
-    """The start of a named file, to guess its kind (``None`` when it cannot be read)."""
+def _head(path: Path, size: int = _GUESS_BYTES) -> str | None:
+    """The start of a file, to guess its kind (``None`` when it cannot be read)."""
     try:
-        return read_regular_file(path, _GUESS_BYTES, head=True).decode("utf-8", "replace")
+        return read_regular_file(path, size, head=True).decode("utf-8", "replace")
     except OSError:
         return None
 
@@ -138,8 +153,10 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
     """Yield the readable files under ``root``, folders in sorted order, files before subfolders."""
     honour_git = not git.is_ignored_directory(Path(os.path.realpath(root)))
     pending = [root]
+    compiled: set[Path] = set()  # build output of TypeScript sources: its JavaScript is skipped
     while pending:
         here = pending.pop()
+        in_output = here in compiled
         try:
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -156,18 +173,28 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             if is_folder:
                 if _keep_folder(root, child, excluded, honour_git):
                     folders.append(child)
+                    if in_output or (entry.name in _OUTPUT_FOLDERS and _typescript_here(here)):
+                        compiled.add(child)
                 continue
             kind = kind_from_name(child)
+            if kind is FileKind.JAVASCRIPT and in_output and not _TYPESCRIPT.search(entry.name):
+                continue
             if kind is None and child.suffix.lower() in _YAML:
                 kind = _kubernetes(child)
-            if kind is None or _excluded(excluded, root, child, False):
+            candidate = kind is None and is_script_candidate(child)
+            if (kind is None and not candidate) or _excluded(excluded, root, child, False):
                 continue
             if kind is FileKind.CLAUDE_TRANSCRIPT and not _transcript_wanted(root, child):
                 continue
             reason = _not_a_file(child)
             if reason is None and kind is FileKind.NOTEBOOK:
                 reason = _too_large(child)
-            if reason is None:
+            if reason is None and candidate:
+                head = _head(child, _SHEBANG_BYTES)
+                kind = None if head is None else script_kind(head)
+                if kind is None:
+                    continue
+            if reason is None and kind is not None:
                 yield Target(child, kind)
             elif reason:
                 skip(child, reason)
@@ -210,6 +237,22 @@ def _kubernetes(path: Path) -> FileKind | None:
         return None
     head = _head(path)
     return FileKind.KUBERNETES if head is not None and looks_like_kubernetes(head) else None
+
+
+_OUTPUT_FOLDERS = frozenset({"dist", "build"})
+_TYPESCRIPT = re.compile(r"\.[mc]?tsx?$")
+
+
+def _typescript_here(folder: Path) -> bool:
+    """Whether ``folder`` holds a TypeScript project: a ``tsconfig*.json`` or ``src/*.ts``."""
+    try:
+        with os.scandir(folder) as listing:
+            if any(e.name.startswith("tsconfig") and e.name.endswith(".json") for e in listing):
+                return True
+        with os.scandir(folder / "src") as listing:
+            return any(_TYPESCRIPT.search(e.name) for e in listing)
+    except OSError:
+        return False
 
 
 def _keep_folder(root: Path, child: Path, excluded: git.IgnoreRules, honour_git: bool) -> bool:

@@ -11,7 +11,7 @@ describe("documentSelector", () => {
   });
   it("covers shell and PowerShell profiles, Claude Code files, devcontainers and SDK languages", () => {
     const patterns = selector.map((f) => f.pattern ?? "").join(" ");
-    for (const part of [".zshrc", ".bashrc", ".envrc", "*.{fish,ps1}", ".claude/{settings.json", ".claude.json", "devcontainer.json", "*.code-workspace", ".vscode/settings.json", ".aider.conf.yml", "*.service", ".cline/data/"]) {
+    for (const part of [".zshrc", ".bashrc", ".envrc", "*.{fish,ps1}", ".claude/{settings.json", ".claude.json", "devcontainer.json", "*.code-workspace", ".vscode/settings.json", ".aider.conf.yml", "*.service", ".cline/data/", "Makefile", "justfile", ".github/workflows/"]) {
       assert.ok(patterns.includes(part), part);
     }
     for (const part of [".mcp.json", ".streamlit/secrets.toml", "*.ipynb", ".claude/projects/**/*.jsonl"]) {

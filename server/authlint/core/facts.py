@@ -42,6 +42,9 @@ class FileKind(Enum):
     AIDER_CONFIG = "aider-config"  # .aider.conf.yml (home, git root, current folder)
     SYSTEMD_UNIT = "systemd-unit"  # *.service units: Environment=, EnvironmentFile=, ExecStart=
     KUBERNETES = "kubernetes"  # Secret / ConfigMap manifests (YAML, possibly multi-document)
+    MAKEFILE = "makefile"  # Makefile, GNUmakefile, makefile, *.mk: `export NAME = value`
+    JUSTFILE = "justfile"  # justfile, .justfile, *.just: `export NAME := "value"`
+    GITHUB_WORKFLOW = "github-workflow"  # .github/workflows/*.yml: `env:` blocks, `run:` steps
 
 
 SHELL_KINDS = frozenset({FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL})
@@ -268,7 +271,9 @@ class SdkArgument:
     environment (``os.environ["X"]``, ``os.getenv("X")``, ``process.env.X``).
     ``value_span`` is the argument's value expression (the literal itself
     when ``via_variable`` is empty, else the variable's binding literal is at
-    ``literal_span``).
+    ``literal_span``). ``imported_from`` (Python) is ``"<module>:<name>"`` for a
+    name imported from another module (``".config:BASE_URL"`` for ``from .config
+    import BASE_URL``; leading dots as written), whose value is not known here.
     """
 
     name: str
@@ -278,6 +283,7 @@ class SdkArgument:
     literal_span: Span | None = None
     env_var: str | None = None
     via_variable: str = ""
+    imported_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -321,9 +327,27 @@ class DotenvLoad:
     override: bool | None = False
 
 
+@dataclass(frozen=True)
+class Constant:
+    """A module-level name bound once to a string literal (or an environment read's default).
+
+    ``literal_span`` covers the literal with its quotes; ``env_var`` is set when
+    the literal is the default of an environment read (``os.getenv("X", "…")``).
+    """
+
+    name: str
+    literal: str
+    literal_span: Span
+    env_var: str | None = None
+
+
 @dataclass
 class CodeFacts:
-    """What a Python or JavaScript/TypeScript file does with the SDK."""
+    """What a Python or JavaScript/TypeScript file does with the SDK.
+
+    ``constants`` (Python): the module-level names bound once to a string, by name;
+    another module of the project may import them (``from .config import BASE_URL``).
+    """
 
     clients: list[SdkClient] = field(default_factory=list)
     env_reads: list[EnvRead] = field(default_factory=list)
@@ -331,6 +355,7 @@ class CodeFacts:
     imports: set[str] = field(
         default_factory=set
     )  # module names imported (anthropic, @ai-sdk/anthropic…)
+    constants: dict[str, Constant] = field(default_factory=dict)
 
 
 def settings_object(root: JsonValue | None, workspace: bool) -> JsonValue | None:

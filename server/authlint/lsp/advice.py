@@ -63,6 +63,7 @@ ADVICE: dict[str, str] = {
     "AL718": "Write the bare name to pass the host's value through, or drop the entry",
     "AL719": 'Seed ~/.claude.json with {"hasCompletedOnboarding": true} in a lifecycle script',
     "AL711": "Make the terminal setting and the shell profile agree, or remove one of them",
+    "AL727": "Also pass the token as the `anthropic_api_key` input of the action",
     "AL801": "Remove the comments and fix the syntax: Claude Code reads strict JSON only",
     "AL802": "Move the credential to ~/.claude/settings.json or .claude/settings.local.json, "
     "and if it was pushed, " + ROTATE,

@@ -48,6 +48,9 @@ COMMENT_SYNTAX: dict[FileKind, str] = {
     FileKind.FISH: HASH,
     FileKind.POWERSHELL: HASH,
     FileKind.COMPOSE: HASH,
+    FileKind.MAKEFILE: HASH,
+    FileKind.JUSTFILE: HASH,
+    FileKind.GITHUB_WORKFLOW: HASH,
     FileKind.PYTHON: HASH,
     FileKind.JAVASCRIPT: SLASHES,
     FileKind.VSCODE_SETTINGS: SLASHES,
@@ -71,6 +74,7 @@ OWN_LINE_KINDS = frozenset({FileKind.DOTENV, FileKind.SYSTEMD_UNIT})
 # A trailing character that continues the statement on the next line.
 _CONTINUATION = {
     FileKind.SHELL: "\\",
+    FileKind.MAKEFILE: "\\",
     FileKind.FISH: "\\",
     FileKind.PYTHON: "\\",
     FileKind.POWERSHELL: "`",

@@ -52,6 +52,7 @@ _KEEP = frozenset(
         "AL724",
         "AL725",
         "AL726",
+        "AL727",
         "AL802",
         "AL811",
         "AL814",

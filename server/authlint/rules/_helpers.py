@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from authlint.core.facts import Assignment, ScannedFile, Slip
+from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip
 from authlint.core.findings import Applicability, Edit, Fix
 from authlint.core.secrets import ANTHROPIC_PREFIXES, CredentialKind, credential_kind
 from authlint.core.text import LineIndex, Position, Span
 from authlint.core.variables import AUTH_VARIABLES, CREDENTIAL_VARIABLES
+from authlint.scanners import is_script as script_file
 
 
 def holds_credential(assignment: Assignment) -> bool:
@@ -32,6 +33,11 @@ def holds_credential(assignment: Assignment) -> bool:
 def credential_assignments(file: ScannedFile) -> Iterator[Assignment]:
     """The assignments of ``file`` that :func:`holds_credential`."""
     return (a for a in file.assignments if holds_credential(a))
+
+
+def is_script(file: ScannedFile) -> bool:
+    """Whether ``file`` is a shell script run as a program (:func:`authlint.scanners.is_script`)."""
+    return file.kind is FileKind.SHELL and script_file(file.source.path, file.source.text)
 
 
 def content_subspan(assignment: Assignment, start: int, end: int) -> Span:

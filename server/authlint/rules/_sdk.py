@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from authlint.core import dotenv_loads, git, project
+from authlint.core.context import CheckContext
 from authlint.core.endpoints import BaseUrl, ends_with_v1
-from authlint.core.facts import FileKind, ScannedFile, SdkArgument, SdkClient
+from authlint.core.facts import Constant, FileKind, ScannedFile, SdkArgument, SdkClient
 from authlint.core.findings import Edit
 from authlint.core.secrets import (
     CredentialKind,
@@ -383,3 +384,66 @@ def hardcoded_credentials(file: ScannedFile) -> list[HardcodedCredential]:
 def hardcoded_spans(file: ScannedFile) -> list[Span]:
     """Spans of the literals AL601 reports (AL501 leaves them to it)."""
     return [h.span for h in hardcoded_credentials(file)]
+
+
+# --- constants another module imports ------------------------------------------------------
+
+
+def _module_candidates(importer: Path, module: str, root: Path | None) -> list[Path]:
+    """Where ``from <module> import …`` in ``importer`` may find its module file."""
+    level = len(module) - len(module.lstrip("."))
+    parts = [p for p in module[level:].split(".") if p]
+    if level:
+        base = importer.parent
+        for _ in range(level - 1):
+            base = base.parent
+        anchors = [base]
+    else:
+        anchors = [importer.parent]
+        for parent in importer.parent.parents:
+            if root is None or not parent.is_relative_to(root) or len(anchors) >= _MAX_ANCHORS:
+                break
+            anchors.append(parent)
+    found: list[Path] = []
+    for anchor in anchors:
+        target = anchor.joinpath(*parts) if parts else anchor
+        found += [target.with_name(target.name + ".py"), target / "__init__.py"]
+    return found
+
+
+_MAX_ANCHORS = 8
+
+
+def constants_used_elsewhere(
+    file: ScannedFile, context: CheckContext
+) -> list[tuple[Path, SdkClient, SdkArgument, Constant]]:
+    """Clients in other Python files of the project that pass a constant of ``file``.
+
+    ``(other file, client, argument, constant)`` for each argument imported by
+    name (``from .config import BASE_URL``) from this module. Bounded: only the
+    files the environment model found using the SDK are read (none without a
+    model), and only module-level constants bound once to a string.
+    """
+    code, path, model = file.code, file.source.path, context.environment
+    if code is None or not code.constants or path is None or model is None:
+        return []
+    if file.kind is not FileKind.PYTHON:
+        return []
+    here = path.absolute()
+    root = model.workspace.root
+    found: list[tuple[Path, SdkClient, SdkArgument, Constant]] = []
+    for other, language in model.workspace.sdk_users:
+        if language != "python" or other == here:
+            continue
+        scanned = scan_file(other, FileKind.PYTHON)
+        if scanned is None or scanned.code is None:
+            continue
+        for client in scanned.code.clients:
+            for argument in client.arguments:
+                module, _, name = argument.imported_from.partition(":")
+                constant = code.constants.get(name) if name else None
+                if constant is None:
+                    continue
+                if here in (c.absolute() for c in _module_candidates(other, module, root)):
+                    found.append((other, client, argument, constant))
+    return found

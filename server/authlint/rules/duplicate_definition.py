@@ -51,7 +51,7 @@ from authlint.core.facts import ALL_KINDS, FOREIGN_NAME_KINDS, Assignment, FileK
 from authlint.core.findings import Finding, Related, Severity
 from authlint.core.text import Span
 from authlint.rules._base import Rule
-from authlint.rules._helpers import is_auth_ish
+from authlint.rules._helpers import is_auth_ish, is_script
 
 _PERSISTED_TARGET = re.compile(
     r"(?i)SetEnvironmentVariable\s*\(.*(?:['\"](?:User|Machine)['\"]"
@@ -100,6 +100,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
 
     The finding's ``related`` entry points at the overwriting definition.
     """
+    if is_script(file):
+        return  # a script sets a variable again for its next command: both values are used
     # PowerShell: the session (`$env:`) and the persisted User/Machine environment
     # are separate stores; a definition only overwrites one in the same store.
     # (Separate JSON/YAML env blocks never meet: the engine checks one block at a time.)

@@ -144,6 +144,8 @@ def _fix(
     value = item.value
     if path is None or is_test_file(file) or not _PLAIN_VALUE.fullmatch(value):
         return None
+    if item.argument.env_var is not None:
+        return None  # the default of an environment read: dropping it is the author's call
     root = project_root(file)
     if root is None:
         return None

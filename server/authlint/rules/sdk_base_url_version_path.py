@@ -64,18 +64,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from authlint.core import packages
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import ends_with_v1, is_openai_style, parse_base_url
-from authlint.core.facts import CODE_KINDS, ScannedFile
-from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
+from authlint.core.facts import CODE_KINDS, ScannedFile, SdkArgument, SdkClient
+from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from authlint.core.secrets import is_placeholder
 from authlint.core.text import Span
 from authlint.rules._base import Rule
 from authlint.rules._sdk import (
     base_url_argument,
+    constants_used_elsewhere,
     is_official,
     literal_content_span,
     literal_span,
@@ -109,13 +111,36 @@ def ai_sdk_adds_v1(root: Path | None, value: str) -> bool | None:
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
-    """Yield a finding per base URL literal whose ``/v1`` does not match its SDK."""
+    """Yield a finding per base URL literal whose ``/v1`` does not match its SDK.
+
+    Also at a module constant of this file that another module of the project
+    imports by name and passes to a client (``from .config import BASE_URL``):
+    the finding is at the literal here, the call is its related location.
+    """
     if file.code is None:
         return
+    pairs: list[tuple[SdkClient, SdkArgument, Related | None]] = []
     for client in file.code.clients:
         argument = base_url_argument(client)
-        if argument is None:
+        if argument is not None:
+            pairs.append((client, argument, None))
+    for other, client, argument, constant in constants_used_elsewhere(file, context):
+        if argument is not base_url_argument(client):
             continue
+        here = replace(
+            argument,
+            literal=constant.literal,
+            literal_span=constant.literal_span,
+            env_var=constant.env_var,
+            via_variable=constant.name,
+        )
+        call = Related(
+            other,
+            argument.value_span,
+            f"imported and passed as `{argument.name}` to `{client.constructor}` here",
+        )
+        pairs.append((client, here, call))
+    for client, argument, elsewhere in pairs:
         value = string_literal(argument)
         if value is None or not value.strip() or is_placeholder(value):
             continue
@@ -163,7 +188,21 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             )
         else:
             continue
-        yield RULE.finding(file, literal_span(argument), message, fix=fix)
+        related: list[Related] = [elsewhere] if elsewhere is not None else []
+        if argument.env_var is not None:
+            message += (
+                f" (this is the default `{client.constructor}` gets when "
+                f"{argument.env_var} is not set)"
+            )
+        if elsewhere is None and argument.literal_span not in (None, argument.value_span):
+            related.append(
+                Related(
+                    file.source.path,
+                    argument.value_span,
+                    f"passed as `{argument.name}` to `{client.constructor}` here",
+                )
+            )
+        yield RULE.finding(file, literal_span(argument), message, fix=fix, related=related)
 
 
 RULE = Rule(

@@ -53,6 +53,7 @@ from authlint.core.facts import SHELL_KINDS, FileKind, ScannedFile, SlipKind
 from authlint.core.findings import Applicability, Finding, Fix, Severity
 from authlint.core.variables import AUTH_VARIABLES, CREDENTIAL_VARIABLES
 from authlint.rules._base import Rule
+from authlint.rules._helpers import is_script
 
 _PREFIXES = ("ANTHROPIC_", "CLAUDE_CODE_")
 _HOW_TO_EXPORT = {
@@ -87,15 +88,17 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     ``ANTHROPIC_*`` / ``CLAUDE_CODE_*`` names are warnings, skipped when the
     file expands them itself. Skipped when a later top-level line exports it.
     """
+    script = is_script(file)
     for slip in file.slips:
         if slip.kind is not SlipKind.NOT_EXPORTED:
             continue
         name = slip.name
         if _exported_later(file, name, slip.span.start.line):
             continue
-        if name not in AUTH_VARIABLES:
+        if name not in AUTH_VARIABLES or script:
             if not name.startswith(_PREFIXES):
                 continue
+            # A script (or a profile, for a helper variable) that expands it uses it itself.
             if _is_referenced_elsewhere(file, name, slip.span.start.line):
                 continue
         consequence = (

@@ -41,6 +41,9 @@ _SCANNER_MODULES = {
     FileKind.AIDER_CONFIG: "authlint.scanners.aider_config",
     FileKind.SYSTEMD_UNIT: "authlint.scanners.systemd_unit",
     FileKind.KUBERNETES: "authlint.scanners.kubernetes",
+    FileKind.MAKEFILE: "authlint.scanners.makefile",
+    FileKind.JUSTFILE: "authlint.scanners.justfile",
+    FileKind.GITHUB_WORKFLOW: "authlint.scanners.github_workflow",
 }
 _ZSH_SCANNER = "authlint.scanners.zsh_shell"
 
@@ -114,6 +117,12 @@ _VSCODE_SERVER_FOLDERS = frozenset(
 )
 _CHEZMOI_ATTRIBUTES = ("private_", "readonly_", "exact_", "empty_", "executable_")
 _COMPOSE_NAME = re.compile(r"(?i)^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$")
+_MAKEFILE_NAMES = frozenset({"Makefile", "makefile", "GNUmakefile"})
+_JUSTFILE_NAMES = frozenset({"justfile", ".justfile"})
+# Shell scripts read wherever they are (`scripts/deploy.sh`, `ci/setup.bash`).
+SCRIPT_NAME_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
+# Folders whose extensionless files are read when their shebang names a POSIX shell.
+SCRIPT_FOLDERS = frozenset({"bin", "scripts"})
 _JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _NOT_JAVASCRIPT = re.compile(r"(?i)\.(?:d\.[mc]?ts|min\.[mc]?js)$")
 
@@ -213,6 +222,14 @@ def kind_from_name(path: Path) -> FileKind | None:
         return FileKind.AIDER_CONFIG
     if lower.endswith(".service") and len(name) > len(".service"):
         return FileKind.SYSTEMD_UNIT
+    if lower.endswith((".yml", ".yaml")) and _is_workflow_folder(path):
+        return FileKind.GITHUB_WORKFLOW
+    if name in _MAKEFILE_NAMES or lower.endswith(".mk"):
+        return FileKind.MAKEFILE
+    if lower in _JUSTFILE_NAMES or lower.endswith(".just"):
+        return FileKind.JUSTFILE
+    if lower.endswith(SCRIPT_NAME_SUFFIXES):
+        return FileKind.SHELL
     if name.endswith(".py"):
         return FileKind.PYTHON
     if name.endswith(_JAVASCRIPT_SUFFIXES) and not _NOT_JAVASCRIPT.search(name):
@@ -234,6 +251,36 @@ def is_transcript_path(path: Path) -> bool:
     return any(
         a == "claude" and b == "projects" for a, b in zip(folders, folders[1:], strict=False)
     )
+
+
+def _is_workflow_folder(path: Path) -> bool:
+    """Whether ``path`` sits in ``.github/workflows/`` (GitHub Actions reads no other folder)."""
+    parent = path.parent
+    return parent.name == "workflows" and parent.parent.name == ".github"
+
+
+def is_script(path: Path | None, text: str) -> bool:
+    """Whether a ``SHELL`` file is a script run as a program rather than a profile it sources.
+
+    ``*.sh``/``*.bash``/``*.zsh``/``*.ksh`` and files with a ``#!`` first line are,
+    unless the name is a profile's (``.bashrc``, ``.envrc``…). A script sets
+    variables for its own commands: it may use one without exporting it, or set
+    it again for the next command.
+    """
+    name = path.name if path is not None else ""
+    if _profile_stem(name) in _POSIX_PROFILE_NAMES:
+        return False
+    return name.lower().endswith(SCRIPT_NAME_SUFFIXES) or text.lstrip("\ufeff").startswith("#!")
+
+
+def is_script_candidate(path: Path) -> bool:
+    """An extensionless file in ``bin/`` or ``scripts/``: read when its shebang names a shell."""
+    return path.parent.name in SCRIPT_FOLDERS and "." not in path.name
+
+
+def script_kind(head: str) -> FileKind | None:
+    """``SHELL`` when ``head`` (a file's start) has a POSIX shell shebang, else ``None``."""
+    return FileKind.SHELL if kind_from_shebang(head) is FileKind.SHELL else None
 
 
 def _is_fish_variables(name: str) -> bool:
@@ -499,6 +546,8 @@ def detect_kind(path: Path, text: str | None = None) -> FileKind | None:
     the file is not one authlint reads: the caller skips it, with no finding.
     """
     kind = kind_from_name(path)
+    if kind is FileKind.SHELL and text is not None and path.suffix.lower() in _SCRIPT_SUFFIXES:
+        return None if looks_binary(text) else kind  # a binary `x.sh` is not a script
     if kind is None and text is not None:
         # Scripts are not walked (the profile rules would misfire on them), but a
         # script named on the command line is read as what its suffix says.

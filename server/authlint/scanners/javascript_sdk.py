@@ -28,8 +28,11 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   substitutions and booleans, directly or through a name bound exactly once
   to one in the scope the call sees (``via_variable``, ``literal_span``);
   ``env_var`` for ``process.env.X``, ``process.env["X"]`` and
-  ``import.meta.env.X``. TypeScript wrappers (``x!``, ``x as string``,
-  ``x satisfies T``, ``<T>x``) and parentheses are looked through.
+  ``import.meta.env.X``; with a string-literal fallback (``process.env.X ??
+  "d"``, ``process.env.X || "d"``) ``literal`` is the fallback, at
+  ``literal_span``: what the client gets when ``X`` is unset. TypeScript
+  wrappers (``x!``, ``x as string``, ``x satisfies T``, ``<T>x``) and
+  parentheses are looked through.
 - an :class:`EnvRead` for each of those reads anywhere in the file, and for
   each key destructured from ``process.env`` (``const { X } = process.env``);
   assignments and ``delete`` are not reads.
@@ -635,9 +638,9 @@ class _Scanner:
         text = self.string_value(node)
         if text is not None:
             return _Value(text, self.span(node))
-        read = self.env_read(node)
-        if read is not None:
-            return _Value(env_var=read[0])
+        found = self.env_value(node)
+        if found is not None:
+            return found
         if node.type in ("identifier", "shorthand_property_identifier"):
             name = self.node_text(node)
             bound = self.bound_once(name, scope)
@@ -648,10 +651,30 @@ class _Scanner:
             text = self.string_value(bound)
             if text is not None:
                 return _Value(text, self.span(bound), via_variable=name)
-            read = self.env_read(bound)
-            if read is not None:
-                return _Value(env_var=read[0], via_variable=name)
+            found = self.env_value(bound)
+            if found is not None:
+                found.via_variable = name
+                return found
         return _Value()
+
+    def env_value(self, node: Node) -> _Value | None:
+        """``process.env.X``, or ``process.env.X ?? "d"`` / ``|| "d"`` (``literal`` is ``d``)."""
+        read = self.env_read(node)
+        if read is not None:
+            return _Value(env_var=read[0])
+        if node.type != "binary_expression":
+            return None
+        operator = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if operator is None or left is None or right is None or operator.type not in ("??", "||"):
+            return None
+        read = self.env_read(left)
+        if read is None:
+            return None
+        default = self.string_value(right)
+        if default is None:
+            return _Value(env_var=read[0])
+        return _Value(default, self.span(_unwrap(right)), env_var=read[0])
 
     def bound_once(self, name: str, scope: _Scope) -> Node | None:
         bindings = self.lookup(name, scope)

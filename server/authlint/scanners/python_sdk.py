@@ -13,13 +13,23 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   import Anthropic as A`` → ``A(...)``, ``from anthropic import *``); a class
   or function of the same name defined in the file is not the SDK.
 - one :class:`SdkArgument` per keyword argument (any name, as written), and
-  one named ``"**"`` per ``**mapping`` splat, whose keys are unknown.
+  one named ``"**"`` per ``**mapping`` splat, whose keys are unknown; when
+  the mapping is a dict literal (``**{...}``) or a name bound once to one
+  (``config = {...}`` then ``**config``), one more per string key of it,
+  ``name_span`` on the key, ``value_span`` on the splat in the call and the
+  value judged as a keyword argument's (``literal_span`` in the dict).
   ``literal`` is set for ``str``/``bool`` literals (implicit concatenation
   and f-strings without placeholders included, bytes excluded) and for a
   plain name bound exactly once, in the scope the call sees, to such a
   literal (``via_variable`` names it, ``literal_span`` is the bound literal).
   ``env_var`` is set for ``os.environ["X"]``, ``os.environ.get("X"[, d])``
-  and ``os.getenv("X"[, d])``, directly or through a name bound once to one.
+  and ``os.getenv("X"[, d])``, directly or through a name bound once to one;
+  a string-literal default ``d`` (also ``os.getenv("X") or "d"``) is then the
+  ``literal``, at ``literal_span``: what the client gets when ``X`` is unset.
+  Likewise ``settings.field`` (``settings = Settings()``) or ``Settings().field``
+  of a ``pydantic_settings.BaseSettings`` class in the file: ``literal`` is the
+  field's string default, ``env_var`` the variable pydantic-settings reads
+  (``env_prefix`` + field name, upper case), ``via_variable`` ``Settings.field``.
   ``literal_span`` always covers the literal with its quotes and prefix.
 - an :class:`EnvRead` for every such environment read with a literal name
   (anywhere in the file, not only in client arguments; writes such as
@@ -60,6 +70,7 @@ from tree_sitter import Language, Node, Parser
 
 from authlint.core.facts import (
     CodeFacts,
+    Constant,
     DotenvLoad,
     EnvRead,
     FileKind,
@@ -105,6 +116,16 @@ _OVERRIDE_POSITION = 3  # load_dotenv(dotenv_path, stream, verbose, override, ..
 _TARGET_TYPES = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"})
 _WRAPPERS = frozenset({"parenthesized_expression"})
 _DEFINITIONS = frozenset({"function_definition", "class_definition"})
+_BASE_SETTINGS = frozenset(
+    {
+        "pydantic_settings.BaseSettings",
+        "pydantic.BaseSettings",
+        "pydantic.env_settings.BaseSettings",
+    }
+)
+# `env_prefix="APP_"` in `model_config = SettingsConfigDict(...)` or `class Config:`; group 1
+# is None when the prefix is not a plain string.
+_ENV_PREFIX = re.compile(r"""env_prefix["']?\s*[=:]\s*(?:["']([^"'\\]*)["']|\S)""")
 
 
 @dataclass
@@ -127,6 +148,7 @@ class _Value:
     literal_span: Span | None = None
     env_var: str | None = None
     via_variable: str = ""
+    imported_from: str = ""
 
 
 class _Scanner:
@@ -143,6 +165,8 @@ class _Scanner:
         self.calls: list[tuple[Node, _Scope]] = []
         self.subscripts: list[Node] = []
         self.errors: list[tuple[Node, _Scope]] = []
+        self.classes: dict[str, Node] = {}  # module-level classes by name
+        self.imported: dict[str, str] = {}  # local name -> "<module>:<name>" (from-imports)
 
     # -- helpers -------------------------------------------------------------
 
@@ -165,6 +189,8 @@ class _Scanner:
                 if name is not None:
                     scope.bind(self.node_text(name), None)
                     self.defined.add(self.node_text(name))
+                    if kind == "class_definition" and scope is self.module:
+                        self.classes[self.node_text(name)] = node
                 inner = _Scope(scope, is_class=kind == "class_definition")
                 self.scopes[node.id] = inner
                 parameters = node.child_by_field_name("parameters")
@@ -261,9 +287,15 @@ class _Scanner:
 
     def import_from(self, node: Node, scope: _Scope) -> None:
         module_node = node.child_by_field_name("module_name")
+        if module_node is not None and module_node.type == "relative_import":
+            # `from .config import X`: another module of the project, never the SDK.
+            self.record_imported(node, module_node, _dotted(self.node_text(module_node)), scope)
+            return
         if module_node is None or module_node.type != "dotted_name":
-            return  # relative import (``from . import x``) or half-typed
+            return  # half-typed
         module = _dotted(self.node_text(module_node))
+        if scope is self.module:
+            self.record_imported(node, module_node, module, None)
         self.facts.imports.add(module.split(".")[0])
         for child in node.named_children:
             if child == module_node:
@@ -282,6 +314,40 @@ class _Scanner:
                 imported = _dotted(self.node_text(name_node))
                 self.aliases[self.node_text(alias)] = f"{module}.{imported}"
                 scope.bind(self.node_text(alias), None)
+
+    def record_imported(
+        self, node: Node, module_node: Node, module: str, scope: _Scope | None
+    ) -> None:
+        """Note each name a module-level from-import brings in (``scope``: bind them there)."""
+        for child in node.named_children:
+            if child == module_node:
+                continue
+            name = alias = None
+            if child.type == "dotted_name":
+                name = alias = _dotted(self.node_text(child))
+            elif child.type == "aliased_import":
+                name_node = child.child_by_field_name("name")
+                alias_node = child.child_by_field_name("alias")
+                if name_node is not None and alias_node is not None:
+                    name, alias = _dotted(self.node_text(name_node)), self.node_text(alias_node)
+            if name is None or alias is None or "." in name:
+                continue
+            if scope is not None:
+                scope.bind(alias, None)
+                if scope is not self.module:
+                    continue
+            self.imported[alias] = f"{module}:{name}"
+
+    def constants(self) -> dict[str, Constant]:
+        """Module-level names bound once to a string literal or an environment read's default."""
+        found: dict[str, Constant] = {}
+        for name, bindings in self.module.bindings.items():
+            if len(bindings) != 1 or bindings[0] is None or name in self.module.globals:
+                continue
+            seen = self.value(bindings[0], self.module)
+            if isinstance(seen.literal, str) and seen.literal_span is not None:
+                found[name] = Constant(name, seen.literal, seen.literal_span, seen.env_var)
+        return found
 
     # -- resolution ----------------------------------------------------------
 
@@ -399,12 +465,17 @@ class _Scanner:
         text = self.string_value(node)
         if text is not None:
             return _Value(text, self.span(node))
-        read = self.env_read(node)
-        if read is not None:
-            return _Value(env_var=read[0])
+        found = self.env_value(node)
+        if found is not None:
+            return found
+        if node.type == "attribute":
+            return self.settings_field(node, scope) or _Value()
         if node.type == "identifier":
             name = self.node_text(node)
             bindings = self.lookup(name, scope)
+            if bindings is not None and bindings == [None] and name in self.imported:
+                if self.module.bindings.get(name) is bindings:
+                    return _Value(imported_from=self.imported[name])
             if bindings is None or len(bindings) != 1 or bindings[0] is None:
                 return _Value()
             bound = _unwrap(bindings[0])
@@ -413,10 +484,97 @@ class _Scanner:
             text = self.string_value(bound)
             if text is not None:
                 return _Value(text, self.span(bound), via_variable=name)
-            read = self.env_read(bound)
-            if read is not None:
-                return _Value(env_var=read[0], via_variable=name)
+            found = self.env_value(bound)
+            if found is not None:
+                found.via_variable = name
+                return found
         return _Value()
+
+    def env_value(self, node: Node) -> _Value | None:
+        """An environment read, with its default when that is a string literal.
+
+        ``os.getenv("X", "d")``, ``os.environ.get("X", default="d")`` and
+        ``os.getenv("X") or "d"`` give ``env_var`` ``X`` and ``literal`` ``d``
+        (what the client gets when ``X`` is unset); ``None`` when ``node`` reads
+        no environment variable.
+        """
+        node = _unwrap(node)
+        default: Node | None = None
+        read = self.env_read(node)
+        if read is not None and node.type == "call":
+            default = self.getter_default(node)
+        elif read is None and node.type == "boolean_operator":
+            operator = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if operator is not None and self.node_text(operator) == "or" and left is not None:
+                read = self.env_read(left)
+                default = right
+        if read is None:
+            return None
+        text = self.string_value(default) if default is not None else None
+        if default is None or text is None:
+            return _Value(env_var=read[0])
+        return _Value(text, self.span(_unwrap(default)), env_var=read[0])
+
+    def settings_field(self, node: Node, scope: _Scope) -> _Value | None:
+        """``settings.field`` / ``Settings().field`` of a pydantic-settings class in this file.
+
+        The field's string default is the ``literal``; ``env_var`` is the variable
+        pydantic-settings reads for it (``env_prefix`` + the field name, upper case).
+        """
+        holder = node.child_by_field_name("object")
+        attribute = node.child_by_field_name("attribute")
+        if holder is None or attribute is None:
+            return None
+        holder = _unwrap(holder)
+        if holder.type == "identifier":
+            bindings = self.lookup(self.node_text(holder), scope)
+            if bindings is None or len(bindings) != 1 or bindings[0] is None:
+                return None
+            holder = _unwrap(bindings[0])
+        if holder.type != "call":
+            return None
+        callee = holder.child_by_field_name("function")
+        if callee is None or callee.type != "identifier":
+            return None
+        cls = self.classes.get(self.node_text(callee))
+        if cls is None or not self.is_settings_class(cls):
+            return None
+        body = self.scopes.get(cls.id)
+        field_name = self.node_text(attribute)
+        bound = body.bindings.get(field_name) if body is not None else None
+        if bound is None or len(bound) != 1 or bound[0] is None:
+            return None
+        default = self.string_value(bound[0])
+        if default is None:
+            return None
+        prefix = _ENV_PREFIX.search(self.node_text(cls))
+        if prefix is not None and prefix.group(1) is None:
+            return None  # a computed prefix: which variable is read is not known
+        env_var = ((prefix.group(1) if prefix else "") + field_name).upper()
+        via = f"{self.node_text(callee)}.{field_name}"
+        return _Value(default, self.span(_unwrap(bound[0])), env_var=env_var, via_variable=via)
+
+    def is_settings_class(self, cls: Node) -> bool:
+        """Whether ``cls`` subclasses pydantic-settings' ``BaseSettings``."""
+        bases = cls.child_by_field_name("superclasses")
+        if bases is None:
+            return False
+        return any(self.qualified(base) in _BASE_SETTINGS for base in bases.named_children)
+
+    def getter_default(self, call: Node) -> Node | None:
+        """The default of ``os.getenv(key, default)`` / ``os.environ.get(...)``, if written."""
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None:
+            return None
+        args = [c for c in arguments.named_children if c.type != "comment"]
+        for arg in args:
+            if arg.type == "keyword_argument":
+                keyword = arg.child_by_field_name("name")
+                if keyword is not None and self.node_text(keyword) == "default":
+                    return arg.child_by_field_name("value")
+        positional = [a for a in args if a.type != "keyword_argument"]
+        return positional[1] if len(positional) > 1 else None
 
     # -- pass 2: facts -------------------------------------------------------
 
@@ -452,6 +610,7 @@ class _Scanner:
                 reads.append((node, *read))
         reads.sort(key=lambda item: item[0].start_byte)
         self.facts.env_reads = [EnvRead(name, span, self.span(node)) for node, name, span in reads]
+        self.facts.constants = self.constants()
         return self.facts
 
     def recover_calls(
@@ -494,13 +653,58 @@ class _Scanner:
                         literal_span=seen.literal_span,
                         env_var=seen.env_var,
                         via_variable=seen.via_variable,
+                        imported_from=seen.imported_from,
                     )
                 )
             elif arg.type == "dictionary_splat":
                 operator = arg.children[0]
                 expression = arg.named_children[0] if arg.named_children else arg
                 found.append(SdkArgument("**", self.span(operator), self.span(expression)))
+                found.extend(self.splat_arguments(expression, scope))
         self.facts.clients.append(SdkClient(family, self.node_text(function), span, tuple(found)))
+
+    def splat_arguments(self, expression: Node, scope: _Scope) -> list[SdkArgument]:
+        """The string keys of ``**{...}`` or ``**config`` (a name bound once to a dict literal).
+
+        Each key gives an argument named as the key, ``name_span`` on the key in
+        the dict, ``value_span`` on the splat expression in the call, and the
+        value judged as a keyword argument's (``literal_span`` in the dict).
+        """
+        node = _unwrap(expression)
+        via = ""
+        if node.type == "identifier":
+            bindings = self.lookup(self.node_text(node), scope)
+            if bindings is None or len(bindings) != 1 or bindings[0] is None:
+                return []
+            via = self.node_text(node)
+            node = _unwrap(bindings[0])
+        if node.type != "dictionary":
+            return []
+        found: list[SdkArgument] = []
+        for pair in node.named_children:
+            if pair.type != "pair":
+                continue
+            key = pair.child_by_field_name("key")
+            value = pair.child_by_field_name("value")
+            name = self.string_value(key) if key is not None else None
+            if key is None or value is None or name is None:
+                continue
+            seen = self.value(value, scope)
+            literal_span = seen.literal_span
+            if literal_span is None and seen.literal is not None:
+                literal_span = self.span(_unwrap(value))
+            found.append(
+                SdkArgument(
+                    name=name,
+                    name_span=self.span(key),
+                    value_span=self.span(expression),
+                    literal=seen.literal,
+                    literal_span=literal_span,
+                    env_var=seen.env_var,
+                    via_variable=seen.via_variable or via,
+                )
+            )
+        return found
 
     def dotenv_load(self, function: Node, args: list[Node], span: Span) -> None:
         override: bool | None = False

@@ -709,7 +709,9 @@ def test_base_urls_that_work_are_silent(check_text, template: str, url: str) -> 
     assert check_text(name, template.format(url=url), select="AL6") == []
 
 
-def test_base_url_from_the_environment_is_not_judged_here(check_text) -> None:
+def test_base_url_default_of_an_environment_read_is_judged(check_text) -> None:
+    # The default is what the client gets when ANTHROPIC_BASE_URL is unset (carriers, D);
+    # the value from the environment itself is judged where it is defined.
     text = dedent(
         """
         import os
@@ -718,7 +720,11 @@ def test_base_url_from_the_environment_is_not_judged_here(check_text) -> None:
         client = Anthropic(base_url=os.environ.get("ANTHROPIC_BASE_URL", "https://api.anthropic.com/v1"))
         """
     )
-    assert check_text("client.py", text, select="AL6") == []
+    (finding,) = check_text("client.py", text, select="AL6")
+    assert finding.code == "AL602"
+    assert finding.span == literal_span(text, '"https://api.anthropic.com/v1"', 4)
+    assert "when ANTHROPIC_BASE_URL is not set" in finding.message
+    assert check_text("client.py", text.replace("/v1", ""), select="AL6") == []
 
 
 def test_base_url_through_a_variable_is_fixed_where_it_is_written(check_text) -> None:

@@ -365,8 +365,33 @@ def test_internal_errors_show_no_key(workspace: Path, script: str, status: int, 
 # --- per rule, in process: every registered rule masks its own findings -------------------------
 
 
+# Lines for the field-cause rules (gateways, TLS, provider switches, workload identity), with
+# secrets where a value may be quoted back.
+FIELD_CAUSES = {
+    ".env.gateway": (
+        "ANTHROPIC_API_KEY=op://Private/Anthropic/credential\n"
+        "ANTHROPIC_FEDERATION_RULE_ID=rule_{openrouter_key}\n"
+        "ANTHROPIC_ORGANIZATION_ID={api_key}\n"
+        "NODE_EXTRA_CA_CERTS=/nonexistent/corporate-{api_key}.cer\n"
+        "NODE_TLS_REJECT_UNAUTHORIZED=0\n"
+        "CLAUDE_CODE_USE_VERTEX=1\n"
+        "ANTHROPIC_CUSTOM_HEADERS=x-team-token: {openai_key}\n"
+        "ANTHROPIC_BASE_URL=http://127.0.0.1:3456\n"
+    ),
+    "foundry.env": (
+        "CLAUDE_CODE_USE_FOUNDRY=1\n"
+        "ANTHROPIC_FOUNDRY_BASE_URL=https://team.services.ai.azure.com\n"
+        "ANTHROPIC_FOUNDRY_API_KEY={openai_key}\n"
+        "ANTHROPIC_AUTH_TOKEN=PROXY_MANAGED\n"
+        "CLAUDE_CONFIG_DIR=$HOME/.claude\n"
+    ),
+}
+
+
 def _sources(root: Path) -> list[SourceFile]:
     project, home = build_workspace(root)
+    for name, text in FIELD_CAUSES.items():
+        (project / name).write_text(text.format(**KEYS), encoding="utf-8")
     paths = sorted(p for p in project.rglob("*") if p.is_file() and ".git" not in p.parts)
     paths += sorted(p for p in home.rglob("*") if p.is_file())
     return [SourceFile.read(path) for path in paths]

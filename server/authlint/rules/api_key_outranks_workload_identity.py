@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from authlint.core.context import CheckContext, is_template
 from authlint.core.facts import ENV_KINDS, Assignment, FileKind, ScannedFile
 from authlint.core.findings import Finding, Related, Severity
+from authlint.core.secrets import OAUTH_TOKEN_PREFIX
 from authlint.core.variables import API_KEY, AUTH_TOKEN
 from authlint.rules._base import Rule
 from authlint.rules._credentials import WHITESPACE
@@ -58,6 +59,11 @@ _SDK_KINDS = ("python", "node")
 
 def _set(assignment: Assignment) -> bool:
     return assignment.value is None or bool(assignment.value.strip(WHITESPACE))
+
+
+def _minted(name: str, value: str | None) -> bool:
+    """An ``sk-ant-oat01-`` token in ``ANTHROPIC_AUTH_TOKEN``: the access token federation mints."""
+    return name == AUTH_TOKEN and (value or "").strip(WHITESPACE).startswith(OAUTH_TOKEN_PREFIX)
 
 
 def _from_model(
@@ -79,6 +85,8 @@ def _from_model(
                 continue
             if winner.value is not None and not winner.value.strip(WHITESPACE):
                 continue
+            if _minted(name, winner.value):
+                continue
             where = f"{winner.path.name}:{winner.line}"
             return (
                 f"{name} from {where} ({launch.name})",
@@ -97,7 +105,11 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     rule = rules[-1]
     found: tuple[str, Related] | None = None
     for name in (API_KEY, AUTH_TOKEN):
-        keys = [a for a in file.definitions(name) if not is_overridden(file, a) and _set(a)]
+        keys = [
+            a
+            for a in file.definitions(name)
+            if not is_overridden(file, a) and _set(a) and not _minted(name, a.value)
+        ]
         if keys:
             found = (
                 f"{name} on line {keys[-1].name_span.start.line + 1}",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from dotenv import parser as dotenv_parser
 from dotenv.parser import Binding, Reader
@@ -195,9 +195,25 @@ def _parse_binding(reader: Reader) -> Binding:
         return Binding(key=None, value=None, original=reader.get_marked(), error=True)
 
 
+class _Reader(Reader):
+    """python-dotenv's ``Reader`` without its line count.
+
+    ``Reader.read_regex`` counts the line breaks of every piece it reads (a
+    ``re.findall`` per token, most of a scan's time); only ``original.string``
+    is used here, never ``original.line``, so the count is skipped.
+    """
+
+    def read_regex(self, regex: re.Pattern[str]) -> Sequence[str]:
+        match = regex.match(self.string, self.position.chars)
+        if match is None:
+            raise dotenv_parser.Error("read_regex: Pattern not found")
+        self.position.chars = match.end()
+        return match.groups()
+
+
 def _parse_stream(stream: io.StringIO) -> Iterator[Binding]:
     """``dotenv.parser.parse_stream``: every binding of the text, in order."""
-    reader = Reader(stream)
+    reader = _Reader(stream)
     while reader.has_next():
         yield _parse_binding(reader)
 

@@ -65,15 +65,21 @@ _FOREIGN: tuple[tuple[re.Pattern[str], CredentialKind], ...] = (
 )
 
 
+_FOREIGN_ANY = re.compile(
+    "|".join(f"(?P<k{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(_FOREIGN))
+)
+
+
 def credential_kind(value: str) -> CredentialKind:
     """Classify ``value`` (already unquoted and stripped) by its prefix or full shape."""
     for prefix, kind in _PREFIX_KINDS:
         if value.startswith(prefix):
             return kind
-    for pattern, kind in _FOREIGN:
-        if pattern.fullmatch(value):
-            return kind
-    return CredentialKind.UNKNOWN
+    # One pass: the first alternative that matches the whole value wins, as in _FOREIGN's order.
+    found = _FOREIGN_ANY.fullmatch(value)
+    if found is None or found.lastgroup is None:
+        return CredentialKind.UNKNOWN
+    return _FOREIGN[int(found.lastgroup[1:])][1]
 
 
 # What shows an ``sk-ant-oat01-`` token may not be a Claude subscription token: workload

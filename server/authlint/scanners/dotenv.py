@@ -25,6 +25,7 @@ from dotenv.parser import Binding, Reader
 from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
+from authlint.core.text import Position, Span
 
 # The statement grammar of python-dotenv's parser.py, with groups for spans.
 _STATEMENT = re.compile(
@@ -96,30 +97,40 @@ def _add_binding(
     statement_start = (
         base + match.start("export") if match.group("export") else base + match.start("key")
     )
-    line_end = index.line_end(index.position(value_end).line)
+    key_start = base + match.start("key")
+    line = index.position(key_start).line
+    line_start, line_end = index.line_start(line), index.line_end(line)
+    if value_end > line_end:  # a value across lines
+        line_end = index.line_end(index.position(value_end).line)
+        span = index.span
+    else:  # the whole statement on one line: no search per position
+
+        def span(start: int, end: int) -> Span:
+            return Span(Position(line, start - line_start), Position(line, end - line_start))
+
     assignment = Assignment(
         name=key,
-        name_span=index.span(base + match.start("key"), base + match.end("key")),
+        name_span=span(key_start, base + match.end("key")),
         value=None if computed else value,
         raw_value=source.text[value_start:value_end],
-        value_span=index.span(value_start, value_end),
-        content_span=index.span(content_start, content_end),
+        value_span=span(value_start, value_end),
+        content_span=span(content_start, content_end),
         raw_content=source.text[content_start:content_end],
         quote=quote,
-        statement_span=index.span(statement_start, line_end),
+        statement_span=span(statement_start, line_end),
     )
     result.assignments.append(assignment)
     before, after = match.group("before"), match.group("after")
     eq = base + match.start("after") - 1
     if before:
-        edits: tuple[Edit, ...] = (Edit(index.span(base + match.start("before"), eq), ""),)
+        edits: tuple[Edit, ...] = (Edit(span(base + match.start("before"), eq), ""),)
         if after:
-            edits += (Edit(index.span(eq + 1, base + match.end("after")), ""),)
+            edits += (Edit(span(eq + 1, base + match.end("after")), ""),)
         result.slips.append(
             Slip(
                 SlipKind.SPACE_AROUND_EQUALS,
                 key,
-                index.span(base + match.start("before"), base + match.end("after")),
+                span(base + match.start("before"), base + match.end("after")),
                 edits,
             )
         )
@@ -128,8 +139,8 @@ def _add_binding(
             Slip(
                 SlipKind.SPACE_AFTER_EQUALS,
                 key,
-                index.span(eq, base + match.end("after")),
-                (Edit(index.span(eq + 1, base + match.end("after")), ""),),
+                span(eq, base + match.end("after")),
+                (Edit(span(eq + 1, base + match.end("after")), ""),),
             )
         )
 

@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from keys import api_key  # noqa: E402
 from rawlsp import RawClient, percentile  # noqa: E402
+
+from keys import api_key  # noqa: E402
 
 AUTHLINT = [sys.executable, "-m", "authlint", "server"]
 EDITS = 40
@@ -114,9 +115,7 @@ def tree() -> Iterator[Tree]:
         yield Tree(home, project)
 
 
-def client(
-    root: Path, home: Path, *, pull: bool, command: list[str] | None = None
-) -> RawClient:
+def client(root: Path, home: Path, *, pull: bool, command: list[str] | None = None) -> RawClient:
     """A started and initialised client of ``command`` (authlint by default)."""
     env = {"HOME": str(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     raw = RawClient(command or AUTHLINT, root, pull=pull, env=env)
@@ -243,6 +242,7 @@ def cold_start_python(runs: int, command: list[str]) -> list[float]:
 
 def fix_all(lines: int = 10_000, runs: int = 3) -> list[float]:
     """Milliseconds for ``source.fixAll.authlint`` on a ``.env`` of ``lines`` fixable lines."""
+
     def text() -> str:
         rows = [f"SETTING_{i} = value-{i}" for i in range(lines - 1)]  # AL space-around-equals
         rows.append(f"ANTHROPIC_APIKEY={api_key('fix')}")
@@ -305,43 +305,94 @@ def matrix(quick: bool = False) -> list[tuple[str, str, str, str]]:
         return python_text(10_000, e)
 
     pull = edit_one(".env", env300, "dotenv", pull=True, edits=n)
-    rows.append(("300-line .env, pull p50 / p95 (ms)", "≤ 15 (p95)",
-                 f"{p(pull, 50)} / {p(pull, 95)}", "—"))
+    rows.append(
+        ("300-line .env, pull p50 / p95 (ms)", "≤ 15 (p95)", f"{p(pull, 50)} / {p(pull, 95)}", "—")
+    )
     push = edit_one(".env", env300, "dotenv", pull=False, edits=n)
-    rows.append(("300-line .env, push p50 / p95 (ms)", "≤ 60 (p95)",
-                 f"{p(push, 50)} / {p(push, 95)}", "—"))
+    rows.append(
+        ("300-line .env, push p50 / p95 (ms)", "≤ 60 (p95)", f"{p(push, 50)} / {p(push, 95)}", "—")
+    )
     pull = edit_one(".zshrc", zsh300, "shellscript", pull=True, edits=n)
-    rows.append(("300-line .zshrc, pull p50 / p95 (ms)", "≤ 15 (p95)",
-                 f"{p(pull, 50)} / {p(pull, 95)}", "—"))
+    rows.append(
+        (
+            "300-line .zshrc, pull p50 / p95 (ms)",
+            "≤ 15 (p95)",
+            f"{p(pull, 50)} / {p(pull, 95)}",
+            "—",
+        )
+    )
     push = edit_one(".zshrc", zsh300, "shellscript", pull=False, edits=n)
-    rows.append(("300-line .zshrc, push p50 / p95 (ms)", "≤ 60 (p95)",
-                 f"{p(push, 50)} / {p(push, 95)}", "—"))
+    rows.append(
+        (
+            "300-line .zshrc, push p50 / p95 (ms)",
+            "≤ 60 (p95)",
+            f"{p(push, 50)} / {p(push, 95)}",
+            "—",
+        )
+    )
     ours = edit_one("main.py", py300, "python", pull=True, edits=n)
     theirs = edit_one("main.py", py300, "python", pull=True, edits=n, command=ruff) if ruff else []
-    rows.append(("300-line Python, pull p50 (ms)", "≤ 5",
-                 p(ours, 50), f"ruff {p(theirs, 50)}" if theirs else "ruff not found"))
+    rows.append(
+        (
+            "300-line Python, pull p50 (ms)",
+            "≤ 5",
+            p(ours, 50),
+            f"ruff {p(theirs, 50)}" if theirs else "ruff not found",
+        )
+    )
     big = edit_one(".env", env10k, "dotenv", pull=True, edits=max(5, n // 4))
-    rows.append(("10,000-line .env, pull p50 / p95 (ms)", "≤ 250 (p95)",
-                 f"{p(big, 50)} / {p(big, 95)}", "—"))
+    rows.append(
+        (
+            "10,000-line .env, pull p50 / p95 (ms)",
+            "≤ 250 (p95)",
+            f"{p(big, 50)} / {p(big, 95)}",
+            "—",
+        )
+    )
     ours = edit_one("main.py", py10k, "python", pull=True, edits=max(5, n // 4))
     theirs = (
         edit_one("main.py", py10k, "python", pull=True, edits=max(5, n // 4), command=ruff)
-        if ruff else []
+        if ruff
+        else []
     )
     ratio = f" ({percentile(ours, 50) / percentile(theirs, 50):.0f}×)" if theirs else ""
-    rows.append(("10,000-line Python, pull p50 (ms)", "—",
-                 p(ours, 50) + ratio, f"ruff {p(theirs, 50)}" if theirs else "ruff not found"))
+    rows.append(
+        (
+            "10,000-line Python, pull p50 (ms)",
+            "—",
+            p(ours, 50) + ratio,
+            f"ruff {p(theirs, 50)}" if theirs else "ruff not found",
+        )
+    )
     times, rss = many_open(300, 10 if quick else 20)
-    rows.append(("300 documents open: edited doc p50 (ms) / RSS (MiB)", "≤ 100 / ≤ 120",
-                 f"{p(times, 50)} / {rss:.0f}", "—"))
+    rows.append(
+        (
+            "300 documents open: edited doc p50 (ms) / RSS (MiB)",
+            "≤ 100 / ≤ 120",
+            f"{p(times, 50)} / {rss:.0f}",
+            "—",
+        )
+    )
     if not quick:
         times, rss = many_open(1000, 5)
-        rows.append(("1,000 documents open: edited doc p50 (ms) / RSS (MiB)", "— / ≤ 150",
-                     f"{p(times, 50)} / {rss:.0f}", "—"))
+        rows.append(
+            (
+                "1,000 documents open: edited doc p50 (ms) / RSS (MiB)",
+                "— / ≤ 150",
+                f"{p(times, 50)} / {rss:.0f}",
+                "—",
+            )
+        )
     cold = cold_start(3 if quick else 5)
     theirs = cold_start_python(3 if quick else 5, ruff) if ruff else []
-    rows.append(("cold start → first diagnostics p50 (ms)", "≤ 400",
-                 p(cold, 50), f"ruff {p(theirs, 50)}" if theirs else "ruff not found"))
+    rows.append(
+        (
+            "cold start → first diagnostics p50 (ms)",
+            "≤ 400",
+            p(cold, 50),
+            f"ruff {p(theirs, 50)}" if theirs else "ruff not found",
+        )
+    )
     fixes = fix_all(10_000, 2 if quick else 3)
     rows.append(("source.fixAll on a 10k-line .env p50 (ms)", "≤ 300", p(fixes, 50), "—"))
     return rows

@@ -94,6 +94,17 @@ _WORKLOAD_OR_ROUTINE = re.compile(
 )
 
 
+# One of these (lower case) is in every match of _WORKLOAD_OR_ROUTINE.
+_WORKLOAD_OR_ROUTINE_WORDS = (
+    "federation",
+    "identity",
+    "service_account_id",
+    "oauth/token",
+    "routine",
+    "fdrl_",
+)
+
+
 def workload_or_routine_context(text: str) -> bool:
     """Whether ``text`` (a whole file) shows ``sk-ant-oat01-`` tokens may not be subscription ones.
 
@@ -103,6 +114,9 @@ def workload_or_routine_context(text: str) -> bool:
     (``/claude_code/routines/``, its ``experimental-cc-routine-`` beta): both issue
     access tokens with the same prefix, meant for ``Authorization: Bearer``.
     """
+    lowered = text.lower()
+    if not any(word in lowered for word in _WORKLOAD_OR_ROUTINE_WORDS):
+        return False  # every alternative holds one of the words: no slow search
     return _WORKLOAD_OR_ROUTINE.search(text) is not None
 
 

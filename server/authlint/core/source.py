@@ -13,8 +13,8 @@ links (see there).
 from __future__ import annotations
 
 import codecs
-import functools
 import errno
+import functools
 import os
 import tempfile
 from dataclasses import dataclass, field, replace

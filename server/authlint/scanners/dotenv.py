@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from dotenv import parser as dotenv_parser
 from dotenv.parser import Binding, Reader
@@ -58,10 +58,10 @@ def scan(source: SourceFile) -> ScannedFile:
         stream, offset = "\ufeff" + text, 0
     else:
         stream, offset = text, 1 if text.startswith("\ufeff") else 0
-    for binding in _parse_stream(io.StringIO(stream)):
+    simple = _simple_binding(result, source, offset)
+    for binding in _parse_stream(io.StringIO(stream), simple=simple):
         chunk = binding.original.string
-        start = offset
-        offset += len(chunk)
+        start = offset + binding.original.line  # the reader's offset (see _parse_stream)
         if binding.error:
             _add_unparsed(result, source, start, chunk)
             continue
@@ -222,11 +222,54 @@ class _Reader(Reader):
         return match.groups()
 
 
-def _parse_stream(stream: io.StringIO) -> Iterator[Binding]:
-    """``dotenv.parser.parse_stream``: every binding of the text, in order."""
+# A whole line python-dotenv reads as `KEY=value`, optionally followed by blanks and a
+# `# comment`, where nothing needs its reader: a plain name, an unquoted value without
+# blanks, quotes, `#`, `$` or backslashes. The value is exactly the `value` group (the
+# reader's strip of ` # comment` and of trailing blanks leaves just it).
+_SIMPLE = re.compile(
+    r"(?P<key>[A-Za-z_][A-Za-z0-9_.]*)=(?P<value>[^\s'\"#$\\`]*)"
+    r"(?:[ \t]+(?:#[^\r\n]*)?)?(?:\r\n|\n|\r|\Z)"
+)
+
+
+def _simple_binding(
+    result: ScannedFile, source: SourceFile, offset: int
+) -> Callable[[re.Match[str], int], None]:
+    """Record a line :data:`_SIMPLE` matched at reader offset ``position``, as the reader would."""
+
+    def add(simple: re.Match[str], position: int) -> None:
+        match = _STATEMENT.match(simple.group(0))
+        if match is None:  # pragma: no cover - _SIMPLE lines are statements
+            return
+        _add_binding(result, source, offset + position, match, simple["key"], simple["value"])
+
+    return add
+
+
+def _parse_stream(
+    stream: io.StringIO, simple: Callable[[re.Match[str], int], None] | None = None
+) -> Iterator[Binding]:
+    """``dotenv.parser.parse_stream``: every binding of the text, in order.
+
+    Each binding's ``original.line`` is set to its offset in the reader's text
+    (python-dotenv's line number is not used here). With ``simple``, lines
+    :data:`_SIMPLE` matches are handed to it instead (the reader's work is most
+    of a scan; such lines are most lines), and not yielded.
+    """
     reader = _Reader(stream)
-    while reader.has_next():
-        yield _parse_binding(reader)
+    text = reader.string
+    position = 0
+    while position < len(text):
+        if simple is not None:
+            found = _SIMPLE.match(text, position)
+            if found is not None:
+                simple(found, position)
+                position = found.end()
+                continue
+        reader.position.chars = position
+        binding = _parse_binding(reader)
+        yield binding._replace(original=binding.original._replace(line=position))
+        position = reader.position.chars
 
 
 def _add_unparsed(result: ScannedFile, source: SourceFile, start: int, chunk: str) -> None:

@@ -22,7 +22,7 @@ import tree  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _enabled(request: pytest.FixtureRequest) -> None:
-    if request.config.getoption("benchmark_disable", True):
+    if not request.config.getoption("benchmark_enable", False):
         pytest.skip("editor benchmarks run with --benchmark-enable")
 
 

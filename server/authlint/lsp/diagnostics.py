@@ -265,7 +265,11 @@ def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, li
         return None
     refresh_disk_caches()
     source = build_source(snapshot)
-    scanned = SCANS.scan(snapshot.uri, source, kind)
+    # Open documents only (they have a version): a file read from disk is never closed.
+    if snapshot.version is not None:
+        scanned = SCANS.scan(snapshot.uri, source, kind)
+    else:
+        scanned = scan(source, kind)
     context = CheckContext(
         platform=env.config.effective_platform,
         home=env.home,

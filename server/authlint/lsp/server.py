@@ -27,10 +27,14 @@ Feature map (pygls 2.1 / lsprotocol 2025, ``architecture.md`` §1 and §14.5):
 
 The cross-file environment model (:mod:`authlint.lsp.environment`) is
 invalidated by every document change, save and close, by watched home files
-and by settings changes, and rebuilt on the next request; since a change in
-``~/.zshrc`` or ``.env`` can change the diagnostics of other files, those
-events recheck every open document (push) or ask pull clients to re-pull
-(when they support ``workspace/diagnostic/refresh``).
+and by settings changes, and rebuilt on the next request from cached scans
+(one per open document and text) and a cached walk of the project's code.
+An edited document is checked first and alone (push: after 20 ms); since a
+change in ``~/.zshrc`` or ``.env`` can change the diagnostics of other files,
+the other open documents are rechecked (push) or pull clients asked to
+re-pull (when they support ``workspace/diagnostic/refresh``) when the edit
+changed a fact they may read, 300 ms after the last keystroke; saves, closes,
+watched files and settings changes recheck them always.
 
 Documents are synced in full: pygls applies incremental changes with
 ``str.splitlines``, which also splits at U+2028 and form feeds, characters

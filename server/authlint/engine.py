@@ -17,9 +17,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from authlint.core.context import CheckContext
+from authlint.core.environment import EnvironmentModel
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
 from authlint.core.masking import Secrets, file_secrets
+from authlint.core.outcomes import Outcome
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
@@ -59,7 +61,7 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
     (:func:`authlint.outcome.weigh.weigh`); a ``severity`` setting still wins.
     """
     if context.environment is not None and not context.outcomes:
-        context = replace(context, outcomes=tuple(outcomes(context.environment)))
+        context = replace(context, outcomes=_outcomes(context.environment))
     silenced = suppressions(scanned.source.index)
     findings: list[Finding] = []
     # Environment blocks that never meet (VS Code's per-OS terminal env, Compose services)
@@ -97,6 +99,16 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
         return findings
     secrets = file_secrets(scanned)
     return [_sanitised(f, secrets) for f in findings]
+
+
+def _outcomes(model: EnvironmentModel) -> tuple[Outcome, ...]:
+    """The model's predicted outcomes as one tuple per model (rules index it by identity)."""
+    cached = model.memo.get("outcomes_tuple")
+    if isinstance(cached, tuple):
+        return cached
+    found = tuple(outcomes(model))
+    model.memo["outcomes_tuple"] = found
+    return found
 
 
 def _overridden(finding: Finding, settings: Settings) -> Finding:

@@ -24,7 +24,7 @@ from authlint.commands.common import (
 from authlint.core.context import CheckContext, Platform
 from authlint.core.environment import EnvironmentModel
 from authlint.core.environment.workspace import SHELLS
-from authlint.core.facts import FileKind, ScannedFile
+from authlint.core.facts import CODE_KINDS, DOCUMENT_KINDS, FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
 from authlint.core.home import (
@@ -213,46 +213,76 @@ def run(args: argparse.Namespace) -> int:
     platform = Platform(args.platform) if args.platform else Platform.current()
     home = home_of(args)
     targets = _targets(args, settings, platform, home)
-    scanned: dict[Path, ScannedFile] = {}
+    # Memory stays flat in the tree's size: the first pass keeps only what the environment
+    # model reads (configuration files, code that mentions dotenv or an SDK); other code is
+    # read again, scanned and checked one file at a time in the second pass, and a file
+    # leaves nothing behind unless it has findings (or fixes) to report.
+    scanned: dict[Path, ScannedFile | None] = {}
     errors = 0
     for path, kind in targets:
         log.info("checking %s as %s", path, kind.value)
         try:
-            scanned[path] = scan(read_source(path, kind), kind)
+            source = read_source(path, kind)
+            if kind in CODE_KINDS | DOCUMENT_KINDS and not _model_reads(source.text):
+                scanned[path] = None  # scanned in the second pass
+                continue
+            scanned[path] = scan(source, kind)
         except OSError as error:  # unreadable, not a regular file, over 10 MiB
-            reason = error.strerror or str(error)
-            sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {reason}\n")
+            _cannot_read(path, error)
             errors += 1
         except Exception as error:  # noqa: BLE001 - report the file, check the others
-            log.debug("internal error on %s", path, exc_info=True)
-            message = redact(f"{type(error).__name__}: {error}")
-            sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
+            _internal_error(path, error)
             errors += 1
-    model = _environment_model(args, platform, home, scanned)
+    model = _environment_model(
+        args, platform, home, {p: f for p, f in scanned.items() if f is not None}
+    )
     context = CheckContext(
         platform=platform, home=home, environ=dict(os.environ), environment=model
     )
     args.outcomes = _outcome_lines(model)
     results: list[FileResult] = []
-    for path, file in scanned.items():
+    kinds = dict(targets)
+    for path in list(scanned):
+        file = scanned.pop(path)
         try:
+            if file is None:
+                file = scan(read_source(path, kinds[path]), kinds[path])
             result = FileResult(file.source, check_scanned(file, context, settings))
             if args.fix:
                 result, written = _fix_file(result, file.kind, context, settings, args)
                 errors += not written
-        except Exception as error:  # noqa: BLE001 - report the file, check the others
-            log.debug("internal error on %s", path, exc_info=True)
-            message = redact(f"{type(error).__name__}: {error}")
-            sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
+        except OSError as error:  # gone or changed since the first pass
+            _cannot_read(path, error)
             errors += 1
             continue
-        results.append(result)
+        except Exception as error:  # noqa: BLE001 - report the file, check the others
+            _internal_error(path, error)
+            errors += 1
+            continue
+        if result.findings or result.fixed:
+            results.append(result)
     results = _baseline(results, args)
     sys.stdout.write(_render(results, args))
     if errors:
         return EXIT_ERROR
     failing = any(f.severity is not Severity.INFO for r in results for f in r.findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _model_reads(text: str) -> bool:
+    """Whether the environment model reads a code file with ``text`` (see ``scan_file``)."""
+    return "dotenv" in text or "anthropic" in text
+
+
+def _cannot_read(path: Path, error: OSError) -> None:
+    reason = error.strerror or str(error)
+    sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {reason}\n")
+
+
+def _internal_error(path: Path, error: Exception) -> None:
+    log.debug("internal error on %s", path, exc_info=True)
+    message = redact(f"{type(error).__name__}: {error}")
+    sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
 
 
 def _environment_model(

@@ -66,15 +66,21 @@ _FOREIGN: tuple[tuple[re.Pattern[str], CredentialKind], ...] = (
 )
 
 
+_FOREIGN_ANY = re.compile(
+    "|".join(f"(?P<k{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(_FOREIGN))
+)
+
+
 def credential_kind(value: str) -> CredentialKind:
     """Classify ``value`` (already unquoted and stripped) by its prefix or full shape."""
     for prefix, kind in _PREFIX_KINDS:
         if value.startswith(prefix):
             return kind
-    for pattern, kind in _FOREIGN:
-        if pattern.fullmatch(value):
-            return kind
-    return CredentialKind.UNKNOWN
+    # One pass: the first alternative that matches the whole value wins, as in _FOREIGN's order.
+    found = _FOREIGN_ANY.fullmatch(value)
+    if found is None or found.lastgroup is None:
+        return CredentialKind.UNKNOWN
+    return _FOREIGN[int(found.lastgroup[1:])][1]
 
 
 # What shows an ``sk-ant-oat01-`` token may not be a Claude subscription token: workload
@@ -89,6 +95,17 @@ _WORKLOAD_OR_ROUTINE = re.compile(
 )
 
 
+# One of these (lower case) is in every match of _WORKLOAD_OR_ROUTINE.
+_WORKLOAD_OR_ROUTINE_WORDS = (
+    "federation",
+    "identity",
+    "service_account_id",
+    "oauth/token",
+    "routine",
+    "fdrl_",
+)
+
+
 @lru_cache(maxsize=64)  # one file's text is asked once per env block (a Compose service)
 def workload_or_routine_context(text: str) -> bool:
     """Whether ``text`` (a whole file) shows ``sk-ant-oat01-`` tokens may not be subscription ones.
@@ -99,6 +116,9 @@ def workload_or_routine_context(text: str) -> bool:
     (``/claude_code/routines/``, its ``experimental-cc-routine-`` beta): both issue
     access tokens with the same prefix, meant for ``Authorization: Bearer``.
     """
+    lowered = text.lower()
+    if not any(word in lowered for word in _WORKLOAD_OR_ROUTINE_WORDS):
+        return False  # every alternative holds one of the words: no slow search
     return _WORKLOAD_OR_ROUTINE.search(text) is not None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -55,10 +56,11 @@ class SourceFile:
     bom: bytes = b""
     encoding: str = "utf-8"
     origin: bytes | None = field(default=None, repr=False, compare=False)
-    index: LineIndex = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", LineIndex(self.text))
+    @functools.cached_property
+    def index(self) -> LineIndex:
+        """The text's lines, built on first use (many files are scanned without one)."""
+        return LineIndex(self.text)
 
     @classmethod
     def from_bytes(cls, data: bytes, path: Path | None = None) -> SourceFile:

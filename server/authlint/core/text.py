@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     """A 0-based line and a 0-based code-point character offset in that line."""
 
@@ -105,9 +105,14 @@ class LineIndex:
 
         Offsets outside ``[0, len(text)]`` clamp to the start or end of the text.
         """
-        offset = min(max(offset, 0), len(self.text))
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return Position(line, min(offset, self._ends[line]) - self._starts[line])
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
+        starts = self._starts
+        line = bisect.bisect_right(starts, offset) - 1
+        end = self._ends[line]
+        return Position(line, (offset if offset < end else end) - starts[line])
 
     def offset(self, position: Position) -> int:
         """String offset of ``position``; characters past the line end clamp to it.

@@ -15,8 +15,10 @@ which the client runs after the edit; the server then writes the file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lsprotocol import types
 from lsprotocol.converters import get_converter
@@ -34,7 +36,12 @@ FIX_ALL_TITLE = "authlint: Apply all safe fixes"
 UNSAFE_SUFFIX = " (unsafe)"
 CREATE_COMMAND = "authlint.createFiles"
 CREATE_TITLE = "authlint: Create the files the fix needs"
-_CONVERTER = get_converter()
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> Any:
+    """Lsprotocol's converter, made on first use (building it slows the server's start)."""
+    return get_converter()
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,7 @@ def deliver(
         files.append({"uri": uri, "text": text})
     rest = [e for uri, group in grouped.items() if uri not in to_create for e in group]
     others = workspace_edit(rest, support, versions, exists) if rest else None
-    edit_json = _CONVERTER.unstructure(others) if others is not None else None
+    edit_json = _converter().unstructure(others) if others is not None else None
     return None, types.Command(
         title=CREATE_TITLE, command=CREATE_COMMAND, arguments=[files, edit_json]
     )

@@ -16,6 +16,8 @@ import asyncio
 import hashlib
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +28,14 @@ from pygls.workspace import PositionCodec
 
 from authlint.core import git, project
 from authlint.core.context import CheckContext
-from authlint.core.facts import FileKind
+from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Finding
 from authlint.core.source import SourceFile, detect_bom, read_regular_file
 from authlint.core.text import LineIndex
-from authlint.engine import check_scanned, check_source
+from authlint.engine import check_scanned
 from authlint.lsp.convert import Target, to_diagnostic, uri_from_path
 from authlint.lsp.settings import ServerSettings
-from authlint.scanners import kind_from_name, looks_like_kubernetes
+from authlint.scanners import kind_from_name, looks_like_kubernetes, scan
 from authlint.scanners.cache import scan_file
 
 if TYPE_CHECKING:
@@ -42,6 +44,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("authlint.lsp")
 
 DEBOUNCE_SECONDS = 0.3
+"""The wait before other documents are rechecked after an edit (and before a pull refresh)."""
+EDIT_DEBOUNCE_SECONDS = 0.02
+"""The wait before the edited document itself is rechecked (push): a burst of keys, one check."""
 MAX_TEXT_LENGTH = 5_000_000  # characters; larger buffers are not configuration files
 
 # As in core/source.py: UTF-32 marks before UTF-16 ones, whose first bytes they share.
@@ -75,6 +80,90 @@ class Snapshot:
     language_id: str | None
     version: int | None
     text: str
+
+
+class ScanCache:
+    """The scans of the open documents, one per path, reused while the text is the same.
+
+    A check of a document and the environment model of the same keystroke
+    share one scan, and a document that did not change is not scanned again
+    when another one is edited (the model reads every open document).
+    Entries go when the document closes (:meth:`forget`). Thread-safe: checks
+    run in worker threads.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, tuple[SourceFile, FileKind, ScannedFile]] = {}
+
+    def scan(self, uri: str, source: SourceFile, kind: FileKind) -> ScannedFile:
+        """The scan of document ``uri``: the cached one when text, BOM, encoding and kind agree."""
+        with self._lock:
+            entry = self._entries.get(uri)
+        if entry is not None:
+            cached, cached_kind, scanned = entry
+            if (
+                cached_kind is kind
+                and cached.bom == source.bom
+                and cached.encoding == source.encoding
+                and (cached.text is source.text or cached.text == source.text)
+            ):
+                return scanned
+        scanned = scan(source, kind)
+        with self._lock:
+            self._entries[uri] = (source, kind, scanned)
+        return scanned
+
+    def scanned(self, uri: str) -> ScannedFile | None:
+        """The last scan of document ``uri``, if any."""
+        with self._lock:
+            entry = self._entries.get(uri)
+        return entry[2] if entry is not None else None
+
+    def forget(self, uri: str) -> None:
+        """Drop the scan of a closed document."""
+        with self._lock:
+            self._entries.pop(uri, None)
+
+    def clear(self) -> None:
+        """Drop every scan."""
+        with self._lock:
+            self._entries.clear()
+
+
+SCANS = ScanCache()
+"""The server's scans of open documents (one server per process)."""
+
+
+def facts_signature(scanned: ScannedFile) -> int:
+    """A hash of what other files' checks may read of ``scanned``: every fact, positions included.
+
+    The environment model reads a file's definitions (names, values, where),
+    includes, unsets, JSON tree and code facts; two texts with the same
+    signature give other documents the same diagnostics, so an edit that
+    keeps it (a comment, a blank at a line end) rechecks only the edited one.
+    """
+    return hash(
+        (
+            scanned.kind,
+            repr(scanned.assignments),
+            repr(scanned.slips),
+            repr(scanned.includes),
+            repr(scanned.unsets),
+            repr(scanned.json),
+            repr(scanned.code),
+        )
+    )
+
+
+def snapshot_signature(snapshot: Snapshot | None) -> int | None:
+    """:func:`facts_signature` of an open document (``None``: closed, not read, or too large)."""
+    if snapshot is None:
+        return None
+    kind = document_kind(snapshot)
+    if kind is None or len(snapshot.text) > MAX_TEXT_LENGTH:
+        return None
+    return facts_signature(SCANS.scan(snapshot.uri, build_source(snapshot), kind))
 
 
 @dataclass(frozen=True)
@@ -148,6 +237,26 @@ def build_source(snapshot: Snapshot) -> SourceFile:
     return SourceFile(snapshot.path, snapshot.text, bom, encoding)
 
 
+_disk_caches_cleared = 0.0
+DISK_CACHE_SECONDS = 1.0
+
+
+def refresh_disk_caches(*, now: bool = False) -> None:
+    """Forget what was learnt from the disk (``.gitignore``, project roots, lock files).
+
+    A long-lived server must see ``.gitignore`` edits and new ``pyproject.toml``
+    / ``package.json`` / lock files, but not re-learn them per keystroke: the
+    caches are dropped at most once per :data:`DISK_CACHE_SECONDS`, and at once
+    with ``now`` (a save, an opened or closed document, a watched file).
+    """
+    global _disk_caches_cleared
+    moment = time.monotonic()
+    if now or moment - _disk_caches_cleared >= DISK_CACHE_SECONDS:
+        git.clear_caches()
+        project.clear_caches()
+        _disk_caches_cleared = moment
+
+
 def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, list[Finding]] | None:
     """Run the core over a snapshot; ``None`` when authlint does not read this document.
 
@@ -157,16 +266,20 @@ def check_snapshot(snapshot: Snapshot, env: Environment) -> tuple[SourceFile, li
     kind = document_kind(snapshot)
     if kind is None or len(snapshot.text) > MAX_TEXT_LENGTH:
         return None
-    git.clear_caches()  # a long-lived server must see .gitignore edits
-    project.clear_caches()  # …and new pyproject.toml / package.json / lock files
+    refresh_disk_caches()
     source = build_source(snapshot)
+    # Open documents only (they have a version): a file read from disk is never closed.
+    if snapshot.version is not None:
+        scanned = SCANS.scan(snapshot.uri, source, kind)
+    else:
+        scanned = scan(source, kind)
     context = CheckContext(
         platform=env.config.effective_platform,
         home=env.home,
         environ=dict(os.environ),
         environment=env.model(snapshot.path) if env.model is not None else None,
     )
-    findings = check_source(source, kind, context, env.config.settings)
+    findings = check_scanned(scanned, context, env.config.settings)
     if snapshot.path is not None:
         findings = [f for f in findings if f.path is None or f.path == snapshot.path]
     return source, findings
@@ -243,8 +356,7 @@ def workspace_reports(model: EnvironmentModel, env: Environment) -> dict[Path, F
     file itself are kept. A file that cannot be read or checked is left out
     (logged at debug level). Runs in a worker thread; never raises.
     """
-    git.clear_caches()
-    project.clear_caches()
+    refresh_disk_caches()
     context = CheckContext(
         platform=env.config.effective_platform,
         home=env.home,

@@ -25,17 +25,27 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.core.context import Platform
 from authlint.core.environment import EnvironmentModel
 from authlint.core.facts import CODE_KINDS, ScannedFile
-from authlint.lsp.diagnostics import MAX_TEXT_LENGTH, Snapshot, build_source, document_kind
+from authlint.lsp.diagnostics import (
+    MAX_TEXT_LENGTH,
+    SCANS,
+    Snapshot,
+    build_source,
+    document_kind,
+)
 from authlint.model import build_model as collect_model
-from authlint.model import project_folder_of
+from authlint.model import code_files, project_folder_of, read_code
 
 log = logging.getLogger("authlint.lsp")
+
+CODE_SECONDS = 10.0
+"""How long the walk of the project's code files is kept without a disk change."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +85,41 @@ class EnvironmentCache:
         self._models: dict[
             tuple[Path | None, Path | None, Platform, str | None], EnvironmentModel | None
         ] = {}
+        self._code_lock = threading.Lock()
+        self._code: dict[Path | None, tuple[float, list[Path], dict[Path, ScannedFile]]] = {}
 
-    def invalidate(self) -> None:
-        """Mark every cached model out of date; the next :meth:`model` call rebuilds."""
+    def invalidate(self, *, disk: bool = False) -> None:
+        """Mark every cached model out of date; the next :meth:`model` call rebuilds.
+
+        ``disk``: files may have changed on disk (a save, a watched file, an
+        opened or closed document), so the project's code files are walked and
+        read again too; an edit in an open document (``didChange``) keeps them.
+        """
         self.generation += 1
+        if disk:
+            with self._code_lock:
+                self._code.clear()
+
+    def code(self, root: Path | None) -> tuple[list[Path], dict[Path, ScannedFile]]:
+        """The project's code files and the scans of those that matter, walked once.
+
+        Kept until a disk change (:meth:`invalidate` with ``disk``) or for
+        :data:`CODE_SECONDS` at most (files changed outside the editor).
+        """
+        now = time.monotonic()
+        with self._code_lock:
+            entry = self._code.get(root)
+            if entry is not None and now - entry[0] < CODE_SECONDS:
+                return entry[1], entry[2]
+        paths = code_files(root)
+        scans: dict[Path, ScannedFile] = {}
+        for path in paths:
+            found = read_code(path)
+            if found is not None:
+                scans[path.absolute()] = found
+        with self._code_lock:
+            self._code[root] = (now, paths, scans)
+        return paths, scans
 
     def model(self, request: ModelRequest, document: Path | None = None) -> EnvironmentModel | None:
         """The model for ``request`` and the document at ``document`` (``None`` if it failed).
@@ -89,19 +130,34 @@ class EnvironmentCache:
         key = (root, request.home, request.platform, request.shell)
         with self._lock:
             if request.generation < self._built_for:  # captured before a newer build: not cached
-                return build_model(request, root)
+                return build_model(request, root, self.code(root))
             if request.generation > self._built_for:
                 self._models.clear()
                 self._built_for = request.generation
             if key not in self._models:
-                self._models[key] = build_model(request, root)
+                self._models[key] = build_model(request, root, self.code(root))
             return self._models[key]
 
 
-def build_model(request: ModelRequest, root: Path | None) -> EnvironmentModel | None:
-    """Collect the workspace and home of ``request`` into a model; ``None`` (logged) on failure."""
+def build_model(
+    request: ModelRequest,
+    root: Path | None,
+    code: tuple[list[Path], dict[Path, ScannedFile]] | None = None,
+) -> EnvironmentModel | None:
+    """Collect the workspace and home of ``request`` into a model; ``None`` (logged) on failure.
+
+    ``code``: the project's code files and their scans (:meth:`EnvironmentCache.code`),
+    so the model of a keystroke neither walks the project nor reads its code
+    again; the open documents' text still wins.
+    """
     try:
         scanned = open_files(request.documents, root, request.home)
+        files: list[Path] | None = None
+        if code is not None:
+            paths, scans = code
+            # Files that matter only: the others (no dotenv, no SDK) are skipped by collect.
+            files = [p for p in paths if p.absolute() in scans or p.absolute() in scanned]
+            scanned = {**scans, **scanned}
         model = collect_model(
             root,
             request.home,
@@ -109,6 +165,7 @@ def build_model(request: ModelRequest, root: Path | None) -> EnvironmentModel | 
             shell=request.shell,
             environ=os.environ,
             scanned=scanned,
+            code_files=files,
         )
         # Plans are built up front: checks of several documents share the model from
         # worker threads, and then only add cached resolutions (pure and idempotent).
@@ -129,8 +186,6 @@ def open_files(
     Code that does not mention dotenv is left out (the model reads code only for
     dotenv loads); so are unsaved buffers and documents authlint does not read.
     """
-    from authlint.scanners import scan
-
     scanned: dict[Path, ScannedFile] = {}
     folders = [f for f in (root, home) if f is not None]
     for snapshot in documents:
@@ -142,5 +197,5 @@ def open_files(
         kind = document_kind(snapshot)
         if kind is None or (kind in CODE_KINDS and "dotenv" not in snapshot.text):
             continue
-        scanned[path] = scan(build_source(snapshot), kind)
+        scanned[path] = SCANS.scan(snapshot.uri, build_source(snapshot), kind)
     return scanned

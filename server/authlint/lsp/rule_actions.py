@@ -32,6 +32,7 @@ clients that cannot create files (:func:`authlint.lsp.code_actions.deliver`).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,7 +69,12 @@ CREATABLE = frozenset({".gitignore", ".env"})
 VSCODE_CLIENTS = ("code", "cursor", "windsurf", "positron")  # clientInfo.name, lower-cased
 RESET_CODES = frozenset({"AL812", "AL813", "AL814"})  # answered by the reset-login action
 APPLY_EDIT_SECONDS = 2.0  # how long authlint.createFiles waits for the client to apply the edit
-_CONVERTER = get_converter()
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> Any:
+    """Lsprotocol's converter, made on first use (building it slows the server's start)."""
+    return get_converter()
 
 
 def ignore_title(code: str) -> str:
@@ -377,7 +383,7 @@ async def _apply_edit(ls: LanguageServer, edit_json: Any) -> bool | None:
     if edit_json is None:
         return None
     try:
-        edit = _CONVERTER.structure(edit_json, types.WorkspaceEdit)
+        edit = _converter().structure(edit_json, types.WorkspaceEdit)
     except Exception:  # noqa: BLE001 - not an edit: nothing to apply
         log.warning("authlint.createFiles: the second argument is not a WorkspaceEdit")
         return False

@@ -27,10 +27,14 @@ Feature map (pygls 2.1 / lsprotocol 2025, ``architecture.md`` §1 and §14.5):
 
 The cross-file environment model (:mod:`authlint.lsp.environment`) is
 invalidated by every document change, save and close, by watched home files
-and by settings changes, and rebuilt on the next request; since a change in
-``~/.zshrc`` or ``.env`` can change the diagnostics of other files, those
-events recheck every open document (push) or ask pull clients to re-pull
-(when they support ``workspace/diagnostic/refresh``).
+and by settings changes, and rebuilt on the next request from cached scans
+(one per open document and text) and a cached walk of the project's code.
+An edited document is checked first and alone (push: after 20 ms); since a
+change in ``~/.zshrc`` or ``.env`` can change the diagnostics of other files,
+the other open documents are rechecked (push) or pull clients asked to
+re-pull (when they support ``workspace/diagnostic/refresh``) when the edit
+changed a fact they may read, 300 ms after the last keystroke; saves, closes,
+watched files and settings changes recheck them always.
 
 Documents are synced in full: pygls applies incremental changes with
 ``str.splitlines``, which also splits at U+2028 and form feeds, characters
@@ -100,7 +104,9 @@ from authlint.lsp.convert import (
 )
 from authlint.lsp.diagnostics import (
     DEBOUNCE_SECONDS,
+    EDIT_DEBOUNCE_SECONDS,
     EMPTY_REPORT,
+    SCANS,
     Environment,
     FileReport,
     PushScheduler,
@@ -108,7 +114,9 @@ from authlint.lsp.diagnostics import (
     check_snapshot,
     document_kind,
     lint,
+    refresh_disk_caches,
     report_id,
+    snapshot_signature,
     workspace_reports,
 )
 from authlint.lsp.environment import EnvironmentCache, ModelRequest
@@ -353,6 +361,8 @@ class AuthlintServer(LanguageServer):
         self.workspace_pulled: set[str] = set()  # URIs in the last workspace report (pull)
         self.closed_since_pull: set[Path] = set()  # closed since the last workspace report (pull)
         self._logged: dict[str, None] = {}  # insertion-ordered; at most MAX_LOGGED
+        self._facts: dict[str, int | None] = {}  # uri -> facts_signature of the open document
+        self._dependents: dict[str, asyncio.Task[None]] = {}  # uri -> pending recheck of others
         self.client_name: str | None = None  # clientInfo.name
 
     # --- capabilities ---------------------------------------------------------------------
@@ -441,22 +451,83 @@ class AuthlintServer(LanguageServer):
         path = path_from_uri(uri) if uri else None
         return await asyncio.to_thread(self.models.model, self.model_request(), path)
 
-    def environment_changed(self, delay: float = DEBOUNCE_SECONDS) -> None:
+    def environment_changed(
+        self, delay: float = DEBOUNCE_SECONDS, *, disk: bool = True, skip: str | None = None
+    ) -> None:
         """A file the model reads changed: invalidate it and recheck the other open documents.
 
-        Push clients get every open document rechecked after ``delay``; pull
-        clients that support it are asked (once per ``delay``) to re-pull.
+        Push clients get every open document (but ``skip``) rechecked after
+        ``delay``; pull clients that support it are asked (once per ``delay``)
+        to re-pull. ``disk``: files may have changed on disk too (see
+        :meth:`EnvironmentCache.invalidate`).
         """
-        self.models.invalidate()
+        self.models.invalidate(disk=disk)
+        if disk:
+            refresh_disk_caches(now=True)
         if not self.pull_diagnostics:
             for document in self.open_documents():
-                self.push.schedule(document.uri, delay)
+                if document.uri != skip:
+                    self.push.schedule(document.uri, delay)
             self.schedule_workspace_publish(delay)
             return
         if not self.client_supports("workspace.diagnostics.refresh_support"):
             return
         self.cancel_refresh()
         self._refresh = asyncio.get_running_loop().create_task(self._refresh_after(delay))
+
+    def document_edited(self, uri: str) -> None:
+        """An open document the model reads was edited (``didChange``).
+
+        The model is rebuilt for the next check (the edited document's own
+        check comes first and alone, see :func:`_did_change`); the other open
+        documents are rechecked only when the edit changed a fact they may
+        depend on (:func:`facts_signature`: names, values, where, sourcing),
+        after :data:`DEBOUNCE_SECONDS` without another edit.
+        """
+        self.models.invalidate()
+        pending = self._dependents.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        task = asyncio.get_running_loop().create_task(self._recheck_dependents(uri))
+        self._dependents[uri] = task
+        task.add_done_callback(lambda done: self._dependents_done(uri, done))
+
+    def _dependents_done(self, uri: str, task: asyncio.Task[None]) -> None:
+        if self._dependents.get(uri) is task:
+            del self._dependents[uri]
+        if not task.cancelled() and task.exception() is not None:
+            self.log_once(f"rechecking the documents that depend on {uri} failed")
+
+    async def _recheck_dependents(self, uri: str) -> None:
+        await asyncio.sleep(DEBOUNCE_SECONDS)
+        snapshot = self.snapshot(uri)
+        signature = await asyncio.to_thread(snapshot_signature, snapshot)
+        if signature is not None and self._facts.get(uri) == signature:
+            return  # the same facts: no other document's diagnostics can change
+        self._facts[uri] = signature
+        self.environment_changed(0.0, disk=False, skip=uri)
+
+    async def remember_facts(self, uri: str) -> None:
+        """Record the facts of the document just opened at ``uri`` (see :meth:`document_edited`)."""
+        snapshot = self.snapshot(uri)
+        try:
+            self._facts[uri] = await asyncio.to_thread(snapshot_signature, snapshot)
+        except Exception:  # noqa: BLE001 - without it, the first edit rechecks the others
+            log.debug("scanning %s failed", uri, exc_info=True)
+
+    def cancel_dependents(self) -> None:
+        """Drop every pending recheck of other documents (on shutdown)."""
+        for task in self._dependents.values():
+            task.cancel()
+        self._dependents.clear()
+
+    def forget_document(self, uri: str) -> None:
+        """A document closed: drop its scan, its facts and a pending recheck of the others."""
+        SCANS.forget(uri)
+        self._facts.pop(uri, None)
+        pending = self._dependents.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
 
     def cancel_refresh(self) -> None:
         """Drop a pending ``workspace/diagnostic/refresh`` (see :meth:`environment_changed`)."""
@@ -720,7 +791,7 @@ async def _did_change_configuration(
     else:
         changed = False
     if changed:
-        ls.models.invalidate()
+        ls.models.invalidate(disk=True)
         await ls.settings_changed()
 
 
@@ -733,7 +804,8 @@ async def _did_change_watched_files(
     profiles, ``~/.claude/…``, user settings) and forwards their changes.
     """
     if params.changes:
-        ls.models.invalidate()
+        ls.models.invalidate(disk=True)
+        refresh_disk_caches(now=True)
         await ls.settings_changed()
 
 
@@ -747,17 +819,22 @@ def _read_by_authlint(ls: AuthlintServer, uri: str) -> bool:
 
 
 def _did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    uri = params.text_document.uri
     if not ls.pull_diagnostics:
-        ls.push.schedule(params.text_document.uri)
+        ls.push.schedule(uri)
+    if _read_by_authlint(ls, uri):
+        asyncio.get_running_loop().create_task(ls.remember_facts(uri))
 
 
 def _did_change(ls: AuthlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    """The edited document is checked first and alone, at once; the others later, if need be."""
     if not ls.config.check_on_type:
         return  # authlint.run = "onSave": _did_save rechecks and refreshes the model
-    if _read_by_authlint(ls, params.text_document.uri):
-        ls.environment_changed()
+    uri = params.text_document.uri
+    if _read_by_authlint(ls, uri):
+        ls.document_edited(uri)
     if not ls.pull_diagnostics:
-        ls.push.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+        ls.push.schedule(uri, EDIT_DEBOUNCE_SECONDS)
 
 
 def _did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -769,6 +846,7 @@ def _did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> No
 
 def _did_close(ls: AuthlintServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.push.cancel(params.text_document.uri)
+    ls.forget_document(params.text_document.uri)
     ls.forget_published(path_from_uri(params.text_document.uri))
     if _read_by_authlint(ls, params.text_document.uri):
         ls.environment_changed()
@@ -951,6 +1029,7 @@ async def _fix_all(
 
 def _shutdown(ls: AuthlintServer, params: None) -> None:
     ls.push.cancel_all()
+    ls.cancel_dependents()
     ls.cancel_refresh()
     ls.cancel_workspace()
     if isinstance(ls.protocol, AuthlintProtocol):

@@ -331,6 +331,19 @@ def _env_file_runs(root: Path) -> tuple[tuple[Path, ...], ...]:
     return tuple(runs)
 
 
+def code_files(root: Path | None) -> list[Path]:
+    """The code files :func:`collect` looks for dotenv loads in (the walk it does by default).
+
+    For callers that keep the list between models (the language server).
+    """
+    return _code_files(root)
+
+
+def read_code(path: Path) -> ScannedFile | None:
+    """A code file's facts when it mentions dotenv or Anthropic, else ``None``."""
+    return _read_code(path)
+
+
 def _code_files(root: Path | None) -> list[Path]:
     """Python and JavaScript/TypeScript files under ``root`` (at most 5,000)."""
     if root is None or not os.path.isdir(root):
@@ -369,12 +382,14 @@ def build_model(
     shell: str | None = None,
     environ: Mapping[str, str] | None = None,
     scanned: Mapping[Path, ScannedFile] | None = None,
+    code_files: Iterable[Path] | None = None,
 ) -> EnvironmentModel:
     """:func:`collect` ``root`` and ``home`` into a model.
 
     Claude Code's managed settings are read when ``home`` is this machine's
-    own (:func:`machine_managed_settings`). Raises what ``collect`` raises
-    (nothing for missing or unreadable files).
+    own (:func:`machine_managed_settings`). ``code_files``: as for
+    :func:`collect`. Raises what ``collect`` raises (nothing for missing or
+    unreadable files).
     """
     workspace = collect(
         root,
@@ -383,6 +398,7 @@ def build_model(
         shell=shell,
         environ=environ,
         scanned=scanned,
+        code_files=code_files,
         managed_settings=machine_managed_settings(platform, home),
     )
     return EnvironmentModel(workspace)

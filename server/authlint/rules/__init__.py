@@ -66,6 +66,7 @@ def rule_by_code(code: str) -> Rule | None:
     return None
 
 
+@lru_cache(maxsize=64)
 def selected_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
     """Rules matched by ``select`` and not by ``ignore``.
 

@@ -23,6 +23,14 @@ def holds_credential(assignment: Assignment) -> bool:
         return False
     if assignment.name in CREDENTIAL_VARIABLES:
         return True
+    if len(value) > 512:  # not kept by the cache
+        return _looks_like_credential.__wrapped__(value)
+    return _looks_like_credential(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _looks_like_credential(value: str) -> bool:
+    """Whether a value looks like a key; cached, as several rules ask about every value."""
     stripped = value.strip().strip("\"'“”‘’")
     return (
         stripped.startswith(ANTHROPIC_PREFIXES)

@@ -131,12 +131,30 @@ def causes_here(file: ScannedFile, context: CheckContext) -> list[tuple[Cause, l
     path = file.source.path
     if path is None or not context.outcomes:
         return []
-    path = Path(os.path.abspath(path))
-    found: dict[Cause, list[Outcome]] = {}
-    for outcome in context.outcomes:
+    by_path = _causes_by_path(context.outcomes)
+    if not by_path:
+        return []
+    here = by_path.get(Path(os.path.abspath(path)))
+    return [(cause, list(outcomes)) for cause, outcomes in here.items()] if here else []
+
+
+_causes_index: tuple[tuple[Outcome, ...], dict[Path, dict[Cause, list[Outcome]]]] | None = None
+
+
+def _causes_by_path(outcomes: tuple[Outcome, ...]) -> dict[Path, dict[Cause, list[Outcome]]]:
+    """The causes of failing ``outcomes`` by path, each with its outcomes in order.
+
+    Built once per tuple of outcomes (one per model), not once per checked file.
+    """
+    global _causes_index
+    cached = _causes_index
+    if cached is not None and cached[0] is outcomes:
+        return cached[1]
+    index: dict[Path, dict[Cause, list[Outcome]]] = {}
+    for outcome in outcomes:
         if not outcome.fails:
             continue
         for cause in outcome.causes:
-            if cause.path == path:
-                found.setdefault(cause, []).append(outcome)
-    return list(found.items())
+            index.setdefault(cause.path, {}).setdefault(cause, []).append(outcome)
+    _causes_index = (outcomes, index)
+    return index

@@ -13,7 +13,19 @@ import re
 from authlint.core.variables import API_KEY, AUTH_TOKEN, AUTH_VARIABLES, BASE_URL, OAUTH_TOKEN
 
 _MAX_DISTANCE = 2
-_LONGEST_REAL = max(map(len, AUTH_VARIABLES))
+# Real names by length: a name more than _MAX_DISTANCE characters longer or shorter is
+# never within _MAX_DISTANCE edits, so most names are compared with none.
+_BY_LENGTH: dict[int, tuple[str, ...]] = {}
+for _real in sorted(AUTH_VARIABLES):
+    _BY_LENGTH[len(_real)] = (*_BY_LENGTH.get(len(_real), ()), _real)
+
+
+def _lengths_near(length: int) -> range:
+    """The lengths a name of ``length`` characters can have after _MAX_DISTANCE edits."""
+    return range(length - _MAX_DISTANCE, length + _MAX_DISTANCE + 1)
+
+
+_NEAR_LENGTHS = frozenset(n for real in AUTH_VARIABLES for n in _lengths_near(len(real)))
 _NUMBERED = re.compile(r"(?P<base>.+?)_?\d+")
 
 # Names applications read on purpose; the SDKs and Claude Code never do.
@@ -70,7 +82,7 @@ def near_misses(name: str) -> list[str]:
     Returns ``[]`` for real names, names that are not all upper-case, and
     numbered variants of a real name (``ANTHROPIC_API_KEY_2``).
     """
-    if len(name) > _LONGEST_REAL + _MAX_DISTANCE:  # too long to be 2 edits from a real name
+    if len(name) not in _NEAR_LENGTHS:  # too long or short to be 2 edits from a real name
         return []
     return list(_near_misses(name))
 
@@ -83,7 +95,10 @@ def _near_misses(name: str) -> tuple[str, ...]:
     numbered = _NUMBERED.fullmatch(name)
     if numbered and numbered.group("base") in AUTH_VARIABLES:
         return ()
-    scored = sorted((edit_distance(name, real, _MAX_DISTANCE), real) for real in AUTH_VARIABLES)
+    candidates = [r for n in _lengths_near(len(name)) for r in _BY_LENGTH.get(n, ())]
+    if not candidates:  # every real name is more than 2 insertions or deletions away
+        return ()
+    scored = sorted((edit_distance(name, real, _MAX_DISTANCE), real) for real in candidates)
     best = [(d, real) for d, real in scored if 0 < d <= _MAX_DISTANCE]
     if not best:
         return ()

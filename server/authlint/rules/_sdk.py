@@ -9,6 +9,7 @@ script's folder; Node reads ``process.cwd()/.env``).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -189,16 +190,29 @@ def is_test_file(file: ScannedFile) -> bool:
 
     Folders count from the project root, so a checkout under ``~/test/`` is not all tests.
     """
+    memo = file.whole.memo
+    known = memo.get("is_test_file")
+    if isinstance(known, bool):
+        return known
+    memo["is_test_file"] = found = _is_test_file(file)
+    return found
+
+
+def _is_test_file(file: ScannedFile) -> bool:
     path = file.source.path
     if path is None:
         return False
     if _TEST_NAME.match(path.name):
         return True
-    path = path.absolute()
     root = project_root(file)
-    if root is None or root not in path.parents:
+    if root is None:
         return False
-    return any(part in _TEST_PARTS for part in path.parent.relative_to(root).parts)
+    # `root in path.parents` and `path.parent.relative_to(root).parts`, on strings.
+    full, folder = str(path.absolute()), str(root)
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    if not full.startswith(prefix):
+        return False
+    return any(part in _TEST_PARTS for part in full[len(prefix) :].split(os.sep)[:-1])
 
 
 # --- the project's .env ------------------------------------------------------------------------

@@ -114,6 +114,8 @@ def _problems(value: str) -> tuple[list[str], str]:
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per ``sk-ant-api03-`` value that is not a complete API key."""
     for assignment in file.assignments:
+        if assignment.value is None or PREFIX not in assignment.value:
+            continue  # cheap: judged_value strips only, so it could not start with PREFIX
         value = judged_value(file, assignment)
         if value is None or not value.startswith(PREFIX):
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from dotenv import parser as dotenv_parser
 from dotenv.parser import Binding, Reader
@@ -25,6 +25,7 @@ from dotenv.parser import Binding, Reader
 from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
+from authlint.core.text import Position, Span
 
 # The statement grammar of python-dotenv's parser.py, with groups for spans.
 _STATEMENT = re.compile(
@@ -57,10 +58,10 @@ def scan(source: SourceFile) -> ScannedFile:
         stream, offset = "\ufeff" + text, 0
     else:
         stream, offset = text, 1 if text.startswith("\ufeff") else 0
-    for binding in _parse_stream(io.StringIO(stream)):
+    simple = _simple_binding(result, source, offset)
+    for binding in _parse_stream(io.StringIO(stream), simple=simple):
         chunk = binding.original.string
-        start = offset
-        offset += len(chunk)
+        start = offset + binding.original.line  # the reader's offset (see _parse_stream)
         if binding.error:
             _add_unparsed(result, source, start, chunk)
             continue
@@ -96,30 +97,40 @@ def _add_binding(
     statement_start = (
         base + match.start("export") if match.group("export") else base + match.start("key")
     )
-    line_end = index.line_end(index.position(value_end).line)
+    key_start = base + match.start("key")
+    line = index.position(key_start).line
+    line_start, line_end = index.line_start(line), index.line_end(line)
+    if value_end > line_end:  # a value across lines
+        line_end = index.line_end(index.position(value_end).line)
+        span = index.span
+    else:  # the whole statement on one line: no search per position
+
+        def span(start: int, end: int) -> Span:
+            return Span(Position(line, start - line_start), Position(line, end - line_start))
+
     assignment = Assignment(
         name=key,
-        name_span=index.span(base + match.start("key"), base + match.end("key")),
+        name_span=span(key_start, base + match.end("key")),
         value=None if computed else value,
         raw_value=source.text[value_start:value_end],
-        value_span=index.span(value_start, value_end),
-        content_span=index.span(content_start, content_end),
+        value_span=span(value_start, value_end),
+        content_span=span(content_start, content_end),
         raw_content=source.text[content_start:content_end],
         quote=quote,
-        statement_span=index.span(statement_start, line_end),
+        statement_span=span(statement_start, line_end),
     )
     result.assignments.append(assignment)
     before, after = match.group("before"), match.group("after")
     eq = base + match.start("after") - 1
     if before:
-        edits: tuple[Edit, ...] = (Edit(index.span(base + match.start("before"), eq), ""),)
+        edits: tuple[Edit, ...] = (Edit(span(base + match.start("before"), eq), ""),)
         if after:
-            edits += (Edit(index.span(eq + 1, base + match.end("after")), ""),)
+            edits += (Edit(span(eq + 1, base + match.end("after")), ""),)
         result.slips.append(
             Slip(
                 SlipKind.SPACE_AROUND_EQUALS,
                 key,
-                index.span(base + match.start("before"), base + match.end("after")),
+                span(base + match.start("before"), base + match.end("after")),
                 edits,
             )
         )
@@ -128,8 +139,8 @@ def _add_binding(
             Slip(
                 SlipKind.SPACE_AFTER_EQUALS,
                 key,
-                index.span(eq, base + match.end("after")),
-                (Edit(index.span(eq + 1, base + match.end("after")), ""),),
+                span(eq, base + match.end("after")),
+                (Edit(span(eq + 1, base + match.end("after")), ""),),
             )
         )
 
@@ -195,11 +206,70 @@ def _parse_binding(reader: Reader) -> Binding:
         return Binding(key=None, value=None, original=reader.get_marked(), error=True)
 
 
-def _parse_stream(stream: io.StringIO) -> Iterator[Binding]:
-    """``dotenv.parser.parse_stream``: every binding of the text, in order."""
-    reader = Reader(stream)
-    while reader.has_next():
-        yield _parse_binding(reader)
+class _Reader(Reader):
+    """python-dotenv's ``Reader`` without its line count.
+
+    ``Reader.read_regex`` counts the line breaks of every piece it reads (a
+    ``re.findall`` per token, most of a scan's time); only ``original.string``
+    is used here, never ``original.line``, so the count is skipped.
+    """
+
+    def read_regex(self, regex: re.Pattern[str]) -> Sequence[str]:
+        match = regex.match(self.string, self.position.chars)
+        if match is None:
+            raise dotenv_parser.Error("read_regex: Pattern not found")
+        self.position.chars = match.end()
+        return match.groups()
+
+
+# A whole line python-dotenv reads as `KEY=value`, optionally followed by blanks and a
+# `# comment`, where nothing needs its reader: a plain name, an unquoted value without
+# blanks, quotes, `#`, `$` or backslashes. The value is exactly the `value` group (the
+# reader's strip of ` # comment` and of trailing blanks leaves just it).
+_SIMPLE = re.compile(
+    r"(?P<key>[A-Za-z_][A-Za-z0-9_.]*)=(?P<value>[^\s'\"#$\\`]*)"
+    r"(?:[ \t]+(?:#[^\r\n]*)?)?(?:\r\n|\n|\r|\Z)"
+)
+
+
+def _simple_binding(
+    result: ScannedFile, source: SourceFile, offset: int
+) -> Callable[[re.Match[str], int], None]:
+    """Record a line :data:`_SIMPLE` matched at reader offset ``position``, as the reader would."""
+
+    def add(simple: re.Match[str], position: int) -> None:
+        match = _STATEMENT.match(simple.group(0))
+        if match is None:  # pragma: no cover - _SIMPLE lines are statements
+            return
+        _add_binding(result, source, offset + position, match, simple["key"], simple["value"])
+
+    return add
+
+
+def _parse_stream(
+    stream: io.StringIO, simple: Callable[[re.Match[str], int], None] | None = None
+) -> Iterator[Binding]:
+    """``dotenv.parser.parse_stream``: every binding of the text, in order.
+
+    Each binding's ``original.line`` is set to its offset in the reader's text
+    (python-dotenv's line number is not used here). With ``simple``, lines
+    :data:`_SIMPLE` matches are handed to it instead (the reader's work is most
+    of a scan; such lines are most lines), and not yielded.
+    """
+    reader = _Reader(stream)
+    text = reader.string
+    position = 0
+    while position < len(text):
+        if simple is not None:
+            found = _SIMPLE.match(text, position)
+            if found is not None:
+                simple(found, position)
+                position = found.end()
+                continue
+        reader.position.chars = position
+        binding = _parse_binding(reader)
+        yield binding._replace(original=binding.original._replace(line=position))
+        position = reader.position.chars
 
 
 def _add_unparsed(result: ScannedFile, source: SourceFile, start: int, chunk: str) -> None:

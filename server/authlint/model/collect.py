@@ -143,7 +143,7 @@ def collect(
         workspace.system_root = Path(os.path.abspath(system_root))
     if home is not None:
         zshenv = read(home / ".zshenv") if os.path.isfile(home / ".zshenv") else None
-        zdotdir = zdotdir_of(zshenv, home, _glob) if zshenv is not None else None
+        zdotdir = zdotdir_of(zshenv, home, glob_files) if zshenv is not None else None
         if zdotdir is not None and zdotdir.is_relative_to(home):
             workspace.zdotdir = zdotdir
             follower.known["ZDOTDIR"] = str(zdotdir)
@@ -305,7 +305,7 @@ def context_evidence(root: Path, home: Path | None, platform: Platform) -> dict[
     return found
 
 
-def _glob(pattern: str) -> list[str]:
+def glob_files(pattern: str) -> list[str]:
     """The regular files ``pattern`` names, sorted (C locale); a plain path when it is a file.
 
     ``**`` matches any depth (zsh); names starting with a dot are matched only
@@ -347,7 +347,7 @@ class _Follower:
         if home is None or path in self.followed:
             return
         self.followed.add(path)
-        for site in source_sites(path, file, home, _glob, self.known):
+        for site in source_sites(path, file, home, glob_files, self.known, workspace.system_root):
             if site.note:
                 workspace.source_notes.append((path, site.line, f"`{site.statement}` {site.note}"))
             kept: list[Path] = []

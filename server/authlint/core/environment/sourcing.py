@@ -66,6 +66,7 @@ _DIRENV = re.compile(
 _FISH_SOURCE = re.compile(r"(?m)^[ \t]*(?:source|\.)[ \t]+(?P<rest>[^\n;#|&]+)")
 _PWSH_DOT = re.compile(r"(?m)^[ \t]*\.[ \t]+(?P<rest>[^\n;#|]+)")
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_QUALIFIER = re.compile(r"(?<=[*?\]])\([N.\-@/^]*\)$")
 _LOOP_WINDOW = 2000  # characters before a `source "$f"` searched for its loop
 
 
@@ -108,6 +109,7 @@ class _Expander:
     glob: Glob
     known: Mapping[str, str]
     script_root: Path | None = None  # PowerShell's $PSScriptRoot
+    system_root: Path | None = None  # where /etc/… is, for a system file read under a root
     upto: int = 0  # assignments before this offset count
     depth: int = 0
 
@@ -129,6 +131,7 @@ class _Expander:
             self.glob,
             self.known,
             self.script_root,
+            self.system_root,
             self.upto,
             self.depth + 1,
         )
@@ -221,8 +224,11 @@ class _Expander:
                 found.extend(value)
                 continue
             item = value.replace("\\", "/") if self.script_root is not None else value
+            item = _QUALIFIER.sub("", item)  # zsh glob qualifiers: `*(N-.)`
             if not item.startswith("/"):
                 item = str(self.base / item)
+            elif self.system_root is not None and item.startswith("/etc/"):
+                item = str(self.system_root) + item
             found.extend(self.glob(item if _GLOB_CHARS.search(item) else _escape(item)))
         return found
 
@@ -310,14 +316,17 @@ def source_sites(
     home: Path,
     glob: Glob,
     known: Mapping[str, str] | None = None,
+    system_root: Path | None = None,
 ) -> list[SourceSite]:
     """Every statement of ``file`` (at ``path``) that reads other files, with the files it reads.
 
     ``known`` holds variables set before this file runs (``HOME`` is always
     ``home``; ``ZDOTDIR`` when ``~/.zshenv`` sets it). Relative paths are
     taken from the home folder (a login shell starts there), from the
-    ``.envrc``'s folder for direnv.
+    ``.envrc``'s folder for direnv. ``system_root``: a path written
+    ``/etc/…`` is under it (a system file read under ``--system-root``).
     """
+    rebase = None if system_root is None or system_root == Path("/") else system_root
     variables = {"HOME": str(home), **(known or {})}
     text = file.source.text
     index = file.source.index
@@ -327,7 +336,7 @@ def source_sites(
         for include in file.includes:
             start = index.offset(include.span.start)
             statement = index.slice(include.span)
-            expander = _Expander(text, home, home, glob, variables, upto=start)
+            expander = _Expander(text, home, home, glob, variables, system_root=rebase, upto=start)
             sites.append(_posix_site(expander, include.span, statement, text, start))
         if path.name == ".envrc":
             sites.extend(_direnv_sites(path, text, index, home, glob, variables))

@@ -27,6 +27,7 @@ https://docs.claude.com/en/docs/claude-code/settings ; python-dotenv's
 from __future__ import annotations
 
 import glob
+import itertools
 import json
 import os
 import re
@@ -53,6 +54,7 @@ from authlint.scanners.cache import scan_file
 _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _ENV_FILE_FLAG = re.compile(r"--env-file(?:=|\s+)(?P<q>['\"]?)(?P<path>[^\s'\"]+)(?P=q)")
 _MAX_CODE_FILES = 5000
+_MAX_GLOB = 1000  # matches of one glob a profile sources
 _SKIPPED = SKIPPED_DIRECTORIES | {"dist", "build"}
 
 
@@ -312,7 +314,7 @@ def glob_files(pattern: str) -> list[str]:
     by a pattern that starts with a dot, as in the shells.
     """
     try:
-        found = glob.glob(pattern, recursive=True)
+        found = list(itertools.islice(glob.iglob(pattern, recursive=True), _MAX_GLOB))
     except (OSError, ValueError):
         return []
     return sorted(p for p in found if os.path.isfile(p))

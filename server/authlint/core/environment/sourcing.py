@@ -33,7 +33,9 @@ PowerShell about_Scripts "Script scope and dot sourcing"
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
+import functools
 import re
 import shlex
 from collections.abc import Callable, Mapping
@@ -117,9 +119,10 @@ class _Expander:
         if name == "PSScriptRoot" and self.script_root is not None:
             return str(self.script_root)
         found: str | None = None
-        for match in _ASSIGNMENT.finditer(self.text, 0, self.upto):
-            if match.group("name") == name:
-                found = match.group("value")
+        offsets, values = _assignments(self.text).get(name, ((), ()))
+        at = bisect.bisect_left(offsets, self.upto)
+        if at > 0:
+            found = values[at - 1]
         if found is None:
             return self.known.get(name)
         if self.depth > 8:
@@ -231,6 +234,17 @@ class _Expander:
                 item = str(self.system_root) + item
             found.extend(self.glob(item if _GLOB_CHARS.search(item) else _escape(item)))
         return found
+
+
+@functools.lru_cache(maxsize=16)
+def _assignments(text: str) -> dict[str, tuple[list[int], list[str]]]:
+    """``name -> (offsets, values)`` of every assignment in ``text``, in file order (cached)."""
+    table: dict[str, tuple[list[int], list[str]]] = {}
+    for match in _ASSIGNMENT.finditer(text):
+        offsets, values = table.setdefault(match.group("name"), ([], []))
+        offsets.append(match.start())
+        values.append(match.group("value"))
+    return table
 
 
 def _escape(path: str) -> str:

@@ -495,3 +495,17 @@ def test_real_zsh_agrees_on_zdotdir_and_a_short_for(setup: Setup) -> None:
     (ctx,) = model.find_contexts("linux-terminal")
     predicted = model.resolve(ctx, URL).value
     assert predicted == _real(ZSH, setup.home, "-i") == "https://b.example"
+
+
+def test_a_sourced_file_a_context_never_reads_is_listed_with_the_reason(setup: Setup) -> None:
+    setup.write("~/.bash_profile", "export PATH=$HOME/bin:$PATH\n")
+    setup.write("~/.bashrc", 'for f in ~/.bashrc.d/*.sh; do . "$f"; done\n')
+    setup.write("~/.bashrc.d/ai.sh", f"export {URL}=https://rc-d.example\n")
+    model = setup.model(Platform.MACOS, "bash")
+    (ctx,) = model.find_contexts("macos-terminal")
+    resolution = model.resolve(ctx, URL)
+    assert resolution.winner is None
+    (step,) = resolution.steps
+    why = "sourced from ~/.bashrc line 1, which login interactive bash does not read"
+    assert step.reason == why
+    assert chain_lines(resolution, model.workspace)[0].startswith("  · ~/.bashrc.d/ai.sh:1")

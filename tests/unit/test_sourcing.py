@@ -294,6 +294,25 @@ def test_fish_source_and_conf_d(setup: Setup) -> None:
     assert found == "~/.config/fish/secrets.fish:1"
 
 
+def test_fish_command_substitution_is_noted(setup: Setup) -> None:
+    setup.write("~/.config/fish/config.fish", "source (brew --prefix)/share/x.fish\n")
+    why = "not followed: `(brew --prefix)/share/x.fish` is computed when fish runs"
+    assert sites(setup, "~/.config/fish/config.fish") == [
+        ((0, 0, 0, 35), "source (brew --prefix)/share/x.fish", [], why),
+    ]
+
+
+def test_tools_own_scripts_are_not_followed(setup: Setup) -> None:
+    setup.write("~/.nvm/nvm.sh", f"export {URL}=https://nvm.example\n")
+    setup.write(
+        "~/.bashrc",
+        'export NVM_DIR="$HOME/.nvm"\n[ -s "$NVM_DIR/nvm.sh" ] && \\. "$NVM_DIR/nvm.sh"\n',
+    )
+    assert sites(setup, "~/.bashrc")[0][2] == ["~/.nvm/nvm.sh"]
+    model = setup.model(Platform.LINUX, "bash")
+    assert setup.home / ".nvm/nvm.sh" not in model.workspace.files
+
+
 def test_powershell_dot_sourcing(setup: Setup) -> None:
     folder = "~/.config/powershell"
     setup.write(f"{folder}/ai.ps1", f'$env:{URL} = "https://ps-root.example"\n')
@@ -399,7 +418,7 @@ def test_cycles_depth_and_outside_the_home(setup: Setup, tmp_path: Path) -> None
     assert setup.home / chain[-1][2:] not in files
     assert winner(setup, "linux-terminal", Platform.LINUX, "bash") == "~/.bashrc:2"
     notes = [why for _, _, why in model.workspace.source_notes]
-    assert f"{outside} is outside the home folder and the project, not followed" in notes
+    assert f"{outside} is outside the home folder and the project (left out)" in notes
     assert any("sourcing is followed 5 levels deep at most" in n for n in notes)
 
 

@@ -37,7 +37,13 @@ from pathlib import Path
 from authlint.core.context import Platform
 from authlint.core.dotenv_loads import load_target
 from authlint.core.environment import EnvironmentModel
-from authlint.core.environment.sourcing import MAX_DEPTH, MAX_FILES, source_sites, zdotdir_of
+from authlint.core.environment.sourcing import (
+    MAX_DEPTH,
+    MAX_FILES,
+    is_third_party,
+    source_sites,
+    zdotdir_of,
+)
 from authlint.core.environment.workspace import (
     MANAGED_SETTINGS,
     DotenvLoadSite,
@@ -358,9 +364,11 @@ class _Follower:
                 if target == path:
                     continue
                 if not self.allowed(target):
-                    why = "outside the home folder and the project, not followed"
+                    why = "outside the home folder and the project (left out)"
                     workspace.source_notes.append((path, site.line, f"{target} is {why}"))
                     continue
+                if is_third_party(target, home):
+                    continue  # ~/.nvm/nvm.sh: a tool's script
                 if depth + 1 > MAX_DEPTH or len(workspace.sourced_from) >= MAX_FILES:
                     limit = (
                         f"{MAX_DEPTH} levels deep"

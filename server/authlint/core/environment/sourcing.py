@@ -50,6 +50,48 @@ MAX_DEPTH = 5
 MAX_FILES = 200
 """How many sourced files one workspace follows at most."""
 
+# Folders in the home that hold tools' own scripts (`\. "$NVM_DIR/nvm.sh"`): not the user's
+# definitions, thousands of lines each, so not followed. oh-my-zsh's `custom/` is the user's.
+THIRD_PARTY = frozenset(
+    {
+        ".nvm",
+        ".oh-my-zsh",
+        ".sdkman",
+        ".cargo",
+        ".rustup",
+        ".ghcup",
+        ".pyenv",
+        ".rbenv",
+        ".asdf",
+        ".bun",
+        ".deno",
+        ".zinit",
+        ".antigen",
+        ".zplug",
+        ".zprezto",
+        ".fzf",
+        ".rvm",
+        ".volta",
+        ".jenv",
+        ".nix-profile",
+        "google-cloud-sdk",
+        "miniconda3",
+        "anaconda3",
+        "miniforge3",
+    }
+)
+
+
+def is_third_party(path: Path, home: Path) -> bool:
+    """Whether ``path`` is a tool's own script in the home (``~/.nvm/nvm.sh``), not the user's."""
+    if not path.is_relative_to(home):
+        return False
+    parts = path.relative_to(home).parts
+    if not parts or parts[0] not in THIRD_PARTY:
+        return False
+    return not (parts[0] == ".oh-my-zsh" and len(parts) > 2 and parts[1] == "custom")
+
+
 Glob = Callable[[str], list[str]]
 """``glob(pattern)``: the existing files a pattern names, sorted; a plain path when it exists."""
 
@@ -359,7 +401,12 @@ def source_sites(
             span = index.span(match.start(), match.end())
             words = _split(match.group("rest"))
             expander = _Expander(text, home, home, glob, variables, upto=match.start())
-            sites.append(_site(expander, span, match.group(0).strip(), words[:1], FileKind.FISH))
+            statement = match.group(0).strip()
+            if words and "(" in words[0]:  # fish's command substitution: `source (brew --prefix)/x`
+                why = f"not followed: `{match.group('rest').strip()}` is computed when fish runs"
+                sites.append(SourceSite(span, statement, (), FileKind.FISH, why))
+                continue
+            sites.append(_site(expander, span, statement, words[:1], FileKind.FISH))
     elif kind is FileKind.POWERSHELL:
         for match in _PWSH_DOT.finditer(text):
             words = _split(match.group("rest"))

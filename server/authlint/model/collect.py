@@ -8,8 +8,12 @@ is a pure function of the files' contents (:mod:`authlint.core.environment`).
 What is read:
 
 - the home folder's profiles and Claude Code / VS Code user files
-  (:func:`authlint.core.home.home_files`), and every file a profile
-  ``source``\\ s with a literal path (three levels deep);
+  (:func:`authlint.core.home.home_files`), zsh's files in ``$ZDOTDIR`` when
+  ``~/.zshenv`` sets it, and every file a profile sources
+  (:mod:`authlint.core.environment.sourcing`: variables, loops over globs,
+  oh-my-zsh's custom folder, direnv's stdlib; five levels, 200 files, within
+  the home, the project and the system root);
+- the system startup files under ``system_root`` (:func:`system_root_of`);
 - the project's ``.env*`` files, ``.envrc``, ``.claude/settings*.json``,
   ``.vscode/settings.json``, devcontainer and Compose files, ``package.json``
   scripts (``node --env-file``);

@@ -36,13 +36,17 @@ class Setup:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def model(self, platform: Platform, shell: str) -> EnvironmentModel:
+    def model(
+        self, platform: Platform, shell: str, system_root: Path | None = None
+    ) -> EnvironmentModel:
         """The model of this home and project (a ``pyproject.toml`` marks the project)."""
         self.project.mkdir(parents=True, exist_ok=True)
         marker = self.project / "pyproject.toml"
         if not marker.exists():
             marker.write_text("[project]\nname = 'demo'\n", encoding="utf-8")
-        return EnvironmentModel(collect(self.project, self.home, platform, shell=shell))
+        return EnvironmentModel(
+            collect(self.project, self.home, platform, shell=shell, system_root=system_root)
+        )
 
     def findings(
         self, where: str, platform: Platform, shell: str, select: tuple[str, ...] = ("AL9",)

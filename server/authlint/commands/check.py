@@ -18,8 +18,10 @@ from authlint.commands.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     UsageError,
+    add_system_root,
     home_of,
     split_codes,
+    system_root_arg,
 )
 from authlint.core.context import CheckContext, Platform
 from authlint.core.environment import EnvironmentModel
@@ -76,6 +78,7 @@ def add_arguments(sub: Any) -> None:
         help="your login shell (default: $SHELL for your own home on this platform, else the "
         "home's profiles, else the platform's default)",
     )
+    add_system_root(check)
     check.add_argument(
         "--format", choices=["text", "json", "sarif"], default="text", dest="output_format"
     )
@@ -233,9 +236,9 @@ def run(args: argparse.Namespace) -> int:
         except Exception as error:  # noqa: BLE001 - report the file, check the others
             _internal_error(path, error)
             errors += 1
-    model = _environment_model(
-        args, platform, home, {p: f for p, f in scanned.items() if f is not None}
-    )
+    read = {p: f for p, f in scanned.items() if f is not None}
+    model = _environment_model(args, platform, home, read)
+    scanned.update(_sourced_files(model, read))
     context = CheckContext(
         platform=platform, home=home, environ=dict(os.environ), environment=model
     )
@@ -295,11 +298,41 @@ def _environment_model(
     try:
         root = project_folder_of(args.paths or [Path(".")])
         return build_model(
-            root, home, platform, shell=args.shell, environ=os.environ, scanned=scanned
+            root,
+            home,
+            platform,
+            shell=args.shell,
+            environ=os.environ,
+            scanned=scanned,
+            system_root=system_root_arg(args),
         )
     except Exception:  # noqa: BLE001 - the per-file rules still run without the model
         log.warning("the environment model could not be built", exc_info=True)
         return None
+
+
+def _sourced_files(
+    model: EnvironmentModel | None, scanned: dict[Path, ScannedFile]
+) -> dict[Path, ScannedFile]:
+    """The files the profiles source (``~/.bashrc.d/*.sh``…), checked with their includers.
+
+    Only files in the home folder or the project: system files are the
+    administrator's, not the user's to fix.
+    """
+    if model is None:
+        return {}
+    workspace = model.workspace
+    checked = {os.path.realpath(p) for p in scanned}
+    found: dict[Path, ScannedFile] = {}
+    for path in workspace.sourced_from:
+        inside = any(
+            folder is not None and path.is_relative_to(folder)
+            for folder in (workspace.home, workspace.root)
+        )
+        if inside and os.path.realpath(path) not in checked:
+            found[path] = workspace.files[path]
+            checked.add(os.path.realpath(path))
+    return found
 
 
 def _outcome_lines(model: EnvironmentModel | None) -> list[str]:

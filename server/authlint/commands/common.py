@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -29,6 +30,25 @@ def home_of(args: argparse.Namespace) -> Path | None:
             raise UsageError(f"--home {args.home} is not a folder")
         return Path(args.home)
     return Path(os.environ.get("HOME") or Path.home())
+
+
+def add_system_root(parser: Any) -> None:
+    """Add ``--system-root DIR`` (where ``/etc/profile``, ``/etc/zshenv``… are read from)."""
+    parser.add_argument(
+        "--system-root",
+        type=Path,
+        metavar="DIR",
+        help="read the system startup files (/etc/profile, /etc/zshenv…) under DIR (default: / "
+        "for your own home, none for another; also $AUTHLINT_SYSTEM_ROOT)",
+    )
+
+
+def system_root_arg(args: argparse.Namespace) -> Path | None:
+    """``--system-root`` (a folder, else :class:`UsageError`), or ``None``."""
+    given: Path | None = getattr(args, "system_root", None)
+    if given is not None and not given.is_dir():
+        raise UsageError(f"--system-root {given} is not a folder")
+    return given
 
 
 def split_codes(values: list[str] | None) -> tuple[str, ...] | None:

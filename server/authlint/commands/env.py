@@ -19,7 +19,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from authlint.commands.common import EXIT_CLEAN, UsageError, home_of
+from authlint.commands.common import (
+    EXIT_CLEAN,
+    UsageError,
+    add_system_root,
+    home_of,
+    system_root_arg,
+)
 from authlint.core.context import Platform
 from authlint.core.environment import (
     EnvironmentModel,
@@ -92,6 +98,7 @@ def add_arguments(sub: Any) -> None:
             "home's profiles, else the platform's default)"
         ),
     )
+    add_system_root(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,7 +111,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--project {args.project} is not a folder")
     project = project_folder_of([args.project or Path.cwd()])
     platform = Platform(args.platform) if args.platform else Platform.current()
-    model = build_model(project, home_of(args), platform, shell=args.shell, environ=os.environ)
+    model = build_model(
+        project,
+        home_of(args),
+        platform,
+        shell=args.shell,
+        environ=os.environ,
+        system_root=system_root_arg(args),
+    )
     shown = {
         context: _variables_of(context, model, args.variables)
         for context in _selected_contexts(model, args.context)

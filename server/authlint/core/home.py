@@ -180,3 +180,41 @@ def tool_home_files(home: Path) -> list[Path]:
         units = []  # no such folder, or one this user cannot list
     candidates.extend(p for p in units if p.name.endswith(".service"))
     return [p for p in candidates if os.path.isfile(p)]
+
+
+SYSTEM_FILES = (
+    "etc/environment",
+    "etc/profile",
+    "etc/bash.bashrc",
+    "etc/zshenv",
+    "etc/zsh/zshenv",
+    "etc/zprofile",
+    "etc/zsh/zprofile",
+    "etc/zshrc",
+    "etc/zsh/zshrc",
+    "etc/zlogin",
+    "etc/zsh/zlogin",
+)
+"""The system startup files, relative to the root: ``/etc/environment`` (pam_env, every
+login session on Linux), ``/etc/profile`` (bash and sh login shells; it sources
+``/etc/profile.d/*.sh`` itself), ``/etc/bash.bashrc`` (Debian's interactive bash),
+zsh's global files (``/etc/zsh/`` on Debian, ``/etc/`` on macOS and others)."""
+
+
+def system_files(root: Path, platform: Platform) -> list[tuple[Path, FileKind]]:
+    """The existing system startup files under ``root`` with the kind each is read as.
+
+    ``/etc/environment`` is ``KEY=value`` lines without shell syntax (pam_env),
+    read as a dotenv file, and only on Linux. Sources: GNU bash manual "Bash
+    Startup Files" (``/etc/profile``), zsh manual §5.1 (``/etc/zshenv``,
+    ``/etc/zprofile``, ``/etc/zshrc``, ``/etc/zlogin``), pam_env.conf(5).
+    """
+    found: list[tuple[Path, FileKind]] = []
+    for relative in SYSTEM_FILES:
+        if relative == "etc/environment" and platform is not Platform.LINUX:
+            continue
+        path = root / relative
+        if os.path.isfile(path):
+            kind = FileKind.DOTENV if relative == "etc/environment" else FileKind.SHELL
+            found.append((path, kind))
+    return found

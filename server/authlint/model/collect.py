@@ -8,8 +8,12 @@ is a pure function of the files' contents (:mod:`authlint.core.environment`).
 What is read:
 
 - the home folder's profiles and Claude Code / VS Code user files
-  (:func:`authlint.core.home.home_files`), and every file a profile
-  ``source``\\ s with a literal path (three levels deep);
+  (:func:`authlint.core.home.home_files`), zsh's files in ``$ZDOTDIR`` when
+  ``~/.zshenv`` sets it, and every file a profile sources
+  (:mod:`authlint.core.environment.sourcing`: variables, loops over globs,
+  oh-my-zsh's custom folder, direnv's stdlib; five levels, 200 files, within
+  the home, the project and the system root);
+- the system startup files under ``system_root`` (:func:`system_root_of`);
 - the project's ``.env*`` files, ``.envrc``, ``.claude/settings*.json``,
   ``.vscode/settings.json``, devcontainer and Compose files, ``package.json``
   scripts (``node --env-file``);
@@ -26,6 +30,8 @@ https://docs.claude.com/en/docs/claude-code/settings ; python-dotenv's
 
 from __future__ import annotations
 
+import glob
+import itertools
 import json
 import os
 import re
@@ -35,15 +41,21 @@ from pathlib import Path
 from authlint.core.context import Platform
 from authlint.core.dotenv_loads import load_target
 from authlint.core.environment import EnvironmentModel
+from authlint.core.environment.sourcing import (
+    MAX_DEPTH,
+    MAX_FILES,
+    is_third_party,
+    source_sites,
+    zdotdir_of,
+)
 from authlint.core.environment.workspace import (
     MANAGED_SETTINGS,
     DotenvLoadSite,
     Workspace,
     choose_shell,
-    include_path,
 )
-from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
-from authlint.core.home import home_files
+from authlint.core.facts import CODE_KINDS, SHELL_KINDS, FileKind, ScannedFile
+from authlint.core.home import home_files, system_files
 from authlint.core.source import read_regular_file
 from authlint.discovery import SKIPPED_DIRECTORIES
 from authlint.scanners import kind_from_name
@@ -51,8 +63,8 @@ from authlint.scanners.cache import scan_file
 
 _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _ENV_FILE_FLAG = re.compile(r"--env-file(?:=|\s+)(?P<q>['\"]?)(?P<path>[^\s'\"]+)(?P=q)")
-_MAX_INCLUDE_DEPTH = 3
 _MAX_CODE_FILES = 5000
+_MAX_GLOB = 1000  # matches of one glob a profile sources
 _SKIPPED = SKIPPED_DIRECTORIES | {"dist", "build"}
 
 
@@ -93,6 +105,7 @@ def collect(
     scanned: Mapping[Path, ScannedFile] | None = None,
     code_files: Iterable[Path] | None = None,
     managed_settings: Path | None = None,
+    system_root: Path | None = None,
 ) -> Workspace:
     """Read the files of ``root`` and ``home`` that define the environment.
 
@@ -103,6 +116,12 @@ def collect(
     environments and ``.git``). Files that cannot be read (no permission, a
     FIFO or a device, larger than 10 MiB) and folders that cannot be listed
     are left out: nothing here waits on a file or raises for one.
+
+    Profiles are followed into what they source (:class:`_Follower`);
+    ``~/.zshenv`` setting ``ZDOTDIR`` moves zsh's other files there.
+    ``system_root``: read the system's startup files under it
+    (:func:`authlint.core.home.system_files`: ``/etc/profile``, ``/etc/zshenv``…),
+    ``/`` for this machine's own; ``None`` reads none.
     """
     # abspath, not absolute(): no ".." may stay, display() compares prefixes.
     root = Path(os.path.abspath(root)) if root is not None else None
@@ -131,17 +150,39 @@ def collect(
         workspace.files[path] = found
         return found
 
+    follower = _Follower(workspace, read)
+    if system_root is not None and home is not None:
+        workspace.system_root = Path(os.path.abspath(system_root))
     if home is not None:
-        for path in home_files(home, platform):
+        zshenv = read(home / ".zshenv") if os.path.isfile(home / ".zshenv") else None
+        zdotdir = zdotdir_of(zshenv, home, glob_files) if zshenv is not None else None
+        if zdotdir is not None and zdotdir.is_relative_to(home):
+            workspace.zdotdir = zdotdir
+            follower.known["ZDOTDIR"] = str(zdotdir)
+        profiles = home_files(home, platform)
+        if workspace.zdotdir is not None:
+            profiles += [
+                workspace.zdotdir / name
+                for name in (".zprofile", ".zshrc", ".zlogin")
+                if os.path.isfile(workspace.zdotdir / name)
+            ]
+        for path in profiles:
             file = read(path)
-            if file is not None:
-                _follow_includes(file, path, home, read, 0)
+            if file is not None and file.kind in SHELL_KINDS:
+                follower.follow(path, file, 0)
+        if workspace.system_root is not None:
+            for path, kind in system_files(workspace.system_root, platform):
+                file = read(path, kind)
+                if file is not None and kind is FileKind.SHELL:
+                    follower.follow(path, file, 0)
     if managed_settings is not None:
         read(managed_settings, FileKind.CLAUDE_SETTINGS)
     if root is not None and os.path.isdir(root):
         for path in _listing(root):
             if path.name.startswith(".env") or path.name in _COMPOSE_NAMES:
-                read(path)
+                file = read(path)
+                if file is not None and path.name == ".envrc" and home is not None:
+                    follower.follow(path, file, 0)
         for relative in (
             ".claude/settings.json",
             ".claude/settings.local.json",
@@ -276,22 +317,85 @@ def context_evidence(root: Path, home: Path | None, platform: Platform) -> dict[
     return found
 
 
-def _follow_includes(
-    file: ScannedFile,
-    path: Path,
-    home: Path,
-    read: Callable[[Path, FileKind | None], ScannedFile | None],
-    depth: int,
-) -> None:
-    if depth >= _MAX_INCLUDE_DEPTH:
-        return
-    for include in file.includes:
-        target = include_path(include.target, home)
-        if target is None or target == path:
-            continue
-        included = read(target, FileKind.SHELL if file.kind is FileKind.SHELL else file.kind)
-        if included is not None:
-            _follow_includes(included, target, home, read, depth + 1)
+def glob_files(pattern: str) -> list[str]:
+    """The regular files ``pattern`` names, sorted (C locale); a plain path when it is a file.
+
+    ``**`` matches any depth (zsh); names starting with a dot are matched only
+    by a pattern that starts with a dot, as in the shells.
+    """
+    try:
+        found = list(itertools.islice(glob.iglob(pattern, recursive=True), _MAX_GLOB))
+    except (OSError, ValueError):
+        return []
+    return sorted(p for p in found if os.path.isfile(p))
+
+
+class _Follower:
+    """Follows what profiles source (:func:`source_sites`), within bounds, into the workspace.
+
+    Only files under the home folder, the project and the system root's
+    ``etc`` are followed; each file once (a cycle stops there), at most
+    :data:`MAX_DEPTH` deep and :data:`MAX_FILES` in all.
+    """
+
+    def __init__(
+        self, workspace: Workspace, read: Callable[[Path, FileKind | None], ScannedFile | None]
+    ) -> None:
+        self.workspace = workspace
+        self.read = read
+        self.known: dict[str, str] = {}
+        self.followed: set[Path] = set()
+
+    def allowed(self, path: Path) -> bool:
+        workspace = self.workspace
+        roots = [workspace.home, workspace.root]
+        if workspace.system_root is not None:
+            roots.append(workspace.system_root / "etc")
+        return any(root is not None and path.is_relative_to(root) for root in roots)
+
+    def follow(self, path: Path, file: ScannedFile, depth: int) -> None:
+        workspace = self.workspace
+        home = workspace.home
+        if home is None or path in self.followed:
+            return
+        self.followed.add(path)
+        for site in source_sites(path, file, home, glob_files, self.known, workspace.system_root):
+            if site.note:
+                workspace.source_notes.append((path, site.line, f"`{site.statement}` {site.note}"))
+            kept: list[Path] = []
+            for target in site.targets:
+                target = Path(os.path.abspath(target))
+                if target == path:
+                    continue
+                if not self.allowed(target):
+                    why = "outside the home folder and the project (left out)"
+                    workspace.source_notes.append((path, site.line, f"{target} is {why}"))
+                    continue
+                if is_third_party(target, home):
+                    continue  # ~/.nvm/nvm.sh: a tool's script
+                if depth + 1 > MAX_DEPTH or len(workspace.sourced_from) >= MAX_FILES:
+                    limit = (
+                        f"{MAX_DEPTH} levels deep"
+                        if depth + 1 > MAX_DEPTH
+                        else f"{MAX_FILES} files"
+                    )
+                    workspace.source_notes.append(
+                        (
+                            path,
+                            site.line,
+                            f"{workspace.display(target)} not followed: sourcing "
+                            f"is followed {limit} at most",
+                        )
+                    )
+                    break
+                included = self.read(target, site.kind)
+                if included is None:
+                    continue
+                kept.append(target)
+                workspace.sourced_from.setdefault(target, (path, site.line))
+                if included.kind in SHELL_KINDS:
+                    self.follow(target, included, depth + 1)
+            workspace.sources.setdefault(path, {})[site.span] = tuple(kept)
 
 
 def _dotenv_up_to(folder: Path, root: Path) -> Path | None:
@@ -383,13 +487,14 @@ def build_model(
     environ: Mapping[str, str] | None = None,
     scanned: Mapping[Path, ScannedFile] | None = None,
     code_files: Iterable[Path] | None = None,
+    system_root: Path | None = None,
 ) -> EnvironmentModel:
     """:func:`collect` ``root`` and ``home`` into a model.
 
     Claude Code's managed settings are read when ``home`` is this machine's
-    own (:func:`machine_managed_settings`). ``code_files``: as for
-    :func:`collect`. Raises what ``collect`` raises (nothing for missing or
-    unreadable files).
+    own (:func:`machine_managed_settings`), and so are the system startup files
+    (:func:`system_root_of`). ``code_files``: as for :func:`collect`. Raises what
+    ``collect`` raises (nothing for missing or unreadable files).
     """
     workspace = collect(
         root,
@@ -400,5 +505,33 @@ def build_model(
         scanned=scanned,
         code_files=code_files,
         managed_settings=machine_managed_settings(platform, home),
+        system_root=system_root_of(platform, home, system_root, environ),
     )
     return EnvironmentModel(workspace)
+
+
+SYSTEM_ROOT_VARIABLE = "AUTHLINT_SYSTEM_ROOT"
+
+
+def system_root_of(
+    platform: Platform,
+    home: Path | None,
+    given: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Path | None:
+    """Where the system startup files are read from, or ``None`` for none.
+
+    ``given`` (``--system-root``), else ``$AUTHLINT_SYSTEM_ROOT``; else ``/``
+    when ``home`` is the running user's own on the running platform (not
+    Windows, which has no such files); another home (``--home``, tests) reads
+    no system file.
+    """
+    if given is not None:
+        return given
+    named = (environ or {}).get(SYSTEM_ROOT_VARIABLE)
+    if named:
+        return Path(named)
+    if home is None or platform is not Platform.current() or platform is Platform.WINDOWS:
+        return None
+    own = Path(os.path.abspath(home)) == Path(os.path.abspath(Path.home()))
+    return Path("/") if own else None

@@ -195,6 +195,11 @@ def kind_from_name(path: Path) -> FileKind | None:
     outside a VS Code or Claude Code folder, ``*.d.ts``, ``*.min.js``).
     """
     name = path.name
+    if name.endswith(".tmpl") and len(name) > len(".tmpl"):
+        # chezmoi templates (`dot_zshrc.tmpl`): their literal lines are the profile's.
+        inner = kind_from_name(path.with_name(name[: -len(".tmpl")]))
+        if inner in (FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL):
+            return inner
     if name.endswith(".fish"):
         return FileKind.FISH
     if _is_fish_variables(name):
@@ -601,5 +606,19 @@ def scan(source: SourceFile, kind: FileKind) -> ScannedFile:
     if kind is FileKind.SHELL and shell_dialect(source.path, source.text) == "zsh":
         name = _ZSH_SCANNER
     module = importlib.import_module(name)
-    result: ScannedFile = module.scan(source)
+    if source.path is not None and source.path.name.endswith(".tmpl") and "{{" in source.text:
+        # A chezmoi template: lines with `{{ … }}` are the template's, not the shell's; they
+        # are blanked (same length, so every span still points into the real text).
+        literal = SourceFile(source.path, _TEMPLATE_LINE.sub(_blank, source.text))
+        result: ScannedFile = module.scan(literal)
+        result.source = source
+        return result
+    result = module.scan(source)
     return result
+
+
+_TEMPLATE_LINE = re.compile(r"(?m)^[^\r\n]*\{\{[^\r\n]*$")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))

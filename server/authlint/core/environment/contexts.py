@@ -41,6 +41,7 @@ from authlint.core.context import Platform
 from authlint.core.environment.definitions import (
     Definition,
     IncludeAt,
+    Step,
     account_definitions,
     claude_extension_definitions,
     claude_settings_definitions,
@@ -56,8 +57,9 @@ from authlint.core.environment.definitions import (
     vscode_settings_object,
 )
 from authlint.core.environment.shells import ShellMode, family, startup_files, why_not_read
+from authlint.core.environment.sourcing import MAX_DEPTH
 from authlint.core.environment.workspace import Workspace, include_path
-from authlint.core.facts import FileKind, JsonMember, JsonValue, ScannedFile
+from authlint.core.facts import FileKind, Include, JsonMember, JsonValue, ScannedFile
 from authlint.core.home import VSCODE_OS_KEYS as OS_KEYS
 from authlint.core.home import vscode_user_settings_files
 
@@ -233,7 +235,7 @@ def _profiles(workspace: Workspace) -> list[Path]:
     home = workspace.home
     if home is None:
         return []
-    return [p for p in workspace.files if family(p, home) is not None]
+    return [p for p in workspace.files if family(p, home, workspace.zdotdir) is not None]
 
 
 def _shell_plan(workspace: Workspace, mode: ShellMode, label_suffix: str = "") -> Plan:
@@ -245,7 +247,15 @@ def _shell_plan(workspace: Workspace, mode: ShellMode, label_suffix: str = "") -
     present = set(workspace.files)
     visited: set[Path] = set()
     below_guard: list[tuple[Definition, str]] = []
-    for path in startup_files(mode, home, workspace.platform, present):
+    files = startup_files(
+        mode,
+        home,
+        workspace.platform,
+        present,
+        zdotdir=workspace.zdotdir,
+        system_root=workspace.system_root,
+    )
+    for path in files:
         _expand(
             workspace,
             path,
@@ -260,11 +270,72 @@ def _shell_plan(workspace: Workspace, mode: ShellMode, label_suffix: str = "") -
     for path in _profiles(workspace):
         if path in visited:
             continue
-        reason = why_not_read(path, mode, home, present)
+        reason = why_not_read(path, mode, home, present, workspace.zdotdir)
         for step in profile_steps(path, workspace.files[path]):
             if isinstance(step, Definition):
                 result.unread.append((step, reason))
+    for path, (by, line) in workspace.sourced_from.items():
+        if path in visited or not _from_profile(workspace, path):
+            continue
+        reason = (
+            f"sourced from {workspace.display(by)} line {line}, which {mode.title} does not read"
+        )
+        if by in visited:
+            reason = (
+                f"the `source` at {workspace.display(by)}:{line} is not reached by {mode.title}"
+            )
+        for step in profile_steps(path, workspace.files[path]):
+            if isinstance(step, Definition):
+                result.unread.append((step, reason))
+    for path, line, why in workspace.source_notes:
+        mine = any(
+            folder is not None and path.is_relative_to(folder)
+            for folder in (workspace.home, workspace.root)
+        )
+        if path in visited and mine and "not followed" in why:
+            result.notes.append(f"{workspace.display(path)}:{line}: {why}")
     return result
+
+
+def _from_profile(workspace: Workspace, path: Path) -> bool:
+    """Whether a sourced file is reached from a home profile (not a ``.envrc`` or /etc file)."""
+    home = workspace.home
+    seen: set[Path] = set()
+    while path in workspace.sourced_from and path not in seen:
+        seen.add(path)
+        path = workspace.sourced_from[path][0]
+    return home is not None and family(path, home, workspace.zdotdir) is not None
+
+
+def _steps(workspace: Workspace, path: Path, file: ScannedFile) -> list[Step]:
+    """``profile_steps`` with the statements only :mod:`.sourcing` sees (fish, pwsh) spliced in."""
+    steps = profile_steps(path, file)
+    sites = workspace.sources.get(path)
+    if not sites:
+        return steps
+    known = {include.span for include in file.includes}
+    extra = [IncludeAt(Include(None, span), path) for span in sites if span not in known]
+    if not extra:
+        return steps
+    steps.extend(extra)
+    steps.sort(key=lambda step: (_start(step), step_line(step)))
+    return steps
+
+
+def _start(step: Step) -> tuple[int, int]:
+    span = step.span if isinstance(step, Definition) else step.include.span
+    return (span.start.line, span.start.character)
+
+
+def _targets(workspace: Workspace, path: Path, include: IncludeAt) -> tuple[Path, ...]:
+    """The files an include reads: as collected (:mod:`.sourcing`), else its literal path."""
+    sites = workspace.sources.get(path)
+    if sites is not None and include.include.span in sites:
+        return sites[include.include.span]
+    if workspace.home is None:
+        return ()
+    target = include_path(include.include.target, workspace.home)
+    return (target,) if target is not None else ()
 
 
 def _expand(
@@ -285,13 +356,13 @@ def _expand(
     appended there, with the reason, instead of being applied.
     """
     file = workspace.file(path)
-    if file is None or path in visited or depth > 3:
+    if file is None or path in visited or depth > MAX_DEPTH:
         return
     visited.add(path)
     label = workspace.display(path) + suffix
     current = Layer(label, [], allexport=allexport)
     guard = interactive_guard_line(file) if below_guard is not None else None
-    for step in profile_steps(path, file):
+    for step in _steps(workspace, path, file):
         if guard is not None and below_guard is not None and step_line(step) > guard:
             if isinstance(step, Definition):
                 reason = (
@@ -301,13 +372,14 @@ def _expand(
                 below_guard.append((step, reason))
             continue
         if isinstance(step, IncludeAt):
-            target = include_path(step.include.target, workspace.home) if workspace.home else None
-            if target is None or workspace.file(target) is None:
+            targets = [t for t in _targets(workspace, path, step) if workspace.file(t) is not None]
+            if not targets:
                 continue
             if current.definitions:
                 layers.append(current)
             exports = allexport or step.include.allexport
-            _expand(workspace, target, visited, layers, suffix, depth + 1, exports, below_guard)
+            for target in targets:
+                _expand(workspace, target, visited, layers, suffix, depth + 1, exports, below_guard)
             current = Layer(label, [], allexport=allexport)
         else:
             current.definitions.append(step)

@@ -79,6 +79,11 @@ def explain(step: Step, workspace: Workspace) -> str:
     return f"{step.verdict.value}: {step.reason}"
 
 
+def _with_origin(text: str, definition: Definition, workspace: Workspace) -> str:
+    origin = workspace.sourced_origin(definition.path)
+    return f"{text} ({origin})" if origin else text
+
+
 def chain_lines(resolution: Resolution, workspace: Workspace) -> list[str]:
     """One line per definition, ``git config --show-origin`` style (no header)."""
     rows = [
@@ -86,7 +91,7 @@ def chain_lines(resolution: Resolution, workspace: Workspace) -> list[str]:
             _MARKS[s.verdict],
             where(s.definition, workspace),
             shown_value(s.definition),
-            explain(s, workspace),
+            _with_origin(explain(s, workspace), s.definition, workspace),
         )
         for s in resolution.steps
     ]
@@ -135,6 +140,7 @@ def step_dict(step: Step, workspace: Workspace) -> dict[str, object]:
         "reason": step.reason,
         "by": where(step.by, workspace) if step.by is not None else None,
         "origin": definition.origin.value,
+        "sourced_from": workspace.sourced_origin(definition.path) or None,
     }
 
 

@@ -1,7 +1,8 @@
 """Which startup files each shell reads, by login and interactive mode.
 
-Only the user's own files (in the home folder) are modelled; system files
-(``/etc/profile``, ``/etc/zshrc``) are outside the workspace.
+The user's own files (in the home folder, zsh's in ``$ZDOTDIR`` when
+``~/.zshenv`` sets it) and, when the workspace reads them, the system files
+(``/etc/profile``, ``/etc/zshenv``…, :func:`authlint.core.home.system_files`).
 
 Sources: GNU bash manual "Bash Startup Files" (a login shell reads "the first
 one that exists and is readable" of ``~/.bash_profile``, ``~/.bash_login``,
@@ -55,8 +56,13 @@ class ShellMode:
         return " ".join([*words, self.shell])
 
 
-def family(path: Path, home: Path) -> str | None:
-    """Which shell reads a home file: ``bash``, ``zsh``, ``sh``, ``fish`` or ``pwsh``."""
+def family(path: Path, home: Path, zdotdir: Path | None = None) -> str | None:
+    """Which shell reads a home file: ``bash``, ``zsh``, ``sh``, ``fish`` or ``pwsh``.
+
+    With ``zdotdir`` (``~/.zshenv`` sets ``ZDOTDIR``), zsh's files there count as zsh's.
+    """
+    if zdotdir is not None and path.parent == zdotdir and path.name in ZSH_FILES[1:]:
+        return "zsh"
     try:
         relative = path.relative_to(home).as_posix()
     except ValueError:
@@ -75,9 +81,49 @@ def family(path: Path, home: Path) -> str | None:
 
 
 def startup_files(
-    mode: ShellMode, home: Path, platform: Platform, present: Collection[Path]
+    mode: ShellMode,
+    home: Path,
+    platform: Platform,
+    present: Collection[Path],
+    *,
+    zdotdir: Path | None = None,
+    system_root: Path | None = None,
 ) -> list[Path]:
-    """The user startup files ``mode`` reads, in order; ``present`` holds the files that exist."""
+    """The startup files ``mode`` reads, in order; ``present`` holds the files that exist.
+
+    ``zdotdir``: where zsh reads ``.zprofile``, ``.zshrc`` and ``.zlogin``
+    (``~/.zshenv`` set ``ZDOTDIR``). ``system_root``: the system files under
+    it come first (``/etc/environment`` on Linux, then ``/etc/profile`` before
+    a login bash's or sh's file, ``/etc/bash.bashrc`` before ``~/.bashrc``,
+    each ``/etc/z*`` (or ``/etc/zsh/z*``) before the user's file of the same name).
+    """
+    user = _user_startup_files(mode, home, platform, present, zdotdir)
+    if system_root is None or mode.shell in ("fish", "pwsh"):
+        return user
+    etc = system_root / "etc"
+    before: list[Path] = [etc / "environment"] if platform is Platform.LINUX else []
+    if mode.shell in ("bash", "sh"):
+        if mode.login:
+            before.append(etc / "profile")
+        elif mode.interactive and mode.shell == "bash":
+            before.append(etc / "bash.bashrc")
+        return [*before, *user]
+    if mode.shell == "zsh":
+        ordered: list[Path] = list(before)
+        for path in user:
+            name = path.name.removeprefix(".")
+            ordered += [etc / "zsh" / name, etc / name, path]
+        return ordered
+    return user
+
+
+def _user_startup_files(
+    mode: ShellMode,
+    home: Path,
+    platform: Platform,
+    present: Collection[Path],
+    zdotdir: Path | None,
+) -> list[Path]:
     shell = mode.shell
     if shell == "bash":
         if mode.login:
@@ -92,7 +138,7 @@ def startup_files(
             names.append(".zshrc")
         if mode.login:
             names.append(".zlogin")
-        return [home / n for n in names]
+        return [(zdotdir or home) / n if n != ".zshenv" else home / n for n in names]
     if shell == "sh":
         return [home / ".profile"] if mode.login else []
     if shell == "fish":
@@ -105,9 +151,15 @@ def startup_files(
     return []
 
 
-def why_not_read(path: Path, mode: ShellMode, home: Path, present: Collection[Path]) -> str:
+def why_not_read(
+    path: Path,
+    mode: ShellMode,
+    home: Path,
+    present: Collection[Path],
+    zdotdir: Path | None = None,
+) -> str:
     """Why ``mode`` does not read the home file ``path`` (one sentence, no final period)."""
-    owner = family(path, home)
+    owner = family(path, home, zdotdir)
     name = f"~/{path.relative_to(home).as_posix()}" if path.is_relative_to(home) else str(path)
     if owner == "bash" or (owner == "sh" and mode.shell == "bash"):
         if name == "~/.bashrc":
@@ -144,6 +196,9 @@ def why_not_read(path: Path, mode: ShellMode, home: Path, present: Collection[Pa
     if owner == "zsh":
         if mode.shell != "zsh":
             return f"a {mode.shell} shell does not read {name}"
+        if zdotdir is not None and path.parent == home and path.name != ".zshenv":
+            moved = f"~/{zdotdir.relative_to(home).as_posix()}"
+            return f"~/.zshenv sets ZDOTDIR={moved}, so zsh reads {moved}/{path.name} instead"
         if name == "~/.zshrc":
             return "only interactive zsh shells read ~/.zshrc (not `zsh -c`, hooks or cron jobs)"
         return f"only login zsh shells read {name}"

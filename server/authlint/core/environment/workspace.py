@@ -71,6 +71,16 @@ class Workspace:
     credentials_in_code: frozenset[str] = frozenset()
     evidence: dict[str, Path] = field(default_factory=dict)
     shell_reason: str = ""
+    # Sourcing (:mod:`.sourcing`): per file, per statement, the files it reads in order; for
+    # each sourced file the first file and 1-based line that sources it; statements not
+    # followed, as (file, 1-based line, why).
+    sources: dict[Path, dict[Span, tuple[Path, ...]]] = field(default_factory=dict)
+    sourced_from: dict[Path, tuple[Path, int]] = field(default_factory=dict)
+    source_notes: list[tuple[Path, int, str]] = field(default_factory=list)
+    # $ZDOTDIR when ~/.zshenv sets it (zsh then reads .zprofile, .zshrc, .zlogin from there);
+    # the root system files (/etc/profile…) are read under, None when they are not read.
+    zdotdir: Path | None = None
+    system_root: Path | None = None
 
     def file(self, path: Path | None) -> ScannedFile | None:
         """The scanned file at ``path`` (absolute), if the workspace read it."""
@@ -86,7 +96,14 @@ class Workspace:
             return path.relative_to(self.root).as_posix()
         if self.home is not None and path.is_relative_to(self.home):
             return f"~/{path.relative_to(self.home).as_posix()}"
+        if self.system_root is not None and path.is_relative_to(self.system_root):
+            return "/" + path.relative_to(self.system_root).as_posix()
         return path.as_posix()
+
+    def sourced_origin(self, path: Path) -> str:
+        """``sourced from ~/.zshrc line 3`` for a file a profile sources, else ``""``."""
+        found = self.sourced_from.get(path)
+        return "" if found is None else f"sourced from {self.display(found[0])} line {found[1]}"
 
 
 _SHELL_EVIDENCE = (

@@ -15,7 +15,8 @@
 //     pick IGNORE_TITLE, Ctrl+S, wait for FIXED_PATH to hold FIXED_TEXT, read
 //     Problems; then the Settings UI: search "authlint", read the setting titles, set
 //     "Authlint: Run" to onSave with its dropdown, wait for USER_SETTINGS to hold it.
-// Env: CHROMIUM (default /usr/bin/chromium), FIX_TITLE, FIXED_PATH, FIXED_TEXT.
+// Env: CHROMIUM (default /usr/bin/chromium), FIX_TITLE, IGNORE_TITLE, FIXED_PATH, FIXED_TEXT,
+//   USER_SETTINGS.
 // Browser flags from shared/design/real-editors.md §5; traffic goes to 127.0.0.1 only.
 import { chromium } from "playwright-core";
 import fs from "node:fs";

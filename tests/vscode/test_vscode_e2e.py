@@ -9,7 +9,10 @@ interpreter setting: the extension finds ``python3`` itself), then
 applies the quick fix with Ctrl+. and Enter, saves, and the test reads the
 file back from disk. A second test points ``authlint.interpreter`` at a
 Python that is too old, or missing, and checks the error notification, its
-"Show output" button and the status bar.
+"Show output" button and the status bar. A third test shows the disabled
+"No automatic fix" action and its reason (how VS Code 1.100 renders them is
+in its comments), applies "Ignore AL604 on this line" and reads the comment
+back from disk, then changes "Authlint: Run" in the Settings UI.
 
 Needs ``client-extension/authlint.vsix`` (``npm ci && npm run package``),
 code-server (``tests/vscode/install-code-server.sh``), ``tests/vscode/node_modules``

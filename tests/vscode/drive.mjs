@@ -8,13 +8,13 @@
 //     output panel and the status bar.
 //   MODE outcome: open app.py only; read the status bar (the failing request's outcome) and the
 //     Problems panel (the problem in ~/.zshrc, a file no editor has open).
-//   MODE actions: open app.py (AL604, no automatic fix); Ctrl+. (no disabled action), then
-//     Ctrl+Alt+. (editor.action.codeAction, kind quickfix) on the squiggle, "Show Disabled" in
-//     the menu's footer, read the greyed "No automatic fix for AL604" row and the reason VS Code
-//     shows for it (with editor.codeActionWidget.showHeaders off the row's label is the reason);
-//     pick IGNORE_TITLE, Ctrl+S, wait for FIXED_PATH to hold FIXED_TEXT, read
-//     Problems; then the Settings UI: search "authlint", read the setting titles, set
-//     "Authlint: Run" to onSave with its dropdown, wait for USER_SETTINGS to hold it.
+//   MODE actions: open app.py (AL604, no automatic fix); Ctrl+. (no disabled action listed),
+//     then Ctrl+Alt+. (bound by the test to editor.action.codeAction, kind quickfix), "Show
+//     Disabled", read the greyed "No automatic fix for AL604" row; Settings UI: search
+//     "authlint", read the setting titles, set "Authlint: Run" to onSave with its dropdown (wait
+//     for USER_SETTINGS to hold it), turn editor.codeActionWidget.showHeaders off; back in
+//     app.py the disabled row now reads its reason; pick IGNORE_TITLE, Ctrl+S, wait for
+//     FIXED_PATH to hold FIXED_TEXT, read Problems.
 // Env: CHROMIUM (default /usr/bin/chromium), FIX_TITLE, IGNORE_TITLE, FIXED_PATH, FIXED_TEXT,
 //   USER_SETTINGS.
 // Browser flags from shared/design/real-editors.md §5; traffic goes to 127.0.0.1 only.

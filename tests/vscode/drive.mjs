@@ -8,7 +8,15 @@
 //     output panel and the status bar.
 //   MODE outcome: open app.py only; read the status bar (the failing request's outcome) and the
 //     Problems panel (the problem in ~/.zshrc, a file no editor has open).
-// Env: CHROMIUM (default /usr/bin/chromium), FIX_TITLE, FIXED_PATH, FIXED_TEXT.
+//   MODE actions: open app.py (AL604, no automatic fix); Ctrl+. (no disabled action listed),
+//     then Ctrl+Alt+. (bound by the test to editor.action.codeAction, kind quickfix), "Show
+//     Disabled", read the greyed "No automatic fix for AL604" row; Settings UI: search
+//     "authlint", read the setting titles, set "Authlint: Run" to onSave with its dropdown (wait
+//     for USER_SETTINGS to hold it), turn editor.codeActionWidget.showHeaders off; back in
+//     app.py the disabled row now reads its reason; pick IGNORE_TITLE, Ctrl+S, wait for
+//     FIXED_PATH to hold FIXED_TEXT, read Problems.
+// Env: CHROMIUM (default /usr/bin/chromium), FIX_TITLE, IGNORE_TITLE, FIXED_PATH, FIXED_TEXT,
+//   USER_SETTINGS.
 // Browser flags from shared/design/real-editors.md §5; traffic goes to 127.0.0.1 only.
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -152,6 +160,179 @@ async function quickfix() {
   }
 }
 
+async function command(name) {
+  await page.keyboard.press("Control+Shift+P");
+  await page.waitForSelector(".quick-input-widget input");
+  await page.keyboard.type(name);
+  await page
+    .locator(".quick-input-list .monaco-list-row", { hasText: name.replace(/^.*?: /, "") })
+    .first()
+    .waitFor({ timeout: 15000 });
+  await page.keyboard.press("Enter");
+}
+
+async function openMenu(keys) {
+  await page.locator(SQUIGGLE).first().click({ force: true, position: { x: 2, y: 2 } });
+  await page.keyboard.press(keys);
+  await page.waitForSelector(".action-widget .monaco-list-row", { timeout: 30000 });
+  return page.locator(".action-widget").first();
+}
+
+// Ctrl+Alt+. is bound (keybindings.json, by the test) to editor.action.codeAction with
+// {"kind": "quickfix"}: VS Code passes disabled actions to the menu only for a trigger with a
+// kind filter (codeActionController: includeDisabledActions = !!trigger.filter.include), never
+// for Ctrl+. or the lightbulb. Then it lists them only after "Show Disabled" in the menu's
+// footer, when the menu holds enabled ones too.
+async function openQuickFix() {
+  const menu = await openMenu("Control+Alt+Period");
+  const toggle = menu.locator(".action-label", { hasText: /^Show Disabled$/ });
+  await page.waitForTimeout(500);
+  if (await toggle.count()) {
+    result.showDisabledButton = true;
+    // A click lands on the context view's pointer block: send the click to the button.
+    await toggle.first().dispatchEvent("click");
+  }
+  await menu.locator(".monaco-list-row.option-disabled").first().waitFor({ timeout: 15000 });
+  return menu;
+}
+
+async function settingsSearch(text) {
+  const search = page.locator(".settings-editor .suggest-input-container .monaco-editor").first();
+  await search.waitFor({ timeout: 30000 });
+  await search.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type(text);
+  await page.waitForTimeout(1500);
+}
+
+async function settingTitles() {
+  const titles = new Set();
+  const list = page.locator(".settings-editor .settings-tree-container").first();
+  const box = await list.boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 25; i++) {
+    for (const t of await page.locator(".settings-editor .setting-item-title").allInnerTexts()) {
+      titles.add(t.replace(/\s+/g, " ").trim());
+    }
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(300);
+  }
+  return [...titles];
+}
+
+async function actions() {
+  await quickOpen("app.py");
+  step("opened");
+  await page.waitForSelector(SQUIGGLE, { timeout: 60000 });
+  await page.keyboard.press("Control+Shift+M");
+  result.problemsBefore = await problems((t) => t.includes("AL604"));
+  step("problems");
+
+  // 0. Ctrl+.: the Quick Fix menu without the disabled action, and no "Show Disabled".
+  let menu = await openMenu("Control+.");
+  await page.waitForTimeout(500);
+  result.plainMenu = (await menu.innerText()).trim();
+  result.plainDisabledRows = await menu.locator(".monaco-list-row.option-disabled").count();
+  await shot("0-quick-fix-menu.png");
+  await page.keyboard.press("Escape");
+
+  // 1. The menu as shipped (headers on): the disabled row shows the action's title, greyed.
+  menu = await openQuickFix();
+  result.menu = (await menu.innerText()).trim();
+  const disabled = menu.locator(".monaco-list-row.option-disabled").first();
+  // The row's first line is its label; the keybinding follows.
+  result.disabledRow = (await disabled.innerText()).trim().split("\n")[0];
+  result.disabledTooltip = (await disabled.getAttribute("title")) ?? "";
+  result.disabledAria = (await disabled.getAttribute("aria-label")) ?? "";
+  await shot("1-disabled-action.png");
+  step("disabled-shown");
+  await page.keyboard.press("Escape");
+
+  // 2. The Settings UI: the authlint settings, "Authlint: Run" set to onSave with its dropdown.
+  await command("Preferences: Open Settings (UI)");
+  await settingsSearch("authlint");
+  await page.locator(".settings-editor .setting-item-title", { hasText: "Authlint:" }).first().waitFor({ timeout: 30000 });
+  result.settingsCount = (await page.locator(".settings-editor .settings-count-widget").innerText().catch(() => "")).trim();
+  await shot("4-settings-ui.png");
+  result.settingTitles = await settingTitles();
+  await settingsSearch("@id:authlint.run");
+  const run = page.locator(".settings-editor .setting-item-contents", {
+    has: page.locator(".setting-item-title", { hasText: /Authlint:\s*Run$/ }),
+  }).first();
+  await run.waitFor({ timeout: 15000 });
+  result.runTitle = (await run.locator(".setting-item-title").innerText()).replace(/\s+/g, " ").trim();
+  await run.locator("select").first().click();
+  const option = page.locator(".monaco-select-box-dropdown-container .monaco-list-row", { hasText: "onSave" });
+  await option.first().waitFor({ timeout: 15000 });
+  await shot("5-run-dropdown.png");
+  await option.first().click();
+  const until = Date.now() + 20000;
+  result.runSaved = null;
+  while (Date.now() < until && result.runSaved !== "onSave") {
+    try {
+      result.runSaved = JSON.parse(fs.readFileSync(process.env.USER_SETTINGS, "utf8"))["authlint.run"] ?? null;
+    } catch {}
+    if (result.runSaved !== "onSave") await page.waitForTimeout(300);
+  }
+  step("setting-changed");
+  await shot("6-setting-changed.png");
+
+  // 3. Without headers VS Code labels a disabled action with its reason (codeActionWidget's
+  // toMenuItems: `label: action.disabled || action.title`). Turned off in the Settings UI too.
+  await settingsSearch("@id:editor.codeActionWidget.showHeaders");
+  const headers = page.locator(".settings-editor .setting-item-contents", {
+    has: page.locator(".setting-item-title", { hasText: /Show Headers$/ }),
+  }).first();
+  await headers.waitFor({ timeout: 15000 });
+  await headers.locator(".setting-value-checkbox").first().click();
+  const until2 = Date.now() + 20000;
+  result.headersSaved = null;
+  while (Date.now() < until2 && result.headersSaved !== false) {
+    try {
+      result.headersSaved = JSON.parse(fs.readFileSync(process.env.USER_SETTINGS, "utf8"))["editor.codeActionWidget.showHeaders"] ?? null;
+    } catch {}
+    if (result.headersSaved !== false) await page.waitForTimeout(300);
+  }
+
+  await page.locator(".tabs-container .tab", { hasText: "app.py" }).first().click();
+  await page.locator(".tabs-container .tab.active", { hasText: "app.py" }).waitFor({ timeout: 15000 });
+  menu = await openQuickFix();
+  const reasonRow = menu.locator(".monaco-list-row.option-disabled").first();
+  result.reasonRow = (await reasonRow.innerText()).trim().split("\n")[0];
+  result.reasonTooltip = (await reasonRow.getAttribute("title")) ?? "";
+  result.menuNoHeaders = (await menu.innerText()).trim();
+  await shot("2-disabled-reason.png");
+  step("reason-shown");
+
+  // 4. "Ignore AL604 on this line": Down arrow until it is focused (the context view's pointer
+  // block takes clicks), Enter, Ctrl+S (authlint.run is onSave now).
+  const title = process.env.IGNORE_TITLE ?? "";
+  for (let i = 0; i < 10; i++) {
+    const focused = (await menu.locator(".monaco-list-row.focused").innerText().catch(() => "")).trim();
+    if (focused.includes(title)) break;
+    await page.keyboard.press("ArrowDown");
+    await page.waitForTimeout(150);
+  }
+  result.focused = (await menu.locator(".monaco-list-row.focused").innerText().catch(() => "")).trim().split("\n")[0];
+  await page.keyboard.press("Enter");
+  step("ignore-applied");
+  await page.waitForTimeout(1000);
+  await page.keyboard.press("Control+S");
+  const want = process.env.FIXED_TEXT ?? "";
+  const end = Date.now() + 15000;
+  result.diskFixed = false; // the text is compared here, never written out
+  while (Date.now() < end && !result.diskFixed) {
+    result.diskFixed = fs.readFileSync(process.env.FIXED_PATH, "utf8") === want;
+    if (!result.diskFixed) await page.waitForTimeout(200);
+  }
+  await page.waitForFunction((sel) => !document.querySelector(sel), SQUIGGLE, { timeout: 30000 });
+  await page.keyboard.press("End");
+  result.problemsAfter = await problems((t) => !t.includes("AL604"));
+  step("saved");
+  await shot("3-after-ignore.png");
+}
+
 async function outcome() {
   await quickOpen("app.py"); // activates the extension (onLanguage:python)
   result.statusOutcome = await statusText(/Claude auth: claude: /, 60000);
@@ -202,6 +383,7 @@ try {
   if (mode === "quickfix") await quickfix();
   else if (mode === "no-python") await noPython();
   else if (mode === "outcome") await outcome();
+  else if (mode === "actions") await actions();
   else throw new Error(`unknown mode ${mode}`);
   ok = true;
 } catch (error) {

@@ -9,7 +9,10 @@ interpreter setting: the extension finds ``python3`` itself), then
 applies the quick fix with Ctrl+. and Enter, saves, and the test reads the
 file back from disk. A second test points ``authlint.interpreter`` at a
 Python that is too old, or missing, and checks the error notification, its
-"Show output" button and the status bar.
+"Show output" button and the status bar. A third test shows the disabled
+"No automatic fix" action and its reason (how VS Code 1.100 renders them is
+in its comments), applies "Ignore AL604 on this line" and reads the comment
+back from disk, then changes "Authlint: Run" in the Settings UI.
 
 Needs ``client-extension/authlint.vsix`` (``npm ci && npm run package``),
 code-server (``tests/vscode/install-code-server.sh``), ``tests/vscode/node_modules``
@@ -53,6 +56,13 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DRIVER = HERE / "drive.mjs"
 ARTIFACTS = HERE / "artifacts"
 FIX_TITLE = "Remove the whitespace around the key"
+# VS Code hands disabled code actions to its menu only for a trigger with a kind filter; Ctrl+.
+# and the lightbulb have none. This binding is the documented way to get them for quick fixes.
+QUICK_FIX_WITH_DISABLED = {
+    "key": "ctrl+alt+.",
+    "command": "editor.action.codeAction",
+    "args": {"kind": "quickfix"},
+}
 
 pytestmark = pytest.mark.editors
 
@@ -122,6 +132,7 @@ def _run_vscode(
     settings: dict[str, Any],
     mode: str,
     extra: dict[str, str],
+    keybindings: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Install the .vsix into a fresh profile, serve ``workspace``, run ``drive.mjs MODE``."""
     env = _environment(tmp_path, short)
@@ -146,6 +157,8 @@ def _run_vscode(
         "editor.autoIndent": "none",
     }
     (user_data / "User" / "settings.json").write_text(json.dumps({**base, **settings}))
+    if keybindings is not None:
+        (user_data / "User" / "keybindings.json").write_text(json.dumps(keybindings))
     args = [
         "node",
         str(CODE_SERVER),
@@ -330,3 +343,81 @@ def test_says_what_is_wrong_without_a_suitable_python(
     # The output panel wraps long lines and uses no-break spaces: compare without whitespace.
     assert _squeeze(expected) in _squeeze(result["output"])
     assert "Claude auth: not checked" in result["statusBefore"]
+
+
+def test_disabled_action_ignore_comment_and_settings_ui(tmp_path: Path, short_tmp: Path) -> None:
+    # app.py passes both `api_key` and `auth_token` (AL604): no automatic fix is safe (which
+    # credential to keep is the user's call), so the server offers a disabled "No automatic fix
+    # for AL604" action whose reason says what to do by hand, next to "Ignore AL604 on this line"
+    # and "Show documentation for AL604". (A hard-coded key, AL601, has a quick fix now, "Move
+    # the key to .env ...", so it gets no disabled action; the key line here checks masking.)
+    #
+    # What code-server 4.100 (VS Code 1.100) does with a disabled action: Ctrl+. and the
+    # lightbulb never list it (codeActionController: `includeDisabledActions =
+    # !!trigger.filter?.include`, and editor.action.quickFix has no kind filter). A keybinding
+    # for `editor.action.codeAction` with `{"kind": "quickfix"}` (QUICK_FIX_WITH_DISABLED) opens
+    # the same menu with a "Show Disabled" footer (the menu holds enabled actions too; with only
+    # disabled ones it would list them at once); a click on it lists them. With the default
+    # `editor.codeActionWidget.showHeaders` the row is greyed and shows the action's title (also
+    # its tooltip); with headers off the row's label is `disabled.reason` instead. No hover
+    # shows the reason. The driver reads the menu both ways.
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    line = (
+        'client = anthropic.Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"], '
+        'auth_token=os.environ["ANTHROPIC_AUTH_TOKEN"])\n'
+    )
+    (workspace / "app.py").write_text(f"import os\n\nimport anthropic\n\n{line}")
+    # The server puts the comment at the end of the line (it checks each candidate place).
+    ignored = f"import os\n\nimport anthropic\n\n{line[:-1]}  # authlint: ignore[AL604]\n"
+    user_settings = tmp_path / "user-data" / "User" / "settings.json"
+
+    result = _run_vscode(
+        tmp_path,
+        short_tmp,
+        workspace,
+        {},
+        "actions",
+        {
+            "IGNORE_TITLE": "Ignore AL604 on this line",
+            "FIXED_PATH": str(workspace / "app.py"),
+            "FIXED_TEXT": ignored,
+            "USER_SETTINGS": str(user_settings),
+        },
+        keybindings=[QUICK_FIX_WITH_DISABLED],
+    )
+
+    assert "AL604" in result["problemsBefore"]
+    # Ctrl+. lists the enabled actions only, without a "Show Disabled" footer.
+    assert "Ignore AL604 on this line" in result["plainMenu"], result["plainMenu"]
+    assert "No automatic fix" not in result["plainMenu"]
+    assert "Show Disabled" not in result["plainMenu"]
+    assert result["plainDisabledRows"] == 0
+    assert result["showDisabledButton"] is True
+    assert "No automatic fix for AL604" in result["menu"], result["menu"]
+    assert "Ignore AL604 on this line" in result["menu"]
+    assert "Show documentation for AL604" in result["menu"]
+    # Headers on (the default): the greyed row and its tooltip are the title. (VS Code 1.100's
+    # row aria-label says "Disabled Reason: true", a boolean: screen readers miss the reason.)
+    assert result["disabledRow"] == "No automatic fix for AL604"
+    assert result["disabledTooltip"] == "No automatic fix for AL604"
+    # Headers off (turned off in the Settings UI): the row and its tooltip are the reason.
+    assert result["headersSaved"] is False
+    reason = (
+        "No automatic fix is safe here. "
+        "Pass only one credential: an API key for Anthropic, a token for a gateway."
+    )
+    assert result["reasonRow"] == reason, result["reasonRow"]
+    assert result["reasonTooltip"] == reason
+    assert result["focused"] == "Ignore AL604 on this line"
+    assert (workspace / "app.py").read_text() == ignored
+    assert result["problemsAfter"] == "No problems have been detected in the workspace."
+    titles = result["settingTitles"]
+    for title in ("Authlint: Enable", "Authlint: Log Level", "Authlint: Import Strategy"):
+        assert title in titles, titles
+    assert result["runTitle"] == "Authlint: Run"
+    assert result["runSaved"] == "onSave"
+    assert json.loads(user_settings.read_text())["authlint.run"] == "onSave"
+    shots = {p.name for p in Path(result["artifacts"]).glob("*.png")}
+    assert {"1-disabled-action.png", "2-disabled-reason.png", "3-after-ignore.png"} <= shots
+    assert {"4-settings-ui.png", "6-setting-changed.png"} <= shots

@@ -246,7 +246,11 @@ class RawServer:
             {
                 "processId": None,
                 "rootUri": root.as_uri(),
-                "capabilities": {"textDocument": {"diagnostic": {}, "hover": {}, "codeAction": {}}},
+                # A pull client: the server pulls only for clients it can ask to re-pull.
+                "capabilities": {
+                    "textDocument": {"diagnostic": {}, "hover": {}, "codeAction": {}},
+                    "workspace": {"diagnostics": {"refreshSupport": True}},
+                },
             },
         )
         self.notify("initialized", {})

@@ -92,6 +92,53 @@ ADVICE: dict[str, str] = {
     "AL905": "Use the provider's key with its base URL; if requests were sent, " + ROTATE,
     "AL906": "Keep either ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN, not both",
     "AL907": "Complete the OpenRouter setup: ANTHROPIC_AUTH_TOKEN set, ANTHROPIC_API_KEY empty",
+    "AL311": (
+        "Point it at a PEM file (convert a DER .cer with `openssl x509 -inform "
+        "der -in X.cer -out X.pem`)"
+    ),
+    "AL312": (
+        "Remove NODE_TLS_REJECT_UNAUTHORIZED=0; trust the proxy's CA with "
+        "NODE_EXTRA_CA_CERTS instead"
+    ),
+    "AL313": (
+        "Export the provider switch in your profile or Claude Code settings "
+        "env: Claude Code reads no .env"
+    ),
+    "AL314": 'Quote the value in secrets.toml (KEY = "…")',
+    "AL411": "Add CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 where the gateway's base URL is set",
+    "AL412": "End ANTHROPIC_FOUNDRY_BASE_URL with /anthropic, or set ANTHROPIC_FOUNDRY_RESOURCE",
+    "AL413": (
+        "Add the headers in a claude-code-router transformer; the router does not forward them"
+    ),
+    "AL414": "Start the cc-switch proxy and keep its 127.0.0.1 base URL next to PROXY_MANAGED",
+    "AL420": "Add /v1 to the gateway's baseUrl for Cline 4",
+    "AL503": (
+        "Delete the permission rule that holds the secret, rotate the key, use "
+        "$VARIABLES in commands"
+    ),
+    "AL506": (
+        "Rotate the key, delete or redact the transcript, keep ~/.claude out of version control"
+    ),
+    "AL507": "Rotate the key and remove it from the cell and its saved outputs",
+    "AL508": "Add .streamlit/secrets.toml to .gitignore; rotate the key if it was pushed",
+    "AL611": (
+        "Use a server-only name and call the API from the server; rotate a key that was built in"
+    ),
+    "AL615": "Pass baseURL to createAnthropic(), or upgrade @ai-sdk/anthropic",
+    "AL712": 'Set "claudeCode.disableLoginPrompt": true in VS Code\'s settings',
+    "AL720": "Mount ~/.claude.json too, or set CLAUDE_CONFIG_DIR to the mounted folder",
+    "AL722": "Write the provider name: `api-key: [anthropic=…]`",
+    "AL723": "Move the credential to an EnvironmentFile= only the service's user can read",
+    "AL724": "Re-encode the value without the newline (`printf %s KEY | base64`, not `echo`)",
+    "AL725": "Move the credential to a Secret",
+    "AL726": "Keep the Secret manifest out of git (sealed or external secrets); rotate the key",
+    "AL815": "Export the variable in the shell profile that launches claude",
+    "AL817": "Unset CLAUDE_CONFIG_DIR, or log in once with it set (/login)",
+    "AL911": (
+        "Unset ANTHROPIC_API_KEY for the unit (UnsetEnvironment=) to use the subscription login"
+    ),
+    "AL912": "Restart the IDE and the terminals opened before the change",
+    "AL913": "Keep app-only ANTHROPIC_* variables out of that .env, or namespace them",
 }
 
 

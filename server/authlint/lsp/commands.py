@@ -266,7 +266,7 @@ def credential_status(model: EnvironmentModel) -> dict[str, Any]:
     ``failing`` is true (the status bar then shows the text even when the
     Problems view has entries). ``ok`` is false while any context in use fails,
     with a line to blame or not, and while the only key is in a ``.env`` that no
-    program was found to load. Otherwise the text names the
+    program loads although a program that uses the SDK is found. Otherwise the text names the
     credential: what the Claude Code CLI uses; without one, what the
     platform's terminal has, then what the workspace's programs that load a
     ``.env`` get (``ANTHROPIC_API_KEY``, then ``ANTHROPIC_AUTH_TOKEN``), then
@@ -302,6 +302,7 @@ def credential_status(model: EnvironmentModel) -> dict[str, Any]:
     predicted = outcomes(model)
     lines = summary_lines(predicted, workspace)
     failing = [o for o in predicted if o.in_use and o.fails]
+    sdk_in_use = any(o.in_use and o.context.kind in ("python", "node") for o in predicted)
     # A failure with a line to blame leads; the status bar says "Claude auth": claude first.
     blamed = sorted((o for o in failing if o.causes), key=lambda o: o.name != "claude-code")
     if blamed:
@@ -311,8 +312,9 @@ def credential_status(model: EnvironmentModel) -> dict[str, Any]:
         tooltip = [OUTCOME_HEADER, *lines, "", *tooltip]
     return {
         "text": redact(text or NO_KEY),
-        # A key only in a .env that no program was found to load is no reason for a check mark.
-        "ok": text is not None and not failing and unloaded is None,
+        # A key only in a .env that no program loads is no reason for a check mark while a
+        # program that uses the SDK is in the workspace (it gets no key).
+        "ok": text is not None and not failing and not (unloaded is not None and sdk_in_use),
         "failing": bool(blamed),
         "tooltip": redact("\n".join(tooltip)),
         "outcomes": [redact(line) for line in lines],

@@ -7,6 +7,8 @@ positive case the fix must keep.
 
 from __future__ import annotations
 
+import pytest
+
 from authlint.core.findings import Finding, Severity
 from authlint.core.text import Span
 
@@ -209,3 +211,20 @@ def test_al602_still_reported_for_the_first_party_client(check_text):
     )
     findings = check_text("client.py", text, select="AL602")
     assert [f.code for f in findings] == ["AL602"]
+
+
+EXIT_IN_A_BLOCK = [
+    "function die {\nexit 1\n}\n",
+    "die()\n{\nexit 1\n}\n",
+    'if [ -z "$HOME" ]\nthen\nexit 1\nfi\n',
+    'case "$1" in\n-h)\nexit 0\n;;\nesac\n',
+    "cat <<EOF\nexit\nEOF\n",
+    'echo "\nexit\n"\n',
+]
+
+
+@pytest.mark.parametrize("block", EXIT_IN_A_BLOCK)
+def test_exit_at_column_0_inside_a_block_does_not_end_the_script(check_text, block):
+    text = "#!/bin/sh\n" + block + "ANTHROPIC_MODEL = claude-sonnet-4-5\n"
+    findings = check_text("bin/setup", text, select="AL301")
+    assert [f.code for f in findings] == ["AL301"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from authlint.core.text import LineIndex, Position, Span
+from authlint.core.text import LineIndex, Position, Span, Utf8Offsets
 
 P = Position
 
@@ -106,3 +106,14 @@ def test_span_relations() -> None:
     assert not outer.overlaps(Span.at(0, 10, 12))  # half-open: touching is not overlapping
     assert Span(P(0, 5), P(1, 0)).overlaps(Span.at(0, 7, 8))
     assert Span.at(1, 0, 1) > Span.at(0, 5, 9)  # spans sort by position
+
+
+def test_utf8_offsets_map_every_byte_to_its_character() -> None:
+    # Mixed widths: ASCII, 2-, 3- and 4-byte characters, and a lone surrogate.
+    text = "a\u00e9\u2014b\U0001f600\ud800c\n\u00e9"
+    offsets = Utf8Offsets(text)
+    expected = []
+    for index, char in enumerate(text):
+        expected += [index] * len(char.encode("utf-8", "surrogatepass"))
+    expected.append(len(text))
+    assert [offsets.char(byte) for byte in range(len(offsets.data) + 1)] == expected

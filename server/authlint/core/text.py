@@ -146,6 +146,10 @@ class LineIndex:
             return Position(line, len(raw[: error.start].decode("utf-8", "surrogatepass")))
 
 
+# 1 for a byte that starts a UTF-8 sequence, 0 for a continuation byte (0b10xxxxxx).
+_CHARACTER_STARTS = bytes(0 if 0x80 <= byte < 0xC0 else 1 for byte in range(256))
+
+
 class Utf8Offsets:
     """Maps UTF-8 byte offsets (tree-sitter's) to string (code point) offsets, in O(1).
 
@@ -156,14 +160,12 @@ class Utf8Offsets:
         self.data = text.encode("utf-8", "surrogatepass")
         self._map: array[int] | None = None
         if len(self.data) != len(text):
-            table = array("l", [0]) * (len(self.data) + 1)
-            byte = 0
-            for index, char in enumerate(text):
-                width = len(char.encode("utf-8", "surrogatepass"))
-                for k in range(width):
-                    table[byte + k] = index
-                byte += width
-            table[byte] = len(text)
+            # Each byte's character is the number of characters started up to it,
+            # less one; counted in C (translate, accumulate), not per character.
+            starts = self.data.translate(_CHARACTER_STARTS)
+            table = array("l", itertools.accumulate(starts, initial=-1))
+            del table[0]
+            table.append(len(text))
             self._map = table
 
     def char(self, byte: int) -> int:

@@ -19,6 +19,10 @@ Values read from the environment are not judged here (the ``.env`` rules
 judge ``ANTHROPIC_BASE_URL`` itself), and OpenAI-style endpoints are left to
 AL603 (malformed-sdk-base-url).
 
+The Vertex and Bedrock clients (``AnthropicVertex``, ``AnthropicBedrock``)
+build their own request paths (Vertex's default base URL ends in ``/v1``):
+their base URLs are not judged.
+
 ## Why is this bad?
 The request goes to ``…/v1/v1/messages`` (official SDKs) or ``…/messages``
 (AI SDK) and fails with ``404 not_found_error`` (``NotFoundError``), which
@@ -56,6 +60,8 @@ which is what it leaves out. The URL is otherwise unchanged.
   https://github.com/vercel/ai/blob/main/packages/anthropic/CHANGELOG.md).
 - https://github.com/vercel/ai/issues/15542
   the 404 on ``https://api.anthropic.com/messages`` before that.
+- https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/lib/vertex/_client.py
+  ``AnthropicVertex``'s default base URL ends in ``/v1``.
 - https://github.com/posit-dev/positron/issues/12718
   the two SDK families disagree on ``/v1``.
 """
@@ -110,6 +116,15 @@ def ai_sdk_adds_v1(root: Path | None, value: str) -> bool | None:
     return packages.has_fix(root, AI_SDK, AI_SDK_BARE_HOST_FIX)
 
 
+def _own_request_paths(client: SdkClient) -> bool:
+    """Vertex and Bedrock clients build their own paths, not ``/v1/messages``.
+
+    ``AnthropicVertex``'s default base URL is ``https://{region}-aiplatform.googleapis.com/v1``
+    (it appends ``/projects/…:rawPredict``); ``AnthropicBedrock`` posts to ``/model/…/invoke``.
+    """
+    return "Vertex" in client.constructor or "Bedrock" in client.constructor
+
+
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per base URL literal whose ``/v1`` does not match its SDK.
 
@@ -151,7 +166,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         content = literal_content_span(file, argument)
         if is_official(client):
-            if not ends_with_v1(url) or is_openai_style(url):
+            if not ends_with_v1(url) or is_openai_style(url) or _own_request_paths(client):
                 continue
             suffix = _V1_SUFFIX.search(value)
             fix = None

@@ -48,13 +48,19 @@ from authlint.core.facts import FileKind, ScannedFile, SlipKind
 from authlint.core.findings import Finding, Severity
 from authlint.rules._base import Rule
 from authlint.rules._helpers import is_auth_ish
+from authlint.scanners import looks_like_shell_fragment
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per line python-dotenv skips as unparsable.
 
     Error when the line names an authentication variable, warning otherwise.
+    A ``.env`` that is really a shell fragment (``shopt``, ``if … fi``: a
+    dotfiles repository's ``system/.env`` sourced by the profile) keeps only
+    the authentication lines: its other shell statements are meant for the
+    shell, not for a dotenv loader.
     """
+    shell = looks_like_shell_fragment(file.source.text)
     for slip in file.slips:
         if slip.kind is not SlipKind.UNPARSED:
             continue
@@ -67,7 +73,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                 "typically a missing closing quote, or `KEY: value` instead of `KEY=value`"
             )
             yield RULE.finding(file, slip.span, message)
-        else:
+        elif not shell:
             message = (
                 "python-dotenv cannot parse this line and skips it "
                 f"(`could not parse statement starting at line {line}`)"

@@ -354,7 +354,8 @@ _FRAGMENT_LINE = re.compile(
       | (?:then|else|fi|do|done|esac)(?:[ \t;]|\Z)
       | (?:function[ \t]+)?[A-Za-z_][A-Za-z0-9_:-]*[ \t]*\(\)
       | function[ \t]+[A-Za-z_]
-      | (?:setopt|unsetopt|shopt|autoload|typeset|declare|local|readonly|unset|eval|set)[ \t]
+      | (?:setopt|unsetopt|shopt|autoload|typeset|declare|local|readonly|unset|eval|set
+         |ulimit|umask|trap|bindkey|zstyle|complete)[ \t]
       | \[\[?[ \t]
       | .*[ \t](?:&&|\|\|)(?:[ \t]|\Z)
     )""",

@@ -99,8 +99,17 @@ _CONTINUATION = re.compile(r"\\\r?\n")
 _CLOSING_WORDS = frozenset({"fi", "done", "esac"})
 _MAX_JOINED_LINES = 200
 _HEREDOC = re.compile(r"<<-?[ \t]*(?P<q>['\"]?)(?P<word>[A-Za-z_][A-Za-z0-9_]*)(?P=q)")
+# Utilities for which a first argument `=` is an ordinary operand (`sed =` prints
+# line numbers, `test = x`, `expr = …`): `sed = | …` is a command, not `NAME = value`.
+_EQUALS_OPERAND = frozenset(
+    {"awk", "echo", "eval", "expr", "grep", "print", "printf", "sed", "test", "tr"}
+)
+# A plain `exit`, `exit 0`, `exit $?` line (column 0), optionally with `;` or a comment.
+_EXIT_LINE = re.compile(r"exit(?:[ \t]+(?:\$\?|\d+))?[ \t]*;?[ \t]*(?:#.*)?\Z")
 _OPENING_WORDS = frozenset({"if", "for", "while", "until", "case", "select"})
 _QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
+# A quoted string, or a here-document opening whose quoted word must survive blanking.
+_QUOTED_OR_HEREDOC = re.compile(r"<<-?[ \t]*(?:'[^']*'|\"[^\"]*\")|" + _QUOTED.pattern)
 _COMMENT = re.compile(r"(?:^|(?<=\s))#.*")
 _TOKEN = re.compile(r";;|&&|\|\||[;&|]|[^\s;&|]+")
 # Statements that tree-sitter's error recovery may glue across lines.
@@ -204,6 +213,13 @@ class _Scanner:
     # -- walking -------------------------------------------------------------
 
     def run(self, root: Node) -> ScannedFile:
+        # A top-level `exit` ends the script: what follows never runs as shell
+        # (a payload, or another language's half of a polyglot: `exit $?` then
+        # `#!ruby` read by `ruby -x "$0"`), so only the text before it is read.
+        cut = _script_end(self.text)
+        if cut is not None:
+            size = len(self.text[:cut].encode("utf-8", "surrogatepass"))
+            root = self.parse(self.offsets.data[:size]).root_node
         self.walk(root, True)
         self.finish()
         return self.result
@@ -505,7 +521,7 @@ class _Scanner:
             ):
                 self.allexport.append((self.start(node), command_text == "setopt"))
             return
-        if _IDENTIFIER.match(command_text) and arguments:
+        if _IDENTIFIER.match(command_text) and arguments and command_text not in _EQUALS_OPERAND:
             first = arguments[0]
             if self.node_text(first).startswith("="):
                 self.space_around_equals(
@@ -611,8 +627,15 @@ class _Scanner:
         )
 
     def space_after_equals(self, pending: _Pending, following: Node) -> None:
-        """``export NAME= value``: bash exports NAME="" and then ``value`` as a name."""
+        """``export NAME= value``: bash exports NAME="" and then ``value`` as a name.
+
+        ``local cur=$1 list= word``: after ``local``/``declare``/``typeset``/
+        ``readonly`` a following plain name is one more declared variable (the
+        idiom for declaring several, some empty), not a misplaced value.
+        """
         if following.type == "variable_assignment" or "=" in self.node_text(following):
+            return
+        if pending.keyword not in {"", "export"} and _IDENTIFIER.match(self.node_text(following)):
             return
         gap_start = pending.value_start
         gap_end = self.start(following)
@@ -754,6 +777,25 @@ def _include_target(raw: str) -> str | None:
     return text
 
 
+def _script_end(text: str) -> int | None:
+    """Offset just past a top-level ``exit`` line (column 0, no open block), or ``None``.
+
+    Here-document bodies and multi-line quotes are skipped (:func:`_logical_lines`)
+    and open ``if``/loop/function blocks counted (:func:`_block_delta`), so an
+    ``exit`` inside a function, a condition or a here-document does not count.
+    """
+    if "exit" not in text:
+        return None
+    depth = 0
+    for _, end, piece in _logical_lines(text):
+        leading, delta = _block_delta(piece)
+        depth = max(depth - leading, 0)
+        if depth == 0 and _EXIT_LINE.match(piece):
+            return end
+        depth = max(depth + delta + leading, 0)
+    return None
+
+
 def _logical_lines(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, piece)`` of each logical line of ``text``: offsets into it.
 
@@ -780,11 +822,24 @@ def _logical_lines(text: str) -> Iterator[tuple[int, int, str]]:
             count += 1
         chunk = "".join(lines[index : index + count])
         piece = chunk.rstrip("\r\n")
-        opening = _HEREDOC.search(_QUOTED.sub("''", piece))
+        opening = _HEREDOC.search(_blank_quotes_keeping_heredoc(piece))
         heredoc = opening.group("word") if opening else None
         yield position, position + len(chunk), piece
         position += len(chunk)
         index += count
+
+
+def _blank_quotes_keeping_heredoc(piece: str) -> str:
+    """``piece`` with quoted strings blanked, but a quoted here-document word kept.
+
+    ``cat <<'USAGE'`` must still open a here-document whose body is skipped.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        text = match.group(0)
+        return text if text.startswith("<<") else "''"
+
+    return _QUOTED_OR_HEREDOC.sub(blank, piece)
 
 
 def _line_state(line: str, quote: str) -> tuple[str, bool]:

@@ -124,7 +124,11 @@ class RawClient:
                 "processId": os.getpid(),
                 "rootUri": uri(self.root),
                 "workspaceFolders": [{"uri": uri(self.root), "name": self.root.name}],
-                "capabilities": {"textDocument": text_document, "workspace": {}},
+                # A pull client the server can ask to re-pull (it pulls only for those).
+                "capabilities": {
+                    "textDocument": text_document,
+                    "workspace": {"diagnostics": {"refreshSupport": True}} if self.pull else {},
+                },
                 "clientInfo": {"name": "rawlsp"},
             },
         )

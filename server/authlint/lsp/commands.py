@@ -302,7 +302,13 @@ def credential_status(model: EnvironmentModel) -> dict[str, Any]:
     predicted = outcomes(model)
     lines = summary_lines(predicted, workspace)
     failing = [o for o in predicted if o.in_use and o.fails]
-    sdk_in_use = any(o.in_use and o.context.kind in ("python", "node") for o in predicted)
+    # A program in use that gets its key from the environment (not from its own code).
+    sdk_in_use = any(
+        o.in_use
+        and o.context.kind in ("python", "node")
+        and o.context.kind not in workspace.credentials_in_code
+        for o in predicted
+    )
     # A failure with a line to blame leads; the status bar says "Claude auth": claude first.
     blamed = sorted((o for o in failing if o.causes), key=lambda o: o.name != "claude-code")
     if blamed:

@@ -20,9 +20,13 @@ https://toml.io/en/v1.0.0 (strings must be quoted).
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
-import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 from authlint.core.facts import Assignment, FileKind, ScannedFile
 from authlint.core.source import SourceFile

@@ -37,6 +37,14 @@
           ;; preferred action (the fix).
           (advice-add 'completing-read :override
                       (lambda (_p _c &optional _pr _rm _ii _h def &rest _) def))
+          ;; In batch mode `last-nonmenu-event' is nil, a list, so eglot 1.9 asks with
+          ;; x-popup-menu instead: answer with the preferred action too.
+          (advice-add 'x-popup-menu :override
+                      (lambda (_position menu)
+                        (let ((items (cdr (cadr menu))))
+                          (cdr (or (seq-find (lambda (item) (plist-get (cdr item) :isPreferred))
+                                             items)
+                                   (car items))))))
           ;; eglot 1.9's eglot-code-action-quickfix does not pass INTERACTIVE, so it applies nothing.
           (eglot-code-actions beg (flymake-diagnostic-end d) "quickfix" t)
           (when (equal before (buffer-string)) (lsp-test--finish nil "code action not applied"))

@@ -11,10 +11,12 @@ containers by itself).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.core.facts import FileKind, JsonMember, JsonValue, ScannedFile
+from authlint.core.text import Position, Span
 from authlint.rules._settings import scan_other
 
 _MAX_BYTES = 256 * 1024
@@ -98,15 +100,44 @@ class Service:
         return folder / name
 
 
+# The services of the last few Compose files asked about, by the identity of their JSON tree:
+# a rule asks once per environment block (one per service), which must not cost a pass over
+# every service each time.
+_SERVICES: dict[int, tuple[object, list[Service]]] = {}
+_STARTS: dict[int, tuple[list[Service], list[Position]]] = {}
+
+
 def services(file: ScannedFile) -> list[Service]:
-    """The services of a Compose file (whole file), in order."""
+    """The services of a Compose file (whole file), in order (do not modify the list)."""
     root = file.whole.json.root if file.whole.json is not None else None
+    cached = _SERVICES.get(id(root))
+    if cached is not None and cached[0] is root:
+        return cached[1]
     block = root.get("services") if root is not None and root.type == "object" else None
     if block is None or block.type != "object":
-        return []
-    path = file.source.path
-    folder = path.parent if path is not None else None
-    return [Service(m.key, m, folder) for m in block.members if m.value.type == "object"]
+        found: list[Service] = []
+    else:
+        path = file.source.path
+        folder = path.parent if path is not None else None
+        found = [Service(m.key, m, folder) for m in block.members if m.value.type == "object"]
+    if len(_SERVICES) >= 8:
+        _SERVICES.clear()
+    _SERVICES[id(root)] = (root, found)
+    return found
+
+
+def service_at(found: list[Service], span: Span) -> Service | None:
+    """The service of ``found`` (in file order) whose block contains ``span``, by bisection."""
+    cached = _STARTS.get(id(found))
+    if cached is None or cached[0] is not found:
+        if len(_STARTS) >= 8:
+            _STARTS.clear()
+        cached = (found, [s.value.span.start for s in found])
+        _STARTS[id(found)] = cached
+    index = bisect_right(cached[1], span.start) - 1
+    if index >= 0 and found[index].value.span.contains(span):
+        return found[index]
+    return None
 
 
 def _read(path: Path) -> str:

@@ -78,6 +78,7 @@ from authlint.rules._compose import (
     build_texts,
     project_dotenv,
     runs_python_sdk,
+    service_at,
     services,
 )
 from authlint.rules._helpers import value_span
@@ -101,7 +102,7 @@ def _empty(assignment: Assignment, dotenv: dict[str, str]) -> str | None:
 
 
 def _service_of(found: list[Service], assignment: Assignment) -> Service | None:
-    return next((s for s in found if s.value.span.contains(assignment.statement_span)), None)
+    return service_at(found, assignment.statement_span)
 
 
 def _severity(service: Service | None, name: str) -> Severity | None:

@@ -27,29 +27,26 @@ first. Unreadable or malformed files are skipped; nothing here raises.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from authlint.core.source import read_regular_file
+from authlint.core.project import npm_specs, read_json, read_text, read_toml, single
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover
-    import tomli as tomllib
+    pass
 
 Version = tuple[int, ...]
 
 _MAX_LEVELS = 4
-_MAX_BYTES = 8 * 1024 * 1024  # larger lock files are skipped
 _REQUIREMENTS = re.compile(r"requirements.*\.txt\Z")
 _RELEASE = re.compile(r"v?(\d+(?:\.\d+)*)")
 _FILES = (
@@ -250,34 +247,6 @@ def _signature(root: Path, package: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _read(path: Path) -> str | None:
-    try:  # a regular file only: a FIFO or a link to a device would never end
-        return read_regular_file(path, _MAX_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
-def _json(path: Path) -> Any:
-    text = _read(path)
-    try:
-        return None if text is None else json.loads(text)
-    except ValueError:
-        return None
-
-
-def _toml(path: Path) -> Any:
-    text = _read(path)
-    try:
-        return None if text is None else tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return None
-
-
-def _single(versions: Sequence[str]) -> str | None:
-    distinct = set(versions)
-    return distinct.pop() if len(distinct) == 1 else None
-
-
 def _same_pypi(name: object, package: str) -> bool:
     return isinstance(name, str) and canonicalize_name(name) == canonicalize_name(package)
 
@@ -287,7 +256,7 @@ def _installed(
     root: Path, package: str, signature: tuple[tuple[str, int, int], ...]
 ) -> Version | None:
     for folder in _folders(root):
-        manifest = _json(folder / "node_modules" / package / "package.json")
+        manifest = read_json(folder / "node_modules" / package / "package.json")
         if isinstance(manifest, dict) and isinstance(manifest.get("version"), str):
             return parse_version(manifest["version"])
     for folder in _folders(root):
@@ -306,7 +275,7 @@ def _installed(
 
 def _locked(folder: Path, relative: str, package: str) -> Iterator[str]:
     """Exact versions of ``package`` in the lock files of ``folder``."""
-    lock = _json(folder / "package-lock.json")
+    lock = read_json(folder / "package-lock.json")
     if isinstance(lock, dict):
         packages, dependencies = lock.get("packages"), lock.get("dependencies")
         if isinstance(packages, dict):  # lockfileVersion 2 and 3, in Node's lookup order
@@ -321,14 +290,14 @@ def _locked(folder: Path, relative: str, package: str) -> Iterator[str]:
             entry = dependencies.get(package)
             if isinstance(entry, dict) and isinstance(entry.get("version"), str):
                 yield entry["version"]
-    text = _read(folder / "pnpm-lock.yaml")
+    text = read_text(folder / "pnpm-lock.yaml")
     if text is not None:
         # v5/v6: /@scope/name@1.2.3: or /@scope/name/1.2.3:  v9: '@scope/name@1.2.3':
         pattern = rf"^\s+['\"]?/?{re.escape(package)}[@/](\d[\w.+-]*)(?:\(|['\"]?:)"
-        version = _single(re.findall(pattern, text, re.M))
+        version = single(re.findall(pattern, text, re.M))
         if version:
             yield version
-    text = _read(folder / "yarn.lock")
+    text = read_text(folder / "yarn.lock")
     if text is not None:
         header = rf'^"?{re.escape(package)}@[^\n]*:\n((?:[ \t]+[^\n]*\n)+)'
         versions = []
@@ -336,14 +305,14 @@ def _locked(folder: Path, relative: str, package: str) -> Iterator[str]:
             match = re.search(r"^\s+version:?\s+\"?([^\"\s]+)\"?", body, re.M)
             if match:
                 versions.append(match.group(1))
-        version = _single(versions)
+        version = single(versions)
         if version:
             yield version
     for name in ("uv.lock", "poetry.lock"):
-        data = _toml(folder / name)
+        data = read_toml(folder / name)
         entries = data.get("package") if isinstance(data, dict) else None
         if isinstance(entries, list):
-            version = _single(
+            version = single(
                 [
                     str(e["version"])
                     for e in entries
@@ -362,31 +331,20 @@ def _declared(root: Path, package: str, signature: tuple[tuple[str, int, int], .
 
 
 def _declarations(root: Path, package: str) -> Iterator[str]:
-    manifest = _json(root / "package.json")
-    if isinstance(manifest, dict):
-        for section in (
-            "dependencies",
-            "devDependencies",
-            "peerDependencies",
-            "optionalDependencies",
-        ):
-            table = manifest.get(section)
-            spec = table.get(package) if isinstance(table, dict) else None
-            if isinstance(spec, str):
-                yield spec.strip() or "*"
+    yield from npm_specs(read_json(root / "package.json"), package)
     try:
         requirements = sorted(p for p in root.iterdir() if _REQUIREMENTS.match(p.name))
     except OSError:
         requirements = []
     lines: list[str] = []
     for path in requirements:
-        text = _read(path)
+        text = read_text(path)
         if text is not None:
             for line in text.replace("\\\n", "").splitlines():
                 line = re.sub(r"(^|\s)#.*", "", line).strip()
                 if line and not line.startswith("-"):
                     lines.append(line)
-    data = _toml(root / "pyproject.toml")
+    data = read_toml(root / "pyproject.toml")
     if isinstance(data, dict):
         project = data.get("project")
         if isinstance(project, dict):

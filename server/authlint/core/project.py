@@ -163,15 +163,17 @@ def _versions(
     return tuple(sorted(found.items()))
 
 
-def _read(path: Path) -> str | None:
+def read_text(path: Path) -> str | None:
+    """A manifest or lock file's text (UTF-8, at most 8 MiB), or ``None`` when unreadable."""
     try:  # a regular file only: a FIFO or a link to a device would never end
         return read_regular_file(path, _MAX_BYTES).decode("utf-8", "replace")
     except OSError:
         return None
 
 
-def _toml(path: Path) -> dict[str, Any] | None:
-    text = _read(path)
+def read_toml(path: Path) -> dict[str, Any] | None:
+    """A TOML file's table, or ``None`` when unreadable or invalid."""
+    text = read_text(path)
     if text is None:
         return None
     try:
@@ -180,8 +182,9 @@ def _toml(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def _json(path: Path) -> Any:
-    text = _read(path)
+def read_json(path: Path) -> Any:
+    """A JSON file's value, or ``None`` when unreadable or invalid."""
+    text = read_text(path)
     if text is None:
         return None
     try:
@@ -190,7 +193,8 @@ def _json(path: Path) -> Any:
         return None
 
 
-def _single(versions: Iterable[str]) -> str | None:
+def single(versions: Iterable[str]) -> str | None:
+    """The one version all of ``versions`` agree on, else ``None``."""
     distinct = set(versions)
     return distinct.pop() if len(distinct) == 1 else None
 
@@ -198,10 +202,10 @@ def _single(versions: Iterable[str]) -> str | None:
 def _locked(folder: Path, relative: str) -> Iterator[tuple[str, str]]:
     """Exact versions from the lock files in ``folder`` (``relative``: root inside it)."""
     for name in ("uv.lock", "poetry.lock"):
-        data = _toml(folder / name)
+        data = read_toml(folder / name)
         packages = data.get("package") if isinstance(data, dict) else None
         if isinstance(packages, list):
-            version = _single(
+            version = single(
                 str(p.get("version"))
                 for p in packages
                 if isinstance(p, dict)
@@ -211,20 +215,20 @@ def _locked(folder: Path, relative: str) -> Iterator[tuple[str, str]]:
             )
             if version:
                 yield PYTHON_SDK, version
-    lock = _json(folder / "package-lock.json")
+    lock = read_json(folder / "package-lock.json")
     if isinstance(lock, dict):
         yield from _package_lock(lock, relative)
-    text = _read(folder / "pnpm-lock.yaml")
+    text = read_text(folder / "pnpm-lock.yaml")
     if text is not None:
         for package in NPM_PACKAGES:
             # v5/v6: /@scope/name@1.2.3: or /@scope/name/1.2.3:  v9: '@scope/name@1.2.3':
             pattern = re.compile(
                 rf"^\s+['\"]?/?{re.escape(package)}[@/](\d[\w.+-]*)(?:\(|['\"]?:)", re.M
             )
-            version = _single(pattern.findall(text))
+            version = single(pattern.findall(text))
             if version:
                 yield package, version
-    text = _read(folder / "yarn.lock")
+    text = read_text(folder / "yarn.lock")
     if text is not None:
         for package in NPM_PACKAGES:
             header = re.compile(rf'^"?{re.escape(package)}@[^\n]*:\n((?:[ \t]+[^\n]*\n)+)', re.M)
@@ -233,7 +237,7 @@ def _locked(folder: Path, relative: str) -> Iterator[tuple[str, str]]:
                 match = re.search(r"^\s+version:?\s+\"?([^\"\s]+)\"?", body, re.M)
                 if match:
                     versions.append(match.group(1))
-            version = _single(versions)
+            version = single(versions)
             if version:
                 yield package, version
 
@@ -267,10 +271,10 @@ def _declared(root: Path) -> Iterator[tuple[str, str]]:
     except OSError:
         requirements = []
     for path in requirements:
-        text = _read(path)
+        text = read_text(path)
         if text is not None:
             yield from _pep508(_requirement_lines(text))
-    data = _toml(root / "pyproject.toml")
+    data = read_toml(root / "pyproject.toml")
     if isinstance(data, dict):
         project = data.get("project")
         if isinstance(project, dict):
@@ -284,21 +288,24 @@ def _declared(root: Path) -> Iterator[tuple[str, str]]:
             for group in groups.values():
                 yield from _pep508(_strings(group))
         yield from _poetry(data.get("tool"))
-    manifest = _json(root / "package.json")
-    if isinstance(manifest, dict):
-        for section in (
-            "dependencies",
-            "devDependencies",
-            "peerDependencies",
-            "optionalDependencies",
-        ):
-            table = manifest.get(section)
-            if not isinstance(table, dict):
-                continue
-            for package in NPM_PACKAGES:
-                spec = table.get(package)
-                if isinstance(spec, str):
-                    yield package, spec.strip() or "*"
+    manifest = read_json(root / "package.json")
+    for package in NPM_PACKAGES:
+        for spec in npm_specs(manifest, package):
+            yield package, spec
+
+
+NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+
+
+def npm_specs(manifest: object, package: str) -> Iterator[str]:
+    """``package``'s version specs in a parsed ``package.json`` (``*`` for an empty one)."""
+    if not isinstance(manifest, dict):
+        return
+    for section in NPM_SECTIONS:
+        table = manifest.get(section)
+        spec = table.get(package) if isinstance(table, dict) else None
+        if isinstance(spec, str):
+            yield spec.strip() or "*"
 
 
 def _strings(value: object) -> list[str]:

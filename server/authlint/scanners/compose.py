@@ -45,6 +45,7 @@ the quotes); YAML 1.2.2 §10.3 core schema.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -257,9 +258,18 @@ def interpolated(value: str) -> str | None:
     return "".join(out)
 
 
-def _mapping_assignment(
-    source: SourceFile, member: JsonMember, quotes: dict[Span, str]
+def mapping_assignment(
+    source: SourceFile,
+    member: JsonMember,
+    quotes: dict[Span, str],
+    evaluate: Callable[[str], str | None] = interpolated,
 ) -> Assignment | None:
+    """The :class:`Assignment` of a YAML mapping entry ``NAME: value`` (``None`` for ``NAME:``).
+
+    ``quotes`` maps a quoted scalar's span to its quote (from :func:`parse_yaml`);
+    ``evaluate`` turns the scalar's text into what the program gets (Compose's
+    interpolation by default; ``None`` when computed). Spans are 0-based.
+    """
     value = member.value
     if value.type in {"null", "object", "array", "error"}:
         return None  # `KEY:` passes the host's variable through
@@ -274,7 +284,7 @@ def _mapping_assignment(
     return Assignment(
         name=member.key,
         name_span=name_span,
-        value=interpolated(text),
+        value=evaluate(text),
         raw_value=source.index.slice(value.span),
         value_span=value.span,
         content_span=value.content_span,
@@ -373,7 +383,7 @@ def _environment_assignments(
         for member in environment.members:
             if member.key == "<<":
                 continue
-            assignment = _mapping_assignment(source, member, quotes)
+            assignment = mapping_assignment(source, member, quotes)
             if assignment is not None:
                 found.append(assignment)
     return found

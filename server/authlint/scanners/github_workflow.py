@@ -32,8 +32,8 @@ import re
 
 from authlint.core.facts import Assignment, FileKind, JsonMember, JsonValue, ScannedFile
 from authlint.core.source import SourceFile
-from authlint.core.text import Position, Span
-from authlint.scanners.compose import parse_yaml
+from authlint.core.text import Span
+from authlint.scanners.compose import mapping_assignment, parse_yaml
 
 _COMPUTED = re.compile(r"\$\{\{|\$\{?[A-Za-z_]")
 _WRITE = re.compile(
@@ -52,28 +52,7 @@ def _value_of(text: str) -> str | None:
 def _env_assignment(
     source: SourceFile, member: JsonMember, quotes: dict[Span, str]
 ) -> Assignment | None:
-    value = member.value
-    if value.type in {"null", "object", "array", "error"}:
-        return None
-    raw = source.index.slice(value.content_span)
-    text = value.value if isinstance(value.value, str) else raw
-    name_span = member.key_span
-    if member.key_span in quotes:
-        start, end = member.key_span.start, member.key_span.end
-        name_span = Span(
-            Position(start.line, start.character + 1), Position(end.line, end.character - 1)
-        )
-    return Assignment(
-        name=member.key,
-        name_span=name_span,
-        value=_value_of(text),
-        raw_value=source.index.slice(value.span),
-        value_span=value.span,
-        content_span=value.content_span,
-        raw_content=raw,
-        quote=quotes.get(value.span, ""),
-        statement_span=member.span,
-    )
+    return mapping_assignment(source, member, quotes, _value_of)
 
 
 def _env_members(block: JsonValue | None) -> list[JsonMember]:

@@ -562,3 +562,17 @@ def test_read_only_is_respected_even_as_root(authlint, write) -> None:
     path.chmod(0o400)  # owner-read only: root could write it, authlint must not
     assert authlint("check", "proj", "--no-home", "--select", "AL201", "--fix").returncode == 2
     assert path.read_text() == BAD
+
+
+def test_fix_of_a_latin_1_file_that_becomes_utf_8_is_finished_in_one_run(authlint, write) -> None:
+    # Read as Latin-1 (the stray 0x80 is not UTF-8), the BOM bytes in the value are `ï»¿`.
+    # Once the stray byte is removed the file is UTF-8 and they are a U+FEFF in the base
+    # URL: the same run removes it too, so a second --fix has nothing left to do.
+    original = b"\x80ANTHROPIC_BASE_URL=\xef\xbb\xbfhttps://api.anthropic.com\nX=1\n"
+    path = write("proj/.env", original)
+    first = authlint("check", "proj", "--no-home", "--fix", "--unsafe-fixes")
+    assert first.returncode in (0, 1), first.stdout + first.stderr
+    fixed = path.read_bytes()
+    assert fixed == b"ANTHROPIC_BASE_URL=https://api.anthropic.com\nX=1\n"
+    authlint("check", "proj", "--no-home", "--fix", "--unsafe-fixes")
+    assert path.read_bytes() == fixed

@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -512,7 +513,7 @@ def _fix_file(
             log.info("fixing %s: %s", source.path, fix.title)
         for path, edits in outcome.other_files.items():
             other_files.setdefault(path, []).extend(edits)
-        source = outcome.source
+        source = _as_next_run_reads(outcome.source)
         findings = check_source(source, kind, context, settings)
     if not applied:
         return result, True
@@ -541,6 +542,24 @@ def _fix_file(
     if other_files:
         findings = check_source(source, kind, context, settings)
     return FileResult(source, findings, len(applied)), written
+
+
+def _as_next_run_reads(source: SourceFile) -> SourceFile:
+    """``source`` decoded from the bytes it will be written as, as the next run reads it.
+
+    A file read as Latin-1 (not valid UTF-8) can become valid UTF-8 once a fix
+    removes its stray byte; its text then changes meaning (``ï»¿`` is a BOM
+    again), so the next pass checks that text and a second ``--fix`` finds
+    nothing left. The bytes written are the same either way.
+    """
+    if source.encoding != "latin-1":
+        return source
+    try:
+        data = source.encode()
+    except UnicodeError:  # a fix wrote what Latin-1 cannot hold: the write reports it
+        return source
+    decoded = SourceFile.from_bytes(data, source.path)
+    return replace(decoded, origin=source.origin)
 
 
 def _write_other_files(edits_by_path: dict[Path, list[Edit]], run: _FixRun) -> bool:

@@ -243,9 +243,16 @@ def mask(value: str) -> str:
 
 
 # A piece of key characters, including the invisible ones that get pasted into keys
-# (soft hyphen, zero-width spaces and joiners, word joiner, BOM), so a damaged key
-# is still masked as one piece rather than leaking its fragments.
-_PIECE = r"[A-Za-z0-9_\-\u00ad\u200b-\u200d\u2060\ufeff]+"
+# (soft hyphen, zero-width spaces and joiners, word joiner, BOM) and the Latin-1
+# characters those become when a UTF-8 file is read as Latin-1 (``Â­`` for a soft
+# hyphen, ``â\x80\x8b`` for a zero-width space), so a damaged key is still masked as
+# one piece rather than leaking its fragments. No-break space (a joiner) and the
+# guillemets (quotes) are left out.
+_PIECE = (
+    r"[A-Za-z0-9_\-\u0080-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00ff"
+    r"\u200b-\u200d\u2060\ufeff]+"
+)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 # Pieces joined by ``+``, ``/``, ``.`` or a no-break space form one run: base64 tokens
 # (``+``, ``/``, ``=`` padding), AWS secret keys, JWTs (``.``), a key with a pasted NBSP.
 _JOINERS = "+/.\u00a0\u2007\u202f"
@@ -272,8 +279,13 @@ _WORD_BODY = re.compile(r"[A-Za-z_-]+")
 _MIN_SWITCH_RATE = 0.3
 
 
-def _secret_piece(token: str) -> bool:
-    """Whether one piece (a run of ``[A-Za-z0-9_-]``) should be masked on its own."""
+def _secret_piece(piece: str) -> bool:
+    """Whether one piece (a run of ``[A-Za-z0-9_-]``) should be masked on its own.
+
+    The piece is judged without its non-ASCII characters: a key with a pasted soft
+    hyphen is still a key, ``naïve-implementation`` is still words.
+    """
+    token = _NOT_ASCII.sub("", piece)
     prefix = _KNOWN_PREFIX.match(token)
     if prefix is not None and len(token) - prefix.end() >= _MIN_PREFIXED_BODY:
         # ``hf_hub_download``, ``sk-learn-extras``: a prefix then plain words is a name.

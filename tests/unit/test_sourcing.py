@@ -328,6 +328,63 @@ def test_powershell_dot_sourcing(setup: Setup) -> None:
     assert winner(setup, "linux-terminal", Platform.LINUX, "pwsh") == "~/keys.ps1:1"
 
 
+def test_powershell_join_path_userprofile_and_variables(setup: Setup) -> None:
+    folder = "~/.config/powershell"
+    setup.write(f"{folder}/Scripts/ai.ps1", f'$env:{URL} = "https://join.example"\n')
+    setup.write("~/secrets/keys.ps1", f'$env:{VAR} = "{api_key("pwsh")}"\n')
+    setup.write("~/.config/pwsh/local.ps1", f'$env:{URL} = "https://userprofile.example"\n')
+    setup.write(
+        f"{folder}/Microsoft.PowerShell_profile.ps1",
+        ". (Join-Path $PSScriptRoot 'Scripts\\ai.ps1')\n"
+        '$Secrets = Join-Path -Path $HOME -ChildPath "secrets"\n'
+        '. "$secrets\\keys.ps1"\n'
+        "if (Test-Path $env:USERPROFILE\\.config\\pwsh\\local.ps1) "
+        "{ . $env:USERPROFILE\\.config\\pwsh\\local.ps1 }\n"
+        ". (Join-Path (Split-Path $PROFILE) 'Scripts\\ai.ps1')\n",
+    )
+    found = sites(setup, f"{folder}/Microsoft.PowerShell_profile.ps1")
+    assert [(s[0], s[2], s[3]) for s in found] == [
+        ((0, 0, 0, 44), [f"{folder}/Scripts/ai.ps1"], ""),
+        ((2, 0, 2, 21), ["~/secrets/keys.ps1"], ""),
+        ((3, 56, 3, 99), ["~/.config/pwsh/local.ps1"], ""),
+        ((4, 0, 4, 52), [f"{folder}/Scripts/ai.ps1"], ""),
+    ]
+    assert winner(setup, "linux-terminal", Platform.LINUX, "pwsh", VAR) == "~/secrets/keys.ps1:1"
+
+
+def test_powershell_loops_over_a_folder(setup: Setup) -> None:
+    folder = "~/.config/powershell"
+    setup.write(f"{folder}/conf.d/10-ai.ps1", f'$env:{URL} = "https://loop.example"\n')
+    setup.write(f"{folder}/conf.d/README.md", "not a script\n")
+    setup.write(f"{folder}/more/20-keys.ps1", f'$env:{VAR} = "{api_key("loop")}"\n')
+    setup.write(
+        f"{folder}/Microsoft.PowerShell_profile.ps1",
+        'foreach ($file in Get-ChildItem "$PSScriptRoot\\conf.d" -Filter *.ps1) {\n'
+        "    . $file.FullName\n"
+        "}\n"
+        'Get-ChildItem "$PSScriptRoot\\more\\*.ps1" | ForEach-Object { . $_.FullName }\n',
+    )
+    found = sites(setup, f"{folder}/Microsoft.PowerShell_profile.ps1")
+    assert [(s[2], s[3]) for s in found] == [
+        ([f"{folder}/conf.d/10-ai.ps1"], ""),
+        ([f"{folder}/more/20-keys.ps1"], ""),
+    ]
+    assert winner(setup, "linux-terminal", Platform.LINUX, "pwsh") == f"{folder}/conf.d/10-ai.ps1:1"
+
+
+def test_powershell_computed_paths_are_noted(setup: Setup) -> None:
+    folder = "~/.config/powershell"
+    setup.write(
+        f"{folder}/Microsoft.PowerShell_profile.ps1",
+        ". (Get-Secrets -Vault work)\n. $UnknownFolder\\x.ps1\n",
+    )
+    found = sites(setup, f"{folder}/Microsoft.PowerShell_profile.ps1")
+    assert [(s[2], s[3]) for s in found] == [
+        ([], "not followed: `(Get-Secrets -Vault work)` is computed when PowerShell runs"),
+        ([], "not followed: `$UnknownFolder` is not set before this line"),
+    ]
+
+
 # --- ZDOTDIR, system files --------------------------------------------------------------------
 
 

@@ -108,7 +108,8 @@ _DIRENV = re.compile(
     r"|dotenv_if_exists|dotenv)(?=[ \t;]|$)(?P<rest>[^\n;#]*)"
 )
 _FISH_SOURCE = re.compile(r"(?m)^[ \t]*(?:source|\.)[ \t]+(?P<rest>[^\n;#|&]+)")
-_PWSH_DOT = re.compile(r"(?m)^[ \t]*\.[ \t]+(?P<rest>[^\n;#|]+)")
+# `. FILE` at the start of a line, or after `{` / `;` (`if (Test-Path $f) { . $f }`).
+_PWSH_DOT = re.compile(r"(?m)(?:^|(?<=[{;]))[ \t]*\.[ \t]+(?P<rest>[^\n;#|}]+)")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _QUALIFIER = re.compile(r"(?<=[*?\]])\([N.\-@/^]*\)$")
 _LOOP_WINDOW = 2000  # characters before a `source "$f"` searched for its loop
@@ -409,15 +410,164 @@ def source_sites(
             sites.append(_site(expander, span, statement, words[:1], FileKind.FISH))
     elif kind is FileKind.POWERSHELL:
         for match in _PWSH_DOT.finditer(text):
-            words = _split(match.group("rest"))
-            if not words or words[0].startswith("{"):
+            rest = match.group("rest").strip()
+            if not rest or rest.startswith("{"):
                 continue  # `. { script block }`
             span = index.span(match.start(), match.end())
+            statement = match.group(0).strip()
             pwsh = {**variables, "env:HOME": str(home)}
             expander = _Expander(text, home, home, glob, pwsh, path.parent, upto=match.start())
-            word = words[0].replace("$env:HOME", "$HOME").replace("${env:HOME}", "$HOME")
-            sites.append(_site(expander, span, match.group(0).strip(), [word], FileKind.POWERSHELL))
+            try:
+                values = _pwsh_values(text, match.start(), path)
+                word = _pwsh_loop(text, match.start(), _pwsh_first_word(rest), values)
+                word = _pwsh_path(word, values)
+            except _Unresolved as why:
+                sites.append(SourceSite(span, statement, (), kind, f"not followed: {why}"))
+                continue
+            sites.append(_site(expander, span, statement, [word], FileKind.POWERSHELL))
     return sites
+
+
+# PowerShell: `$name`, `${name}`, `$env:NAME` (names are case-insensitive); `Join-Path A B`
+# and `Split-Path [-Parent] A` in parentheses; `$name = …` assignments.
+_PWSH_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^{}]+)\}|(?P<name>(?:env:)?\w+))", re.IGNORECASE)
+_PWSH_ARGUMENT = r"(?:\"[^\"]*\"|'[^']*'|[^\s()\"']+)"
+_PWSH_JOIN = re.compile(
+    rf"\(\s*Join-Path\s+(?:-Path\s+)?(?P<a>{_PWSH_ARGUMENT})\s+(?:-ChildPath\s+)?"
+    rf"(?P<b>{_PWSH_ARGUMENT})\s*\)",
+    re.IGNORECASE,
+)
+_PWSH_SPLIT = re.compile(
+    rf"\(\s*Split-Path\s+(?:-Parent\s+)?(?:-Path\s+)?(?P<a>{_PWSH_ARGUMENT})(?:\s+-Parent)?\s*\)",
+    re.IGNORECASE,
+)
+_PWSH_ASSIGNMENT = re.compile(r"(?m)^[ \t]*\$(?P<name>\w+)[ \t]*=[ \t]*(?P<value>[^\n;#]+?)[ \t]*$")
+
+
+_SEPARATORS = "/\\"
+_PWSH_COMMAND = re.compile(r"[A-Za-z]+-[A-Za-z]+\b")  # a cmdlet: Verb-Noun
+
+
+def _pwsh_first_word(rest: str) -> str:
+    """The first argument of a dot-source: a parenthesised expression or one word."""
+    if rest.startswith("("):
+        depth = 0
+        for position, char in enumerate(rest):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0:
+                return rest[: position + 1]
+        raise _Unresolved(f"`{rest}` has an unclosed `(`")
+    words = _split(rest)
+    return words[0] if words else ""
+
+
+_PWSH_ITEM = re.compile(r"\$(?P<var>\w+)(?:\.(?:FullName|PSPath))?", re.IGNORECASE)
+_PWSH_LISTING = (
+    r"(?:Get-ChildItem|gci|ls|dir)\s+(?:-Path\s+)?(?P<arg>" + _PWSH_ARGUMENT + r")"
+    r"(?:\s+-Filter\s+(?P<filter>" + _PWSH_ARGUMENT + r"))?[^|)\n]*"
+)
+_PWSH_FOREACH = re.compile(
+    r"foreach\s*\(\s*\$(?P<var>\w+)\s+in\s+\(?\s*" + _PWSH_LISTING + r"\)", re.IGNORECASE
+)
+_PWSH_PIPELINE = re.compile(
+    _PWSH_LISTING + r"\|\s*(?:ForEach-Object|foreach|%)\s*\{[^{}]*$", re.IGNORECASE
+)
+
+
+def _pwsh_loop(text: str, upto: int, word: str, values: Mapping[str, str]) -> str:
+    """``word``, or the files a loop gives it: ``foreach ($f in Get-ChildItem X) { . $f }``.
+
+    Also ``Get-ChildItem X | ForEach-Object { . $_.FullName }``; ``-Filter F`` is
+    joined to ``X``. Only a loop written within the characters just before
+    the dot-source counts.
+    """
+    item = _PWSH_ITEM.fullmatch(word.strip("\"'"))
+    if item is None:
+        return word
+    variable = item.group("var").lower()
+    window = text[max(0, upto - _LOOP_WINDOW) : upto]
+    found: re.Match[str] | None = None
+    if variable == "_":
+        found = _PWSH_PIPELINE.search(window)
+    elif variable not in values:
+        loops = [m for m in _PWSH_FOREACH.finditer(window) if m.group("var").lower() == variable]
+        found = loops[-1] if loops else None
+    if found is None:
+        return word
+    listing = found.group("arg")
+    bare = listing[1:-1] if listing[:1] in "\"'" and listing[-1:] == listing[:1] else listing
+    if found.group("filter"):
+        pattern = found.group("filter").strip("\"'")
+    elif _GLOB_CHARS.search(bare):
+        return listing
+    else:
+        pattern = "*"  # a folder: every file in it
+    return '"' + bare.rstrip(_SEPARATORS) + "\\" + pattern + '"'
+
+
+def _pwsh_values(text: str, upto: int, path: Path) -> dict[str, str]:
+    """The variables a dot-source at ``upto`` can use, lower-cased names to paths.
+
+    ``$HOME`` / ``$env:USERPROFILE`` / ``$env:HOME`` are left to the expander
+    (``$HOME``); ``$PSScriptRoot`` is the file's folder, ``$PROFILE`` the file
+    itself when it is a profile; then every ``$name = <path>`` written before
+    ``upto`` whose value resolves (a later one replaces an earlier one).
+    """
+    values = {
+        "home": "$HOME",
+        "env:home": "$HOME",
+        "env:userprofile": "$HOME",
+        "psscriptroot": str(path.parent),
+    }
+    if path.name.lower().endswith("profile.ps1"):
+        values["profile"] = str(path)
+    for match in _PWSH_ASSIGNMENT.finditer(text, 0, upto):
+        name = match.group("name").lower()
+        try:
+            values[name] = _pwsh_path(match.group("value"), values)
+        except _Unresolved:
+            values.pop(name, None)  # computed: a later dot-source through it is not followed
+    return values
+
+
+def _pwsh_path(expression: str, values: Mapping[str, str]) -> str:
+    """``expression`` as a path: known variables substituted, Join-Path / Split-Path applied.
+
+    Raises :class:`_Unresolved` for anything else (a command, an unknown variable).
+    """
+
+    def variable(match: re.Match[str]) -> str:
+        name = (match.group("braced") or match.group("name")).lower()
+        if name not in values:
+            raise _Unresolved(f"`{match.group(0)}` is not set before this line")
+        return values[name]
+
+    def unquote(word: str) -> str:
+        return word[1:-1] if word[:1] in "\"'" and word[-1:] == word[:1] else word
+
+    def join(match: re.Match[str]) -> str:
+        head = unquote(match.group("a")).rstrip(_SEPARATORS)
+        return '"' + head + "\\" + unquote(match.group("b")) + '"'
+
+    def parent(match: re.Match[str]) -> str:
+        whole = unquote(match.group("a")).rstrip(_SEPARATORS)
+        cut = max(whole.rfind("/"), whole.rfind("\\"))
+        if cut < 0:
+            raise _Unresolved(f"`{match.group(0)}` has no parent folder")
+        return f'"{whole[:cut]}"'
+
+    word = expression.strip()
+    if _PWSH_COMMAND.match(word):  # `$dir = Join-Path $HOME x`: a command without parentheses
+        word = f"({word})"
+    word = _PWSH_VARIABLE.sub(variable, word)
+    for _ in range(8):  # nested `(Join-Path (Join-Path …) …)`, innermost first
+        rewritten = _PWSH_SPLIT.sub(parent, _PWSH_JOIN.sub(join, word))
+        if rewritten == word:
+            break
+        word = rewritten
+    if "(" in word or ")" in word:
+        raise _Unresolved(f"`{expression.strip()}` is computed when PowerShell runs")
+    return unquote(word)
 
 
 def _site(

@@ -313,6 +313,44 @@ def test_tools_own_scripts_are_not_followed(setup: Setup) -> None:
     assert setup.home / ".nvm/nvm.sh" not in model.workspace.files
 
 
+def test_function_that_sources_its_argument_follows_each_call(setup: Setup) -> None:
+    setup.write("~/.localrc", f"export {URL}=https://localrc.example\n")
+    setup.write("~/.extra", f"export {VAR}={api_key('extra')}\n")
+    setup.write(
+        "~/.zshrc",
+        "source_if_exists() {\n"
+        '  [[ -r "$1" ]] && source "$1"\n'
+        "}\n"
+        "\n"
+        "source_if_exists ~/.localrc\n"
+        'source_if_exists "$HOME/.extra"\n'
+        "source_if_exists ~/.not-there\n",
+    )
+    assert sites(setup, "~/.zshrc") == [
+        ((1, 19, 1, 30), 'source "$1"', ["~/.localrc", "~/.extra"], ""),
+    ]
+    assert winner(setup, "macos-terminal", Platform.MACOS, "zsh") == "~/.localrc:1"
+    assert winner(setup, "macos-terminal", Platform.MACOS, "zsh", VAR) == "~/.extra:1"
+
+
+def test_function_with_keyword_and_no_calls(setup: Setup) -> None:
+    setup.write("~/.bash_secrets", f"export {URL}=https://bash.example\n")
+    setup.write(
+        "~/.bashrc",
+        "function include {\n    [ -f $1 ] && . $1\n}\nfunction unused() { . \"$1\"; }\n"
+        "[ -n \"$PS1\" ] && include ~/.bash_secrets\n",
+    )
+    assert sites(setup, "~/.bashrc") == [
+        ((1, 17, 1, 21), ". $1", ["~/.bash_secrets"], ""),
+        (
+            (3, 20, 3, 26),
+            '. "$1"',
+            [],
+            "not followed: the function that sources its argument is never called",
+        ),
+    ]
+
+
 def test_powershell_dot_sourcing(setup: Setup) -> None:
     folder = "~/.config/powershell"
     setup.write(f"{folder}/ai.ps1", f'$env:{URL} = "https://ps-root.example"\n')

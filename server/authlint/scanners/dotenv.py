@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 from dotenv import parser as dotenv_parser
 from dotenv.parser import Binding, Reader
@@ -58,8 +61,8 @@ def scan(source: SourceFile) -> ScannedFile:
         stream, offset = "\ufeff" + text, 0
     else:
         stream, offset = text, 1 if text.startswith("\ufeff") else 0
-    simple = _simple_binding(result, source, offset)
-    for binding in _parse_stream(io.StringIO(stream), simple=simple):
+    simple = _SimpleLines(result, source, offset)
+    for binding in _parse_stream(io.StringIO(stream), simple=simple.add):
         chunk = binding.original.string
         start = offset + binding.original.line  # the reader's offset (see _parse_stream)
         if binding.error:
@@ -71,6 +74,7 @@ def scan(source: SourceFile) -> ScannedFile:
         if match is None:  # pragma: no cover - the grammar above mirrors the parser's
             continue
         _add_binding(result, source, start, match, binding.key, binding.value)
+    simple.remember()
     return result
 
 
@@ -232,18 +236,50 @@ _SIMPLE = re.compile(
 )
 
 
-def _simple_binding(
-    result: ScannedFile, source: SourceFile, offset: int
-) -> Callable[[re.Match[str], int], None]:
-    """Record a line :data:`_SIMPLE` matched at reader offset ``position``, as the reader would."""
+# The assignments of simple lines in the latest scan of each of a few files, by line number,
+# column and text: an assignment of a simple line depends on nothing else, so the next scan
+# of that file (an editor keystroke) reuses those of every line that did not change or move.
+_RECENT_FILES = 16
+_recent_lines: OrderedDict[Path | None, dict[tuple[int, int, str], Assignment]] = OrderedDict()
+_recent_lock = threading.Lock()
 
-    def add(simple: re.Match[str], position: int) -> None:
-        match = _STATEMENT.match(simple.group(0))
-        if match is None:  # pragma: no cover - _SIMPLE lines are statements
-            return
-        _add_binding(result, source, offset + position, match, simple["key"], simple["value"])
 
-    return add
+class _SimpleLines:
+    """Records the lines :data:`_SIMPLE` matches, as the reader would, reusing earlier scans'."""
+
+    def __init__(self, result: ScannedFile, source: SourceFile, offset: int) -> None:
+        self.result, self.source, self.offset = result, source, offset
+        with _recent_lock:
+            self.earlier = _recent_lines.get(source.path, {})
+        self.seen: dict[tuple[int, int, str], Assignment] = {}
+
+    def add(self, simple: re.Match[str], position: int) -> None:
+        """Record the line matched at reader offset ``position``."""
+        index = self.source.index
+        start = self.offset + position
+        line = index.position(start).line
+        key = (line, start - index.line_start(line), simple.group(0))
+        assignments = self.result.assignments
+        found = self.earlier.get(key)
+        if found is None:
+            match = _STATEMENT.match(simple.group(0))
+            if match is None:  # pragma: no cover - _SIMPLE lines are statements
+                return
+            # A simple line has no blank around `=`: one assignment and never a slip.
+            _add_binding(self.result, self.source, start, match, simple["key"], simple["value"])
+            found = assignments[-1]
+        else:
+            assignments.append(found)
+        self.seen[key] = found
+
+    def remember(self) -> None:
+        """Keep this scan's simple lines for the next scan of the same file."""
+        path = self.source.path
+        with _recent_lock:
+            _recent_lines[path] = self.seen
+            _recent_lines.move_to_end(path)
+            while len(_recent_lines) > _RECENT_FILES:
+                _recent_lines.popitem(last=False)
 
 
 def _parse_stream(

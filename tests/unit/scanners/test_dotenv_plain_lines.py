@@ -61,3 +61,32 @@ def test_real_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
         pytest.skip("shared corpus not present")
     for path in files:
         _assert_same(SourceFile.read(path), monkeypatch)
+
+
+def test_a_scan_after_edits_equals_a_fresh_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines kept from the previous scan of the file (a keystroke) never change a fact."""
+    chooser = random.Random(7)
+    lines = [f"SETTING_{i}=value-{i}  # comment\n" for i in range(40)]
+    path = Path("/project/.env")
+    for step in range(400):
+        where = chooser.randrange(len(lines))
+        edit = chooser.choice(("value", "insert", "delete", "crlf", "piece", "bom"))
+        if edit == "value":
+            lines[where] = f"SETTING_{where}=value-{step}\n"
+        elif edit == "insert":
+            lines.insert(where, f"NEW_{step}={step}\n")
+        elif edit == "delete" and len(lines) > 1:
+            del lines[where]
+        elif edit == "crlf":
+            lines[where] = lines[where].rstrip("\r\n") + "\r\n"
+        elif edit == "piece":
+            lines[where] = "".join(chooser.choice(PIECES) for _ in range(3)) + "\n"
+        bom = b"\xef\xbb\xbf" if edit == "bom" and step % 2 else b""
+        source = SourceFile(path, "".join(lines), bom)
+        kept = dotenv.scan(source)
+        with monkeypatch.context() as patch:
+            patch.setattr(dotenv, "_recent_lines", type(dotenv._recent_lines)())
+            fresh = dotenv.scan(source)
+        assert kept.assignments == fresh.assignments, (step, edit)
+        assert kept.slips == fresh.slips, (step, edit)
+    assert dotenv._recent_lines[path]  # the file's simple lines are kept for its next scan

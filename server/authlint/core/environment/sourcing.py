@@ -39,7 +39,7 @@ import functools
 import re
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from authlint.core.facts import FileKind, ScannedFile
@@ -602,6 +602,10 @@ def _posix_site(
     words = [argument]
     if loop is not None:
         variable = loop.group(1) or loop.group(2)
+        if variable.isdigit():  # `include() { [ -f "$1" ] && . "$1"; }` … `include ~/.extra`
+            calls = _function_calls(text, start, int(variable))
+            if calls is not None:
+                return _called_site(expander, span, statement, calls)
         found = _loop_words(text, start, variable)
         if found is not None:
             words = found
@@ -622,6 +626,79 @@ def _posix_site(
         folder = custom if isinstance(custom, str) else str(target.parent / "custom")
         targets.extend(Path(p) for p in expander.glob(_escape(folder) + "/*.zsh"))
     return SourceSite(span, statement, tuple(targets), FileKind.SHELL)
+
+
+# A function definition: `name() {`, `function name {`, `function name() {`.
+_FUNCTION = re.compile(
+    r"(?m)^[ \t]*(?:function[ \t]+(?P<a>[\w.:-]+)(?:[ \t]*\(\))?|(?P<b>[\w.:-]+)[ \t]*\(\))"
+)
+_MAX_CALLS = 64
+
+
+def _function_calls(text: str, start: int, position: int) -> list[tuple[int, str]] | None:
+    """The ``position``-th argument of each call of the function whose body holds ``start``.
+
+    ``(offset of the call, word)`` per call written after the function's
+    definition, at the start of a command (a line, or after ``;``, ``&&``,
+    ``||``, ``then``, ``do``); ``None`` when ``start`` is not inside a
+    function body. Braces are counted as written (quotes are not parsed).
+    """
+    window_start = max(0, start - _LOOP_WINDOW)
+    headers = list(_FUNCTION.finditer(text, window_start, start))
+    for header in reversed(headers):
+        opening = text.find("{", header.end(), start)
+        if opening < 0 or text[header.end() : opening].strip():
+            continue  # `name() (subshell)` or not this header's body
+        depth = text.count("{", opening, start) - text.count("}", opening, start)
+        if depth <= 0:
+            continue  # the body closed before `start`
+        name = header.group("a") or header.group("b")
+        end = _body_end(text, opening)
+        call = re.compile(
+            r"(?m)(?:^|[;&|]|\bthen\b|\bdo\b|\belse\b)[ \t]*"
+            + re.escape(name)
+            + r"[ \t]+(?P<args>[^\n;&|#]*)"
+        )
+        calls: list[tuple[int, str]] = []
+        for found in call.finditer(text, end):
+            words = _split(found.group("args").strip())
+            if len(words) >= position:
+                calls.append((found.start(), words[position - 1]))
+            if len(calls) >= _MAX_CALLS:
+                break
+        return calls
+    return None
+
+
+def _body_end(text: str, opening: int) -> int:
+    """The offset just past the ``}`` closing the ``{`` at ``opening`` (the text's end if none)."""
+    depth = 0
+    for index in range(opening, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(text)
+
+
+def _called_site(
+    expander: _Expander, span: Span, statement: str, calls: list[tuple[int, str]]
+) -> SourceSite:
+    """The site of a ``source "$1"`` in a function: the files its calls name, in call order."""
+    targets: list[Path] = []
+    notes: list[str] = []
+    for offset, word in calls:
+        site = _site(replace(expander, upto=offset), span, statement, [word], FileKind.SHELL)
+        targets.extend(site.targets)
+        if site.note:
+            notes.append(site.note)
+    if not calls:
+        notes.append("not followed: the function that sources its argument is never called")
+    note = notes[0] if notes and not targets else ""
+    return SourceSite(span, statement, tuple(dict.fromkeys(targets)), FileKind.SHELL, note)
 
 
 def _loop_words(text: str, start: int, variable: str) -> list[str] | None:

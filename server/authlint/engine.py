@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from authlint.core.context import CheckContext
@@ -30,6 +31,7 @@ from authlint.core.text import Span
 from authlint.outcome import outcomes
 from authlint.outcome.weigh import weigh
 from authlint.rules import selected_rules
+from authlint.rules._base import Rule
 from authlint.scanners import read_source, scan
 
 log = logging.getLogger("authlint")
@@ -67,9 +69,7 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
     # Environment blocks that never meet (VS Code's per-OS terminal env, Compose services)
     # are checked one at a time, so no rule compares values across them.
     views = scanned.env_blocks()
-    for rule in selected_rules(settings.select, settings.ignore):
-        if scanned.kind not in rule.kinds:
-            continue
+    for rule in _rules_for(scanned.kind, settings.select, settings.ignore):
         try:
             produced = list(dict.fromkeys(f for view in views for f in rule.check(view, context)))
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
@@ -99,6 +99,14 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
         return findings
     secrets = file_secrets(scanned)
     return [_sanitised(f, secrets) for f in findings]
+
+
+@lru_cache(maxsize=256)
+def _rules_for(
+    kind: FileKind, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> tuple[Rule, ...]:
+    """The selected rules that apply to ``kind``, in registry order (once per kind, selection)."""
+    return tuple(rule for rule in selected_rules(select, ignore) if kind in rule.kinds)
 
 
 def _outcomes(model: EnvironmentModel) -> tuple[Outcome, ...]:

@@ -139,6 +139,11 @@ TRAILING_SPACE = {"~/.bashrc": 'export ANTHROPIC_API_KEY="<<KEY>> "\n'}
 NOT_EXPORTED = {"~/.bashrc": "ANTHROPIC_API_KEY=<<KEY>>\n"}
 KEY_AND_TOKEN = {"~/.bashrc": BASHRC_KEY + "export ANTHROPIC_AUTH_TOKEN=<<GW>>\n"}
 BELOW_GUARD = {"~/.profile": DEBIAN_PROFILE, "~/.bashrc": DEBIAN_BASHRC_TOP + BASHRC_KEY}
+SHADOWED_BASH_LOGIN = {
+    "~/.bash_profile": 'export PATH="$HOME/bin:$PATH"\n',
+    "~/.bash_login": BASHRC_KEY,
+    "~/.bashrc": "alias ll='ls -l'\n",
+}
 
 SCENARIOS: tuple[OutcomeScenario, ...] = (
     # --- works ---------------------------------------------------------------------------
@@ -307,6 +312,27 @@ SCENARIOS: tuple[OutcomeScenario, ...] = (
         "bash -ic",
         LOGIN_PROMPT,
         note="AL303 (not exported) reports the line, so AL900 does not repeat it.",
+    ),
+    OutcomeScenario(
+        "login-prompt-key-in-shadowed-bash-login-claude",
+        "bash",
+        SHADOWED_BASH_LOGIN,
+        "claude-code",
+        CLAUDE,
+        "bash -ic",
+        LOGIN_PROMPT,
+        note="A terminal tab reads ~/.bashrc; a login bash reads ~/.bash_profile, the first of "
+        "its three files: nothing reads ~/.bash_login (AL903 reports the line).",
+    ),
+    OutcomeScenario(
+        "no-request-key-in-shadowed-bash-login-python2",
+        "bash",
+        _py({**SHADOWED_BASH_LOGIN, "app.py": APP_PY}),
+        "python",
+        "py2",
+        "bash -ic",
+        NO_REQUEST,
+        note="The program started from a terminal tab gets no key: nothing reads ~/.bash_login.",
     ),
     OutcomeScenario(
         "login-prompt-below-interactive-guard-bash-lc",

@@ -337,8 +337,8 @@ def test_function_with_keyword_and_no_calls(setup: Setup) -> None:
     setup.write("~/.bash_secrets", f"export {URL}=https://bash.example\n")
     setup.write(
         "~/.bashrc",
-        "function include {\n    [ -f $1 ] && . $1\n}\nfunction unused() { . \"$1\"; }\n"
-        "[ -n \"$PS1\" ] && include ~/.bash_secrets\n",
+        'function include {\n    [ -f $1 ] && . $1\n}\nfunction unused() { . "$1"; }\n'
+        '[ -n "$PS1" ] && include ~/.bash_secrets\n',
     )
     assert sites(setup, "~/.bashrc") == [
         ((1, 17, 1, 21), ". $1", ["~/.bash_secrets"], ""),

@@ -71,11 +71,15 @@ _FOREIGN_ANY = re.compile(
 )
 
 
+_ALL_PREFIXES = tuple(prefix for prefix, _ in _PREFIX_KINDS)
+
+
 def credential_kind(value: str) -> CredentialKind:
     """Classify ``value`` (already unquoted and stripped) by its prefix or full shape."""
-    for prefix, kind in _PREFIX_KINDS:
-        if value.startswith(prefix):
-            return kind
+    if value.startswith(_ALL_PREFIXES):  # one C call for the common case: no known prefix
+        for prefix, kind in _PREFIX_KINDS:
+            if value.startswith(prefix):
+                return kind
     # One pass: the first alternative that matches the whole value wins, as in _FOREIGN's order.
     found = _FOREIGN_ANY.fullmatch(value)
     if found is None or found.lastgroup is None:
@@ -413,6 +417,7 @@ _NOT_SECRET_ANY = frozenset({"max", "min"})
 _NOT_SECRET_NAMES = frozenset({"pwd", "oldpwd"})  # the shells' working directories
 
 
+@lru_cache(maxsize=32768)  # every rule asks about every name of a file, at every keystroke
 def is_secret_name(name: str) -> bool:
     """Whether a variable, key or argument called ``name`` holds a secret.
 

@@ -28,7 +28,9 @@ def holds_credential(assignment: Assignment) -> bool:
     return _looks_like_credential(value)
 
 
-@functools.lru_cache(maxsize=4096)
+# Large enough for every value of a 10,000-line file: several rules ask about each at every
+# keystroke, and a smaller cache would evict each value before the next rule asks.
+@functools.lru_cache(maxsize=32768)
 def _looks_like_credential(value: str) -> bool:
     """Whether a value looks like a key; cached, as several rules ask about every value."""
     stripped = value.strip().strip("\"'“”‘’")

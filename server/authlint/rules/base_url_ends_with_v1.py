@@ -98,12 +98,17 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per live ``ANTHROPIC_BASE_URL`` whose path ends in ``/v1``."""
     from authlint.rules.sdk_base_url_version_path import ai_sdk_adds_v1
 
+    found = [
+        (assignment, url)
+        for assignment, url in base_urls(file)
+        if ends_with_v1(url) and not is_openai_style(url)
+    ]
+    if not found:
+        return  # most files: the project's packages are not looked at
     ai_sdk = _ai_sdk_project(file)
     if ai_sdk is not None and ai_sdk[1]:
         return  # a .env for @ai-sdk/anthropic alone: it expects the `/v1`
-    for assignment, url in base_urls(file):
-        if not ends_with_v1(url) or is_openai_style(url):
-            continue
+    for assignment, url in found:
         value = assignment.value or ""
         text = value.rstrip()
         suffix = _SUFFIX.search(text)

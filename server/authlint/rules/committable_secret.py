@@ -245,6 +245,9 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     if not file.first_view:  # the whole text is searched: once, not once per env block
         return
     text = file.source.text
+    first = _CREDENTIAL.search(text)
+    if first is None and next(_variable_literals(file.whole, []), None) is None:
+        return  # nothing key-shaped and no credential variable set to one: most files
     index = file.source.index
     # AL601 (SDK code, with a fix) and AL802 (Claude Code project settings) report these.
     covered = [

@@ -14,7 +14,10 @@ read, while no file it does read sets the variable:
   ``~/.bash_profile`` or ``~/.zprofile``. A desktop session usually reads
   ``~/.profile`` once at login, so the value arrives only after logging out
   and back in, and never over SSH with a command or in ``bash -i``
-  (information).
+  (information). Display managers source ``~/.profile`` themselves, never
+  ``~/.bash_login``: a ``~/.bash_login`` (or ``~/.bash_profile``) that is not
+  the first of the three present is read by nothing, so a key only there is
+  missing everywhere (the real ``claude`` shows its login prompt).
 Only files of the user's login shell are considered (``$SHELL``; zsh on
 macOS and bash on Linux by default), so a leftover ``~/.bashrc`` of a zsh
 user is not reported.

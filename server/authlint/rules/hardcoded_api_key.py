@@ -102,6 +102,8 @@ def _describe(value: str) -> str:
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per credential literal passed to an SDK client."""
     found = hardcoded_credentials(file)
+    if not found:
+        return
     by_variable: dict[str, set[str]] = {}
     for item in found:
         by_variable.setdefault(env_variable_for(item.argument.name), set()).add(item.value)

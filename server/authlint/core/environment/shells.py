@@ -177,23 +177,20 @@ def why_not_read(
                 f"bash login shells read only the first of ~/.bash_profile, ~/.bash_login and "
                 f"~/.profile, here {first}"
             )
-        first = next((home / n for n in BASH_LOGIN_FILES if home / n in present), None)
+        shadowing = next((home / n for n in BASH_LOGIN_FILES if home / n in present), None)
         if (
             mode.shell == "bash"
             and mode.interactive
             and path.name != ".profile"
-            and first
-            not in (
-                None,
-                path,
-            )
+            and shadowing is not None
+            and shadowing != path
         ):
             # Display managers source ~/.profile themselves, never ~/.bash_login: a login file
             # after the first one present is read by nothing.
             return (
                 f"an interactive non-login bash (a new terminal tab on Linux) reads ~/.bashrc, "
                 f"not {name}, and bash login shells read only the first of ~/.bash_profile, "
-                f"~/.bash_login and ~/.profile, here ~/{first.name}: nothing reads {name}"
+                f"~/.bash_login and ~/.profile, here ~/{shadowing.name}: nothing reads {name}"
             )
         if mode.shell == "bash" and mode.interactive:
             return (

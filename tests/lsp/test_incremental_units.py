@@ -52,3 +52,52 @@ def test_documents_authlint_does_not_read_have_no_signature() -> None:
                         "plaintext", 1, "A=1\n")  # fmt: skip
     assert snapshot_signature(snapshot) is None
     assert snapshot_signature(None) is None
+
+
+# --- the environment model kept across edits that keep the facts -----------------------------
+
+
+def _request(cache, project: Path, text: str, version: int):
+    from authlint.core.context import Platform
+    from authlint.lsp.environment import ModelRequest
+
+    uri = (project / ".env").as_uri()
+    snapshot = Snapshot(uri, project / ".env", ".env", "dotenv", version, text)
+    return ModelRequest(cache.generation, project, None, Platform.LINUX, (snapshot,))
+
+
+def test_the_model_is_kept_while_the_edited_documents_keep_their_facts(tmp_path: Path) -> None:
+    from authlint.lsp.environment import EnvironmentCache
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".env").write_text("# keys\nANTHROPIC_API_KEY=abc\n")
+    cache = EnvironmentCache()
+    cache.invalidate(disk=True)
+    first = cache.model(_request(cache, project, "# keys\nANTHROPIC_API_KEY=abc\n", 1))
+    assert first is not None
+    cache.invalidate(edit=True)  # a keystroke in the comment
+    kept = cache.model(_request(cache, project, "# the keys\nANTHROPIC_API_KEY=abc\n", 2))
+    assert kept is first
+    # The model reads the newest text of the document (the same facts).
+    assert kept.workspace.files[project / ".env"].source.text.startswith("# the keys")
+    cache.invalidate(edit=True)  # a keystroke in the value
+    changed = cache.model(_request(cache, project, "# the keys\nANTHROPIC_API_KEY=abd\n", 3))
+    assert changed is not first and changed is not None
+    assert [a.value for a in changed.workspace.files[project / ".env"].assignments] == ["abd"]
+    cache.invalidate(disk=True)  # a save or a watched file: read again, whatever the facts
+    saved = cache.model(_request(cache, project, "# the keys\nANTHROPIC_API_KEY=abd\n", 3))
+    assert saved is not changed
+
+
+def test_a_kept_model_is_read_again_after_a_while(tmp_path: Path, monkeypatch) -> None:
+    from authlint.lsp import environment
+
+    project = tmp_path / "project"
+    project.mkdir()
+    cache = environment.EnvironmentCache()
+    cache.invalidate(disk=True)
+    first = cache.model(_request(cache, project, "A=1\n", 1))
+    monkeypatch.setattr(environment, "REUSE_SECONDS", 0.0)
+    cache.invalidate(edit=True)
+    assert cache.model(_request(cache, project, "A=1 # x\n", 2)) is not first

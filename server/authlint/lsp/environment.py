@@ -17,7 +17,9 @@ commands.
 Every document or file change bumps a generation counter
 (:meth:`EnvironmentCache.invalidate`, on the event loop); the next request
 after that rebuilds the model once, in a worker thread, and every check of
-the same generation shares it.
+the same generation shares it. An edit whose documents keep their facts (a
+keystroke in a comment, in code that does not touch the SDK, in an alias) keeps
+the model for up to :data:`REUSE_SECONDS`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from authlint.lsp.diagnostics import (
     Snapshot,
     build_source,
     document_kind,
+    facts_signature,
 )
 from authlint.model import build_model as collect_model
 from authlint.model import code_files, project_folder_of, read_code
@@ -46,6 +49,10 @@ log = logging.getLogger("authlint.lsp")
 
 CODE_SECONDS = 10.0
 """How long the walk of the project's code files is kept without a disk change."""
+
+REUSE_SECONDS = 1.0
+"""How long a model is kept across edits that keep its documents' facts: files outside the
+editor (a profile saved by another program) are read again at least this often while typing."""
 
 
 @dataclass(frozen=True)
@@ -87,15 +94,29 @@ class EnvironmentCache:
         ] = {}
         self._code_lock = threading.Lock()
         self._code: dict[Path | None, tuple[float, list[Path], dict[Path, ScannedFile]]] = {}
+        # The open documents each model was read from, with their facts signatures (computed
+        # when first compared), and whether every invalidation since the last build was an
+        # edit of an open document: then a model whose documents kept their facts is kept.
+        self._inputs: dict[_Key, dict[Path, _Input]] = {}
+        self._full_at = 0  # the generation of the last invalidation that was not an edit
+        self._built_at: dict[_Key, float] = {}  # when each model was read (time.monotonic)
+        self._earlier: dict[_Key, EnvironmentModel | None] = {}
+        self._earlier_inputs: dict[_Key, dict[Path, _Input]] = {}
 
-    def invalidate(self, *, disk: bool = False) -> None:
+    def invalidate(self, *, disk: bool = False, edit: bool = False) -> None:
         """Mark every cached model out of date; the next :meth:`model` call rebuilds.
 
         ``disk``: files may have changed on disk (a save, a watched file, an
         opened or closed document), so the project's code files are walked and
         read again too; an edit in an open document (``didChange``) keeps them.
+        ``edit``: only an open document's text changed; the next :meth:`model`
+        keeps a model whose open documents all have the facts it was read from
+        (:func:`~authlint.lsp.diagnostics.facts_signature`: a keystroke in a
+        comment, in code that does not use the SDK, in an alias).
         """
-        self.generation += 1
+        self.generation += 1  # on the event loop only; never waits for a build
+        if not edit or disk:
+            self._full_at = self.generation
         if disk:
             with self._code_lock:
                 self._code.clear()
@@ -132,26 +153,85 @@ class EnvironmentCache:
             if request.generation < self._built_for:  # captured before a newer build: not cached
                 return build_model(request, root, self.code(root))
             if request.generation > self._built_for:
-                self._models.clear()
+                if self._full_at <= self._built_for:  # only edits since the last build
+                    self._earlier = {**self._earlier, **self._models}
+                    self._earlier_inputs = {**self._earlier_inputs, **self._inputs}
+                else:
+                    self._earlier, self._earlier_inputs = {}, {}
+                self._models, self._inputs = {}, {}
                 self._built_for = request.generation
             if key not in self._models:
-                self._models[key] = build_model(request, root, self.code(root))
+                documents = {
+                    path: _Input(file)
+                    for path, file in open_files(request.documents, root, request.home).items()
+                }
+                earlier = self._earlier.pop(key, None)
+                before = self._earlier_inputs.pop(key, None)
+                fresh = time.monotonic() - self._built_at.get(key, 0.0) < REUSE_SECONDS
+                if (
+                    earlier is not None
+                    and before is not None
+                    and fresh
+                    and _same_facts(before, documents)
+                ):
+                    for path, item in documents.items():  # the same facts; the newest text
+                        if path.absolute() in earlier.workspace.files:
+                            earlier.workspace.files[path.absolute()] = item.file
+                    self._models[key] = earlier
+                else:
+                    scanned = {path: item.file for path, item in documents.items()}
+                    self._models[key] = build_model(request, root, self.code(root), scanned)
+                    self._built_at[key] = time.monotonic()
+                self._inputs[key] = documents
             return self._models[key]
+
+
+_Key = tuple[Path | None, Path | None, Platform, str | None]
+
+
+class _Input:
+    """An open document a model was read from, and its facts signature once computed."""
+
+    __slots__ = ("file", "_signature")
+
+    def __init__(self, file: ScannedFile) -> None:
+        self.file = file
+        self._signature: int | None = None
+
+    @property
+    def signature(self) -> int:
+        if self._signature is None:
+            self._signature = facts_signature(self.file)
+        return self._signature
+
+
+def _same_facts(before: dict[Path, _Input], now: dict[Path, _Input]) -> bool:
+    """Whether the open documents are the same files with the same facts (same scans first)."""
+    if before.keys() != now.keys():
+        return False
+    return all(
+        item.file is before[path].file or item.signature == before[path].signature
+        for path, item in now.items()
+    )
 
 
 def build_model(
     request: ModelRequest,
     root: Path | None,
     code: tuple[list[Path], dict[Path, ScannedFile]] | None = None,
+    documents: dict[Path, ScannedFile] | None = None,
 ) -> EnvironmentModel | None:
     """Collect the workspace and home of ``request`` into a model; ``None`` (logged) on failure.
 
     ``code``: the project's code files and their scans (:meth:`EnvironmentCache.code`),
     so the model of a keystroke neither walks the project nor reads its code
-    again; the open documents' text still wins.
+    again; the open documents' text still wins (``documents``: their scans, as
+    :func:`open_files` gives them, when the caller has them).
     """
     try:
-        scanned = open_files(request.documents, root, request.home)
+        scanned = (
+            open_files(request.documents, root, request.home) if documents is None else documents
+        )
         files: list[Path] | None = None
         if code is not None:
             paths, scans = code

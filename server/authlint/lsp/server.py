@@ -461,7 +461,7 @@ class AuthlintServer(LanguageServer):
         to re-pull. ``disk``: files may have changed on disk too (see
         :meth:`EnvironmentCache.invalidate`).
         """
-        self.models.invalidate(disk=disk)
+        self.models.invalidate(disk=disk, edit=not disk)
         if disk:
             refresh_disk_caches(now=True)
         if not self.pull_diagnostics:
@@ -484,7 +484,7 @@ class AuthlintServer(LanguageServer):
         depend on (:func:`facts_signature`: names, values, where, sourcing),
         after :data:`DEBOUNCE_SECONDS` without another edit.
         """
-        self.models.invalidate()
+        self.models.invalidate(edit=True)
         pending = self._dependents.pop(uri, None)
         if pending is not None:
             pending.cancel()

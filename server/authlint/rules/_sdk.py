@@ -427,37 +427,74 @@ def _module_candidates(importer: Path, module: str, root: Path | None) -> list[P
 
 _MAX_ANCHORS = 8
 
+# What Node and TypeScript try for a relative specifier without an extension, in order;
+# TypeScript also maps a written ``.js``/``.mjs``/``.cjs`` onto the source it compiles from.
+_JS_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_TS_SOURCES = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+
+
+def _js_module_candidates(importer: Path, spec: str) -> list[Path]:
+    """Where ``import … from "<spec>"`` in ``importer`` may find its module file.
+
+    Only relative specifiers (``./config``, ``../lib/config.js``): the file as
+    written, with each extension, its TypeScript source for a ``.js``-family
+    extension, and ``<spec>/index.<ext>``.
+    """
+    if not spec.startswith(("./", "../")):
+        return []
+    target = Path(os.path.normpath(importer.parent / spec))
+    suffix = target.suffix.lower()
+    if suffix in _JS_EXTENSIONS:
+        return [target, *(target.with_suffix(s) for s in _TS_SOURCES.get(suffix, ()))]
+    return [
+        *(target.with_name(target.name + s) for s in _JS_EXTENSIONS),
+        *(target / f"index{s}" for s in _JS_EXTENSIONS),
+    ]
+
 
 def constants_used_elsewhere(
     file: ScannedFile, context: CheckContext
 ) -> list[tuple[Path, SdkClient, SdkArgument, Constant]]:
-    """Clients in other Python files of the project that pass a constant of ``file``.
+    """Clients in other files of the project that pass a constant of ``file``.
 
-    ``(other file, client, argument, constant)`` for each argument imported by
-    name (``from .config import BASE_URL``) from this module. Bounded: only the
-    files the environment model found using the SDK are read (none without a
-    model), and only module-level constants bound once to a string.
+    ``(other file, client, argument, constant)`` for each argument that names a
+    constant of this module: in Python imported by name (``from .config import
+    BASE_URL``) or read as a module attribute (``from . import config`` then
+    ``config.BASE_URL``, ``import app.config as cfg`` then ``cfg.BASE_URL``); in
+    JavaScript/TypeScript imported from a relative specifier (``import {
+    BASE_URL } from "./config"``, ``import * as config from "./config.js"``).
+    Bounded: only the files of the same language the environment model found
+    using the SDK are read (none without a model), and only module-level
+    constants bound once to a string.
     """
     code, path, model = file.code, file.source.path, context.environment
     if code is None or not code.constants or path is None or model is None:
         return []
-    if file.kind is not FileKind.PYTHON:
+    if file.kind is FileKind.PYTHON:
+        language = "python"
+    elif file.kind is FileKind.JAVASCRIPT:
+        language = "node"
+    else:
         return []
-    here = path.absolute()
+    here = Path(os.path.normpath(path.absolute()))
     root = model.workspace.root
     found: list[tuple[Path, SdkClient, SdkArgument, Constant]] = []
-    for other, language in model.workspace.sdk_users:
-        if language != "python" or other == here:
+    for other, used in model.workspace.sdk_users:
+        if used != language or other == here:
             continue
-        scanned = scan_file(other, FileKind.PYTHON)
+        scanned = scan_file(other, file.kind)
         if scanned is None or scanned.code is None:
             continue
         for client in scanned.code.clients:
             for argument in client.arguments:
-                module, _, name = argument.imported_from.partition(":")
+                module, _, name = argument.imported_from.rpartition(":")
                 constant = code.constants.get(name) if name else None
                 if constant is None:
                     continue
-                if here in (c.absolute() for c in _module_candidates(other, module, root)):
+                if language == "python":
+                    candidates = _module_candidates(other, module, root)
+                else:
+                    candidates = _js_module_candidates(other, module)
+                if here in (Path(os.path.normpath(c.absolute())) for c in candidates):
                     found.append((other, client, argument, constant))
     return found

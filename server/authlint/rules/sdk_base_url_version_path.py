@@ -129,8 +129,10 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per base URL literal whose ``/v1`` does not match its SDK.
 
     Also at a module constant of this file that another module of the project
-    imports by name and passes to a client (``from .config import BASE_URL``):
-    the finding is at the literal here, the call is its related location.
+    imports and passes to a client (``from .config import BASE_URL``,
+    ``config.BASE_URL`` after ``from . import config``, ``import { BASE_URL }
+    from "./config"``): the finding is at the literal here, the call is its
+    related location.
     """
     if file.code is None:
         return

@@ -1,0 +1,191 @@
+"""AL602 at a constant that another module of the project passes to an SDK client.
+
+The finding is at the literal in the module that writes it, with the call as
+related information; the importer reports nothing (it holds no literal). The
+project's files are written under ``tmp_path`` and the environment model built
+from them (it lists the SDK users whose imports are followed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from authlint.core.facts import FileKind
+from authlint.core.findings import Finding
+from authlint.core.text import Span
+
+V1 = "https://llm.acme-corp.io/anthropic/v1"
+BARE = "https://llm.acme-corp.io/anthropic"
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def check_project(root: Path, name: str, select: str = "AL602") -> list[Finding]:
+    from authlint.core.context import CheckContext, Platform
+    from authlint.core.settings import Settings
+    from authlint.core.source import SourceFile
+    from authlint.engine import check_source
+    from authlint.model.collect import build_model
+
+    model = build_model(root, None, Platform.LINUX)
+    context = CheckContext(platform=Platform.LINUX, environment=model)
+    source = SourceFile.read(root / name)
+    kind = FileKind.PYTHON if name.endswith(".py") else FileKind.JAVASCRIPT
+    return check_source(source, kind, context, Settings(select=(select,)))
+
+
+def span_of(text: str, needle: str) -> Span:
+    """The span of the first ``needle`` in ``text``."""
+    before = text[: text.index(needle)]
+    line = before.count("\n")
+    start = len(before) - (before.rfind("\n") + 1)
+    return Span.at(line, start, start + len(needle))
+
+
+# --- JavaScript / TypeScript -------------------------------------------------------------
+
+JS_CONFIG = f'// Anthropic gateway settings.\nexport const BASE_URL = "{V1}";\nexport const OTHER = "x";\n'
+
+
+@pytest.mark.parametrize(
+    ("config", "importer", "statement", "expression"),
+    [
+        ("src/config.ts", "src/main.ts", 'import { BASE_URL } from "./config";', "BASE_URL"),
+        ("src/config.ts", "src/main.ts", 'import { BASE_URL } from "./config.js";', "BASE_URL"),
+        ("src/config.mjs", "src/main.mjs", 'import { BASE_URL } from "./config.mjs";', "BASE_URL"),
+        ("src/config.cjs", "src/main.js", 'const { BASE_URL } = require("./config.cjs");', "BASE_URL"),
+        ("src/config.tsx", "src/main.tsx", 'import { BASE_URL } from "./config";', "BASE_URL"),
+        ("src/config.js", "src/main.js", 'import { BASE_URL as URL } from "./config";', "URL"),
+        ("src/config/index.ts", "src/main.ts", 'import { BASE_URL } from "./config";', "BASE_URL"),
+        (
+            "src/config.ts",
+            "src/cli/run.ts",
+            'import * as config from "../config";',
+            "config.BASE_URL",
+        ),
+    ],
+)
+def test_js_constant_another_module_passes(
+    tmp_path: Path, config: str, importer: str, statement: str, expression: str
+) -> None:
+    main = (
+        f'import Anthropic from "@anthropic-ai/sdk";\n{statement}\n\n'
+        f"export const client = new Anthropic({{ baseURL: {expression} }});\n"
+    )
+    write(tmp_path, {config: JS_CONFIG, importer: main})
+    (finding,) = check_project(tmp_path, config)
+    assert finding.code == "AL602"
+    assert finding.span == span_of(JS_CONFIG, f'"{V1}"') == Span.at(1, 24, 63)
+    assert "`baseURL` of `Anthropic` ends in `/v1`" in finding.message
+    (related,) = finding.related
+    assert related.path is not None and related.path.name == Path(importer).name
+    start = main.splitlines()[3].index(f"baseURL: {expression}") + len("baseURL: ")
+    assert related.span == Span.at(3, start, start + len(expression))
+    assert finding.fix is not None
+    (edit,) = finding.fix.edits
+    assert edit.span == Span.at(1, 59, 62) and edit.new_text == ""
+    assert check_project(tmp_path, importer) == []
+
+
+def test_js_constant_with_env_fallback_for_the_ai_sdk(tmp_path: Path) -> None:
+    config = (
+        "// Anthropic settings\n"
+        f'export const BASE_URL = process.env.ANTHROPIC_BASE_URL ?? "{BARE}";\n'
+    )
+    main = (
+        'import { createAnthropic } from "@ai-sdk/anthropic";\n'
+        'import { BASE_URL } from "./config";\n'
+        "export const anthropic = createAnthropic({ baseURL: BASE_URL });\n"
+    )
+    write(tmp_path, {"lib/config.ts": config, "lib/ai.ts": main})
+    (finding,) = check_project(tmp_path, "lib/config.ts")
+    assert finding.span == span_of(config, f'"{BARE}"') == Span.at(1, 58, 94)
+    assert "lacks `/v1`" in finding.message
+    assert "default `createAnthropic` gets when ANTHROPIC_BASE_URL is not set" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("files", "checked"),
+    [
+        # The same name imported from a package, not from the project.
+        (
+            {
+                "src/config.ts": JS_CONFIG,
+                "src/main.ts": 'import Anthropic from "@anthropic-ai/sdk";\n'
+                'import { BASE_URL } from "config";\n'
+                "new Anthropic({ baseURL: BASE_URL });\n",
+            },
+            "src/config.ts",
+        ),
+        # Another module's constant of the same name.
+        (
+            {
+                "src/config.ts": JS_CONFIG,
+                "other/config.ts": JS_CONFIG,
+                "src/main.ts": 'import Anthropic from "@anthropic-ai/sdk";\n'
+                'import { BASE_URL } from "./config";\n'
+                "new Anthropic({ baseURL: BASE_URL });\n",
+            },
+            "other/config.ts",
+        ),
+        # A `let` the module may reassign.
+        (
+            {
+                "src/config.ts": JS_CONFIG.replace("export const BASE_URL", "export let BASE_URL"),
+                "src/main.ts": 'import Anthropic from "@anthropic-ai/sdk";\n'
+                'import { BASE_URL } from "./config";\n'
+                "new Anthropic({ baseURL: BASE_URL });\n",
+            },
+            "src/config.ts",
+        ),
+        # A constant bound twice.
+        (
+            {
+                "src/config.ts": JS_CONFIG + f'if (process.env.CI) BASE_URL = "{BARE}";\n',
+                "src/main.ts": 'import Anthropic from "@anthropic-ai/sdk";\n'
+                'import { BASE_URL } from "./config";\n'
+                "new Anthropic({ baseURL: BASE_URL });\n",
+            },
+            "src/config.ts",
+        ),
+        # Passed through a call, not as the name itself.
+        (
+            {
+                "src/config.ts": JS_CONFIG,
+                "src/main.ts": 'import Anthropic from "@anthropic-ai/sdk";\n'
+                'import { BASE_URL } from "./config";\n'
+                'new Anthropic({ baseURL: BASE_URL.replace(/\\/v1$/, "") });\n',
+            },
+            "src/config.ts",
+        ),
+        # The importer shadows the import.
+        (
+            {
+                "src/config.ts": JS_CONFIG,
+                "src/main.ts": 'import Anthropic from "@anthropic-ai/sdk";\n'
+                'import { BASE_URL } from "./config";\n'
+                "export const make = (BASE_URL: string) => new Anthropic({ baseURL: BASE_URL });\n",
+            },
+            "src/config.ts",
+        ),
+        # Correct: the AI SDK wants the `/v1`.
+        (
+            {
+                "src/config.ts": JS_CONFIG,
+                "src/main.ts": 'import { createAnthropic } from "@ai-sdk/anthropic";\n'
+                'import { BASE_URL } from "./config";\n'
+                "createAnthropic({ baseURL: BASE_URL });\n",
+            },
+            "src/config.ts",
+        ),
+    ],
+)
+def test_js_constant_look_alikes(tmp_path: Path, files: dict[str, str], checked: str) -> None:
+    write(tmp_path, files)
+    assert check_project(tmp_path, checked) == []

@@ -487,8 +487,8 @@ class _Scanner:
             exported = specifier.child_by_field_name("alias") or local
             if specifier.type == "export_specifier" and local is not None and exported is not None:
                 if local.type == "identifier":
-                    name = self.string_value(exported) or self.node_text(exported)
-                    self.exports.append((name, self.node_text(local)))
+                    public = self.string_value(exported) or self.node_text(exported)
+                    self.exports.append((public, self.node_text(local)))
 
     def declarator(self, node: Node, scope: _Scope) -> None:
         name = node.child_by_field_name("name")

@@ -50,7 +50,9 @@ def span_of(text: str, needle: str) -> Span:
 
 # --- JavaScript / TypeScript -------------------------------------------------------------
 
-JS_CONFIG = f'// Anthropic gateway settings.\nexport const BASE_URL = "{V1}";\nexport const OTHER = "x";\n'
+JS_CONFIG = (
+    f'// Anthropic gateway settings.\nexport const BASE_URL = "{V1}";\nexport const OTHER = "x";\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +61,12 @@ JS_CONFIG = f'// Anthropic gateway settings.\nexport const BASE_URL = "{V1}";\ne
         ("src/config.ts", "src/main.ts", 'import { BASE_URL } from "./config";', "BASE_URL"),
         ("src/config.ts", "src/main.ts", 'import { BASE_URL } from "./config.js";', "BASE_URL"),
         ("src/config.mjs", "src/main.mjs", 'import { BASE_URL } from "./config.mjs";', "BASE_URL"),
-        ("src/config.cjs", "src/main.js", 'const { BASE_URL } = require("./config.cjs");', "BASE_URL"),
+        (
+            "src/config.cjs",
+            "src/main.js",
+            'const { BASE_URL } = require("./config.cjs");',
+            "BASE_URL",
+        ),
         ("src/config.tsx", "src/main.tsx", 'import { BASE_URL } from "./config";', "BASE_URL"),
         ("src/config.js", "src/main.js", 'import { BASE_URL as URL } from "./config";', "URL"),
         ("src/config/index.ts", "src/main.ts", 'import { BASE_URL } from "./config";', "BASE_URL"),
@@ -189,3 +196,81 @@ def test_js_constant_with_env_fallback_for_the_ai_sdk(tmp_path: Path) -> None:
 def test_js_constant_look_alikes(tmp_path: Path, files: dict[str, str], checked: str) -> None:
     write(tmp_path, files)
     assert check_project(tmp_path, checked) == []
+
+
+# --- Python: a module constant read as an attribute -------------------------------------------
+
+PY_CONFIG = f'"""Settings for the anthropic client."""\n\nBASE_URL = "{V1}"\nOTHER = "x"\n'
+
+
+@pytest.mark.parametrize(
+    ("importer", "statement", "expression"),
+    [
+        ("app/main.py", "from . import config", "config.BASE_URL"),
+        ("app/main.py", "from app import config", "config.BASE_URL"),
+        ("app/main.py", "import app.config as cfg", "cfg.BASE_URL"),
+        ("app/main.py", "import app.config", "app.config.BASE_URL"),
+        ("app/cli/run.py", "from .. import config", "config.BASE_URL"),
+        ("app/run.py", "import config", "config.BASE_URL"),
+    ],
+)
+def test_py_module_attribute_is_judged_at_the_constant(
+    tmp_path: Path, importer: str, statement: str, expression: str
+) -> None:
+    main = (
+        f"from anthropic import Anthropic\n\n{statement}\n\n"
+        f"client = Anthropic(base_url={expression})\n"
+    )
+    files = {"app/__init__.py": "", "app/cli/__init__.py": "", "app/config.py": PY_CONFIG}
+    write(tmp_path, {**files, importer: main})
+    (finding,) = check_project(tmp_path, "app/config.py")
+    assert finding.span == span_of(PY_CONFIG, f'"{V1}"') == Span.at(2, 11, 50)
+    (related,) = finding.related
+    assert related.path is not None and related.path.name == Path(importer).name
+    start = main.splitlines()[4].index(expression)
+    assert related.span == Span.at(4, start, start + len(expression))
+    assert check_project(tmp_path, importer) == []
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        # The importer overwrites the attribute before the call.
+        "from anthropic import Anthropic\nfrom . import config\n"
+        'config.BASE_URL = "https://llm.acme-corp.io/anthropic"\n'
+        "client = Anthropic(base_url=config.BASE_URL)\n",
+        # `config` is an object built here, not the module.
+        "from anthropic import Anthropic\nfrom . import config\nconfig = config.load()\n"
+        "client = Anthropic(base_url=config.BASE_URL)\n",
+        # A package's `config`, not the project's: `settings` is not a module of it.
+        "from anthropic import Anthropic\nfrom settings import config\n"
+        "client = Anthropic(base_url=config.BASE_URL)\n",
+        # Another attribute than the constant.
+        "from anthropic import Anthropic\nfrom . import config\n"
+        "client = Anthropic(base_url=config.OTHER_URL)\n",
+    ],
+)
+def test_py_module_attribute_look_alikes(tmp_path: Path, main: str) -> None:
+    write(tmp_path, {"app/__init__.py": "", "app/config.py": PY_CONFIG, "app/main.py": main})
+    assert check_project(tmp_path, "app/config.py") == []
+
+
+# --- Python: a pydantic Field default --------------------------------------------------------
+
+
+def test_pydantic_field_default_with_alias(tmp_path: Path) -> None:
+    text = (
+        "from anthropic import Anthropic\n"
+        "from pydantic import Field\n"
+        "from pydantic_settings import BaseSettings\n\n\n"
+        "class Settings(BaseSettings):\n"
+        f'    base_url: str = Field(default="{V1}", alias="ANTHROPIC_BASE_URL")\n\n\n'
+        "client = Anthropic(base_url=Settings().base_url)\n"
+    )
+    write(tmp_path, {"app.py": text})
+    (finding,) = check_project(tmp_path, "app.py")
+    assert finding.span == span_of(text, f'"{V1}"') == Span.at(6, 34, 73)
+    assert "the default `Anthropic` gets when ANTHROPIC_BASE_URL is not set" in finding.message
+    assert finding.fix is not None
+    (edit,) = finding.fix.edits
+    assert edit.span == Span.at(6, 69, 72) and edit.new_text == ""

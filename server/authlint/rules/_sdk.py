@@ -19,7 +19,7 @@ from authlint.core import dotenv_loads, git, project
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import BaseUrl, ends_with_v1
 from authlint.core.facts import Constant, FileKind, ScannedFile, SdkArgument, SdkClient
-from authlint.core.findings import Edit
+from authlint.core.findings import Edit, Finding, Related
 from authlint.core.secrets import (
     CredentialKind,
     credential_kind,
@@ -498,3 +498,58 @@ def constants_used_elsewhere(
                 if here in (Path(os.path.normpath(c.absolute())) for c in candidates):
                     found.append((other, client, argument, constant))
     return found
+
+
+def base_url_arguments(
+    file: ScannedFile, context: CheckContext
+) -> list[tuple[SdkClient, SdkArgument, Related | None]]:
+    """Each client's base URL argument in ``file``, then those of other modules' clients.
+
+    ``(client, argument, None)`` for the clients of this file; ``(client,
+    argument, call)`` for a client elsewhere that passes a constant of this
+    module (:func:`constants_used_elsewhere`): ``argument`` then holds the
+    constant's literal, span and environment variable (``via_variable`` its
+    name), and ``call`` points at the argument in the other file.
+    """
+    if file.code is None:
+        return []
+    found: list[tuple[SdkClient, SdkArgument, Related | None]] = []
+    for client in file.code.clients:
+        argument = base_url_argument(client)
+        if argument is not None:
+            found.append((client, argument, None))
+    for other, client, argument, constant in constants_used_elsewhere(file, context):
+        if argument is not base_url_argument(client):
+            continue
+        here = replace(
+            argument,
+            literal=constant.literal,
+            literal_span=constant.literal_span,
+            env_var=constant.env_var,
+            via_variable=constant.name,
+            imported_from="",
+        )
+        call = Related(
+            other,
+            argument.value_span,
+            f"imported and passed as `{argument.name}` to `{client.constructor}` here",
+        )
+        found.append((client, here, call))
+    return found
+
+
+def merge_related(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and message, with the related locations of all of them.
+
+    A constant several modules pass to their clients is one mistake at one literal.
+    """
+    merged: dict[tuple[Span, str], Finding] = {}
+    for finding in findings:
+        key = (finding.span, finding.message)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+            continue
+        extra = tuple(r for r in finding.related if r not in first.related)
+        merged[key] = replace(first, related=first.related + extra)
+    return list(merged.values())

@@ -274,3 +274,61 @@ def test_pydantic_field_default_with_alias(tmp_path: Path) -> None:
     assert finding.fix is not None
     (edit,) = finding.fix.edits
     assert edit.span == Span.at(6, 69, 72) and edit.new_text == ""
+
+
+# --- AL603 at a constant passed elsewhere ------------------------------------------------------
+
+NO_SCHEME = "llm.acme-corp.io/anthropic"
+
+
+@pytest.mark.parametrize(
+    ("config", "config_text", "importer", "main"),
+    [
+        (
+            "src/config.ts",
+            f'// Anthropic gateway\nexport const BASE_URL = "{NO_SCHEME}";\n',
+            "src/main.ts",
+            'import Anthropic from "@anthropic-ai/sdk";\nimport * as config from "./config";\n'
+            "export const client = new Anthropic({ baseURL: config.BASE_URL });\n",
+        ),
+        (
+            "app/config.py",
+            f'"""anthropic gateway"""\nBASE_URL = "{NO_SCHEME}"\n',
+            "app/main.py",
+            "from anthropic import Anthropic\nfrom . import config\n"
+            "client = Anthropic(base_url=config.BASE_URL)\n",
+        ),
+    ],
+)
+def test_al603_at_a_constant_another_module_passes(
+    tmp_path: Path, config: str, config_text: str, importer: str, main: str
+) -> None:
+    write(tmp_path, {config: config_text, importer: main, "app/__init__.py": ""})
+    (finding,) = check_project(tmp_path, config, select="AL603")
+    assert finding.span == span_of(config_text, f'"{NO_SCHEME}"')
+    assert "without `https://` or `http://`" in finding.message
+    (related,) = finding.related
+    assert related.path is not None and related.path.name == Path(importer).name
+    assert related.span == span_of(main, "config.BASE_URL")
+    assert finding.fix is not None
+    (edit,) = finding.fix.edits
+    inside = span_of(config_text, NO_SCHEME)
+    assert edit.span == Span.at(1, inside.start.character, inside.start.character)
+    assert edit.new_text == "https://"
+    assert check_project(tmp_path, importer, select="AL603") == []
+
+
+def test_one_finding_for_a_constant_two_modules_pass(tmp_path: Path) -> None:
+    main = (
+        'import Anthropic from "@anthropic-ai/sdk";\nimport { BASE_URL } from "../config";\n'
+        "export const client = new Anthropic({ baseURL: BASE_URL });\n"
+    )
+    write(
+        tmp_path,
+        {"src/config.ts": JS_CONFIG, "src/a/main.ts": main, "src/b/main.ts": main},
+    )
+    (finding,) = check_project(tmp_path, "src/config.ts")
+    assert sorted(str(r.path) for r in finding.related) == [
+        str((tmp_path / "src/a/main.ts").absolute()),
+        str((tmp_path / "src/b/main.ts").absolute()),
+    ]

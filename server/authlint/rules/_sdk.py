@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from authlint.core import dotenv_loads, git, project
 from authlint.core.context import CheckContext
@@ -30,7 +31,11 @@ from authlint.core.source import SourceFile
 from authlint.core.text import Span
 from authlint.core.variables import API_KEY, AUTH_TOKEN
 from authlint.rules._credentials import DELIBERATE_DUMMY, is_placeholder_credential, looks_real
+from authlint.scanners import javascript_sdk, python_sdk
 from authlint.scanners.cache import scan_file
+
+if TYPE_CHECKING:
+    from authlint.core.environment import EnvironmentModel
 
 # --- argument roles -------------------------------------------------------------------------
 
@@ -452,6 +457,74 @@ def _js_module_candidates(importer: Path, spec: str) -> list[Path]:
     ]
 
 
+_IMPORTS_MEMO = "sdk-constant-imports"
+
+# (importer, client, argument, imported name) for each argument naming another module's constant
+_Use = tuple[Path, SdkClient, SdkArgument, str]
+
+
+def _normal(path: Path) -> Path:
+    return Path(os.path.normpath(path.absolute()))
+
+
+def _uses_by_module(model: EnvironmentModel) -> dict[Path, list[_Use]]:
+    """Every module file an SDK user's argument may name a constant of, with those uses.
+
+    Built once per environment model from the files it lists as SDK users:
+    each argument with ``imported_from`` is filed under every path its module
+    may resolve to.
+    """
+    cached = model.memo.get(_IMPORTS_MEMO)
+    if isinstance(cached, dict):
+        return cached
+    index: dict[Path, list[_Use]] = {}
+    root = model.workspace.root
+    for other, language in model.workspace.sdk_users:
+        kind = FileKind.PYTHON if language == "python" else FileKind.JAVASCRIPT
+        scanned = scan_file(other, kind)
+        if scanned is None or scanned.code is None:
+            continue
+        for client in scanned.code.clients:
+            for argument in client.arguments:
+                module, _, name = argument.imported_from.rpartition(":")
+                if not name:
+                    continue
+                if kind is FileKind.PYTHON:
+                    candidates = _module_candidates(other, module, root)
+                else:
+                    candidates = _js_module_candidates(other, module)
+                for candidate in dict.fromkeys(_normal(c) for c in candidates):
+                    if candidate.suffix.lower() in _SOURCE_SUFFIXES[kind]:
+                        index.setdefault(candidate, []).append((other, client, argument, name))
+    model.memo[_IMPORTS_MEMO] = index
+    return index
+
+
+_SOURCE_SUFFIXES = {
+    FileKind.PYTHON: frozenset({".py"}),
+    FileKind.JAVASCRIPT: frozenset(_JS_EXTENSIONS),
+}
+
+
+def module_constants(file: ScannedFile) -> dict[str, Constant]:
+    """The file's module constants, parsing it even when the scanner's fast path skipped it."""
+    code = file.code
+    if code is not None and code.constants:
+        return code.constants
+    memo = file.whole.memo
+    known = memo.get("module_constants")
+    if isinstance(known, dict):
+        return known
+    if file.kind is FileKind.PYTHON:
+        found = python_sdk.constants(file.source)
+    elif file.kind is FileKind.JAVASCRIPT:
+        found = javascript_sdk.constants(file.source)
+    else:
+        found = {}
+    memo["module_constants"] = found
+    return found
+
+
 def constants_used_elsewhere(
     file: ScannedFile, context: CheckContext
 ) -> list[tuple[Path, SdkClient, SdkArgument, Constant]]:
@@ -463,40 +536,24 @@ def constants_used_elsewhere(
     ``config.BASE_URL``, ``import app.config as cfg`` then ``cfg.BASE_URL``); in
     JavaScript/TypeScript imported from a relative specifier (``import {
     BASE_URL } from "./config"``, ``import * as config from "./config.js"``).
-    Bounded: only the files of the same language the environment model found
-    using the SDK are read (none without a model), and only module-level
-    constants bound once to a string.
+    Bounded: only the files the environment model found using the SDK are read
+    (once per model; none without a model), and this file is parsed for its
+    constants only when one of them names it. Only module-level constants bound
+    once to a string count.
     """
-    code, path, model = file.code, file.source.path, context.environment
-    if code is None or not code.constants or path is None or model is None:
+    path, model = file.source.path, context.environment
+    if path is None or model is None or file.kind not in _SOURCE_SUFFIXES:
         return []
-    if file.kind is FileKind.PYTHON:
-        language = "python"
-    elif file.kind is FileKind.JAVASCRIPT:
-        language = "node"
-    else:
+    here = _normal(path)
+    uses = [use for use in _uses_by_module(model).get(here, ()) if use[0] != here]
+    if not uses:
         return []
-    here = Path(os.path.normpath(path.absolute()))
-    root = model.workspace.root
+    constants = module_constants(file)
     found: list[tuple[Path, SdkClient, SdkArgument, Constant]] = []
-    for other, used in model.workspace.sdk_users:
-        if used != language or other == here:
-            continue
-        scanned = scan_file(other, file.kind)
-        if scanned is None or scanned.code is None:
-            continue
-        for client in scanned.code.clients:
-            for argument in client.arguments:
-                module, _, name = argument.imported_from.rpartition(":")
-                constant = code.constants.get(name) if name else None
-                if constant is None:
-                    continue
-                if language == "python":
-                    candidates = _module_candidates(other, module, root)
-                else:
-                    candidates = _js_module_candidates(other, module)
-                if here in (Path(os.path.normpath(c.absolute())) for c in candidates):
-                    found.append((other, client, argument, constant))
+    for other, client, argument, name in uses:
+        constant = constants.get(name)
+        if constant is not None:
+            found.append((other, client, argument, constant))
     return found
 
 

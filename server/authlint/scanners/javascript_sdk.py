@@ -993,3 +993,19 @@ def scan(source: SourceFile) -> ScannedFile:
     with _PARSER_LOCK:
         tree = parser.parse(scanner.offsets.data)
     return ScannedFile(source, FileKind.JAVASCRIPT, code=scanner.run(tree.root_node))
+
+
+def constants(source: SourceFile) -> dict[str, Constant]:
+    """The exported constants of a file (:attr:`CodeFacts.constants`), even without a trigger.
+
+    For a module another module of the project imports from (``config.ts``
+    holding only ``export const BASE_URL = "…"``), which :func:`scan` leaves unparsed.
+    """
+    if TRIGGER.search(source.text):
+        code = scan(source).code
+        return code.constants if code is not None else {}
+    scanner = _Scanner(source)
+    parser = _PARSERS[grammar_for(source.path)]
+    with _PARSER_LOCK:
+        tree = parser.parse(scanner.offsets.data)
+    return scanner.run(tree.root_node).constants

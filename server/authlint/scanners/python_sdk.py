@@ -889,3 +889,18 @@ def scan(source: SourceFile) -> ScannedFile:
     with _PARSER_LOCK:
         tree = _PARSER.parse(scanner.offsets.data)
     return ScannedFile(source, FileKind.PYTHON, code=scanner.run(tree.root_node))
+
+
+def constants(source: SourceFile) -> dict[str, Constant]:
+    """The module constants of a file (:attr:`CodeFacts.constants`), parsed even without a trigger.
+
+    For a module another module of the project imports from (``config.py``
+    holding only ``BASE_URL = "…"``), which :func:`scan` leaves unparsed.
+    """
+    if TRIGGER.search(source.text):
+        code = scan(source).code
+        return code.constants if code is not None else {}
+    scanner = _Scanner(source)
+    with _PARSER_LOCK:
+        tree = _PARSER.parse(scanner.offsets.data)
+    return scanner.run(tree.root_node).constants

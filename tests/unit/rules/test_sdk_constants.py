@@ -332,3 +332,62 @@ def test_one_finding_for_a_constant_two_modules_pass(tmp_path: Path) -> None:
         str((tmp_path / "src/a/main.ts").absolute()),
         str((tmp_path / "src/b/main.ts").absolute()),
     ]
+
+
+# --- a config module that never mentions Anthropic ---------------------------------------------
+
+PLAIN = "https://llm.acme-corp.io/gateway/v1"  # no trigger word in the module
+
+
+@pytest.mark.parametrize(
+    ("config", "config_text", "importer", "main"),
+    [
+        (
+            "src/config.ts",
+            f'export const BASE_URL = "{PLAIN}";\n',
+            "src/main.ts",
+            'import Anthropic from "@anthropic-ai/sdk";\nimport { BASE_URL } from "./config";\n'
+            "export const client = new Anthropic({ baseURL: BASE_URL });\n",
+        ),
+        (
+            "app/config.py",
+            f'BASE_URL = "{PLAIN}"\n',
+            "app/main.py",
+            "from anthropic import Anthropic\nfrom .config import BASE_URL\n"
+            "client = Anthropic(base_url=BASE_URL)\n",
+        ),
+    ],
+)
+def test_constant_in_a_module_without_a_trigger_word(
+    tmp_path: Path, config: str, config_text: str, importer: str, main: str
+) -> None:
+    write(tmp_path, {config: config_text, importer: main, "app/__init__.py": ""})
+    (finding,) = check_project(tmp_path, config)
+    assert finding.span == span_of(config_text, f'"{PLAIN}"')
+    assert finding.span.start.line == 0
+
+
+def test_a_module_nobody_imports_is_not_parsed(tmp_path: Path) -> None:
+    from authlint.core.context import CheckContext, Platform
+    from authlint.core.source import SourceFile
+    from authlint.model.collect import build_model
+    from authlint.rules._sdk import constants_used_elsewhere
+    from authlint.scanners import scan
+
+    write(
+        tmp_path,
+        {
+            "src/config.ts": f'export const BASE_URL = "{PLAIN}";\n',
+            "src/other.ts": f'export const BASE_URL = "{PLAIN}";\n',
+            "src/main.ts": 'import Anthropic from "@anthropic-ai/sdk";\n'
+            'import { BASE_URL } from "./config";\nnew Anthropic({ baseURL: BASE_URL });\n',
+        },
+    )
+    model = build_model(tmp_path, None, Platform.LINUX)
+    context = CheckContext(platform=Platform.LINUX, environment=model)
+    other = scan(SourceFile.read(tmp_path / "src/other.ts"), FileKind.JAVASCRIPT)
+    assert constants_used_elsewhere(other, context) == []
+    assert "module_constants" not in other.memo
+    config = scan(SourceFile.read(tmp_path / "src/config.ts"), FileKind.JAVASCRIPT)
+    assert [c.name for *_, c in constants_used_elsewhere(config, context)] == ["BASE_URL"]
+    assert "module_constants" in config.memo

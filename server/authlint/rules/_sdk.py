@@ -557,6 +557,46 @@ def constants_used_elsewhere(
     return found
 
 
+def imported_constant(
+    file: ScannedFile, argument: SdkArgument, context: CheckContext
+) -> tuple[Path, Constant] | None:
+    """The constant of another project module that ``argument`` names, and that module's path.
+
+    The reverse of :func:`constants_used_elsewhere`, for a rule that judges the
+    call in ``file`` (``Anthropic(base_url=BASE_URL)`` after ``from .config
+    import BASE_URL``). Needs the environment model, like that function, and
+    reads only the few files the import may resolve to; ``None`` when none
+    binds the name to a string, or when two of them disagree.
+    """
+    path, model = file.source.path, context.environment
+    module, _, name = argument.imported_from.rpartition(":")
+    if path is None or model is None or not name or file.kind not in _SOURCE_SUFFIXES:
+        return None
+    if file.kind is FileKind.PYTHON:
+        candidates = _module_candidates(path.absolute(), module, model.workspace.root)
+    else:
+        candidates = _js_module_candidates(path.absolute(), module)
+    found: dict[str, tuple[Path, Constant]] = {}
+    here = _normal(path)
+    for candidate in dict.fromkeys(_normal(c) for c in candidates):
+        if candidate == here or not candidate.is_file():
+            continue
+        scanned = scan_file(candidate, file.kind) or _unparsed(candidate, file.kind)
+        constant = module_constants(scanned).get(name) if scanned is not None else None
+        if constant is not None:
+            found.setdefault(constant.literal, (candidate, constant))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _unparsed(path: Path, kind: FileKind) -> ScannedFile | None:
+    """A code file :func:`scan_file` skips (no trigger word), with empty facts to parse later."""
+    try:
+        source = SourceFile.read(path)
+    except (OSError, ValueError):
+        return None
+    return ScannedFile(source, kind, code=None)
+
+
 def base_url_arguments(
     file: ScannedFile, context: CheckContext
 ) -> list[tuple[SdkClient, SdkArgument, Related | None]]:

@@ -391,3 +391,52 @@ def test_a_module_nobody_imports_is_not_parsed(tmp_path: Path) -> None:
     config = scan(SourceFile.read(tmp_path / "src/config.ts"), FileKind.JAVASCRIPT)
     assert [c.name for *_, c in constants_used_elsewhere(config, context)] == ["BASE_URL"]
     assert "module_constants" in config.memo
+
+
+# --- AL610: the importer's call, with the base URL a constant of another module ----------------
+
+
+@pytest.mark.parametrize(
+    ("files", "importer", "config", "config_text"),
+    [
+        (
+            {"requirements.txt": "anthropic==2.11.0\n", "app/__init__.py": ""},
+            "app/main.py",
+            "app/config.py",
+            'GATEWAY = "https://api.deepseek.com/anthropic"\n',
+        ),
+        (
+            {"package.json": '{"dependencies": {"@anthropic-ai/sdk": "^1.2.0"}}'},
+            "src/main.ts",
+            "src/config.ts",
+            'export const GATEWAY = "https://api.deepseek.com/anthropic";\n',
+        ),
+    ],
+)
+def test_al610_base_url_from_another_module(
+    tmp_path: Path, files: dict[str, str], importer: str, config: str, config_text: str
+) -> None:
+    if importer.endswith(".py"):
+        main = (
+            "import os\n\nfrom anthropic import Anthropic\n\nfrom . import config\n\n"
+            'client = Anthropic(api_key=os.environ["DEEPSEEK_API_KEY"], '
+            "base_url=config.GATEWAY)\n"
+        )
+        key = "api_key"
+    else:
+        main = (
+            'import Anthropic from "@anthropic-ai/sdk";\nimport { GATEWAY } from "./config.js";\n\n'
+            "export const client = new Anthropic({ apiKey: process.env.DEEPSEEK_API_KEY, "
+            "baseURL: GATEWAY });\n"
+        )
+        key = "apiKey"
+    write(tmp_path, {**files, config: config_text, importer: main})
+    (finding,) = check_project(tmp_path, importer, select="AL610")
+    assert finding.span == span_of(main, key)
+    assert "DeepSeek" in finding.message and "(`GATEWAY`)" in finding.message
+    (note,) = finding.related
+    assert note.path == (tmp_path / config).absolute()
+    assert note.span == span_of(config_text, '"https://api.deepseek.com/anthropic"')
+    # The same call with the constant bound twice in its module: unknown, silent.
+    write(tmp_path, {config: config_text + config_text})
+    assert check_project(tmp_path, importer, select="AL610") == []

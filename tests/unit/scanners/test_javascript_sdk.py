@@ -705,3 +705,14 @@ def test_imported_shorthand_and_ai_sdk() -> None:
     found = argument(text, "baseURL")
     assert found.imported_from == "./config/index.ts:baseURL"
     assert found.value_span == at(2, 43, 50)
+
+
+def test_exported_constant_as_const_and_satisfies() -> None:
+    text = (
+        "// Anthropic\n"
+        'export const BASE_URL = "https://a.example.org" as const;\n'
+        'export const OTHER = ("https://b.example.org") satisfies string;\n'
+    )
+    constants = facts(text, "config.ts").constants
+    assert constants["BASE_URL"].literal_span == at(1, 24, 47)
+    assert constants["OTHER"].literal_span == at(2, 22, 45)

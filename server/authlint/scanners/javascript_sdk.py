@@ -32,7 +32,14 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   "d"``, ``process.env.X || "d"``) ``literal`` is the fallback, at
   ``literal_span``: what the client gets when ``X`` is unset. TypeScript
   wrappers (``x!``, ``x as string``, ``x satisfies T``, ``<T>x``) and
-  parentheses are looked through.
+  parentheses are looked through. ``imported_from`` (``"./config:BASE_URL"``)
+  names a constant imported from a relative specifier (``import { BASE_URL }
+  from "./config"``, ``import * as config`` then ``config.BASE_URL``, or
+  destructured from ``require("./config")``), when that import is the name's
+  only binding in the module.
+- ``constants``: the exported module-level ``const`` names bound once to a
+  string literal or an environment fallback (``export const BASE_URL =
+  "…"``, ``export { URL as BASE_URL }``), by exported name.
 - an :class:`EnvRead` for each of those reads anywhere in the file, and for
   each key destructured from ``process.env`` (``const { X } = process.env``);
   assignments and ``delete`` are not reads.

@@ -28,8 +28,16 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   ``literal``, at ``literal_span``: what the client gets when ``X`` is unset.
   Likewise ``settings.field`` (``settings = Settings()``) or ``Settings().field``
   of a ``pydantic_settings.BaseSettings`` class in the file: ``literal`` is the
-  field's string default, ``env_var`` the variable pydantic-settings reads
-  (``env_prefix`` + field name, upper case), ``via_variable`` ``Settings.field``.
+  field's string default (written plainly, or as pydantic's ``Field("…")`` /
+  ``Field(default="…")``), ``env_var`` the variable pydantic-settings reads
+  (``env_prefix`` + field name, upper case; a string ``validation_alias`` or
+  ``alias`` alone), ``via_variable`` ``Settings.field``.
+  ``imported_from`` names another module's constant: a name from-imported at
+  module level (``from .config import BASE_URL``), or an attribute of a module
+  imported at module level (``from . import config``, ``import app.config as
+  cfg``, then ``config.BASE_URL``) that the file never assigns.
+- ``constants``: module-level names bound once to a string literal (or an
+  environment read's string default), which another module may import.
   ``literal_span`` always covers the literal with its quotes and prefix.
 - an :class:`EnvRead` for every such environment read with a literal name
   (anywhere in the file, not only in client arguments; writes such as

@@ -271,9 +271,13 @@ class SdkArgument:
     environment (``os.environ["X"]``, ``os.getenv("X")``, ``process.env.X``).
     ``value_span`` is the argument's value expression (the literal itself
     when ``via_variable`` is empty, else the variable's binding literal is at
-    ``literal_span``). ``imported_from`` (Python) is ``"<module>:<name>"`` for a
-    name imported from another module (``".config:BASE_URL"`` for ``from .config
-    import BASE_URL``; leading dots as written), whose value is not known here.
+    ``literal_span``). ``imported_from`` is ``"<module>:<name>"`` for a name
+    another module of the project binds, whose value is not known here: in
+    Python ``".config:BASE_URL"`` for ``from .config import BASE_URL`` or
+    ``from . import config`` then ``config.BASE_URL`` (leading dots as written),
+    ``"app.config:BASE_URL"`` for ``import app.config as cfg`` then
+    ``cfg.BASE_URL``; in JavaScript/TypeScript the relative specifier as written
+    (``"./config.js:BASE_URL"`` for ``import { BASE_URL } from "./config.js"``).
     """
 
     name: str
@@ -345,8 +349,10 @@ class Constant:
 class CodeFacts:
     """What a Python or JavaScript/TypeScript file does with the SDK.
 
-    ``constants`` (Python): the module-level names bound once to a string, by name;
-    another module of the project may import them (``from .config import BASE_URL``).
+    ``constants``: the module-level names bound once to a string, by name; another
+    module of the project may import them (``from .config import BASE_URL``). In
+    JavaScript/TypeScript only exported ``const`` names count, by exported name
+    (``export const BASE_URL = "…"``, ``export { URL as BASE_URL }``).
     """
 
     clients: list[SdkClient] = field(default_factory=list)

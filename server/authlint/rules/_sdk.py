@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from authlint.core import dotenv_loads, git, project
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import BaseUrl, ends_with_v1
 from authlint.core.facts import Constant, FileKind, ScannedFile, SdkArgument, SdkClient
-from authlint.core.findings import Edit
+from authlint.core.findings import Edit, Finding, Related
 from authlint.core.secrets import (
     CredentialKind,
     credential_kind,
@@ -30,7 +31,11 @@ from authlint.core.source import SourceFile
 from authlint.core.text import Span
 from authlint.core.variables import API_KEY, AUTH_TOKEN
 from authlint.rules._credentials import DELIBERATE_DUMMY, is_placeholder_credential, looks_real
+from authlint.scanners import javascript_sdk, python_sdk
 from authlint.scanners.cache import scan_file
+
+if TYPE_CHECKING:
+    from authlint.core.environment import EnvironmentModel
 
 # --- argument roles -------------------------------------------------------------------------
 
@@ -426,37 +431,221 @@ def _module_candidates(importer: Path, module: str, root: Path | None) -> list[P
 
 _MAX_ANCHORS = 8
 
+# What Node and TypeScript try for a relative specifier without an extension, in order;
+# TypeScript also maps a written ``.js``/``.mjs``/``.cjs`` onto the source it compiles from.
+_JS_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_TS_SOURCES = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
 
-def constants_used_elsewhere(
-    file: ScannedFile, context: CheckContext
-) -> list[tuple[Path, SdkClient, SdkArgument, Constant]]:
-    """Clients in other Python files of the project that pass a constant of ``file``.
 
-    ``(other file, client, argument, constant)`` for each argument imported by
-    name (``from .config import BASE_URL``) from this module. Bounded: only the
-    files the environment model found using the SDK are read (none without a
-    model), and only module-level constants bound once to a string.
+def _js_module_candidates(importer: Path, spec: str) -> list[Path]:
+    """Where ``import … from "<spec>"`` in ``importer`` may find its module file.
+
+    Only relative specifiers (``./config``, ``../lib/config.js``): the file as
+    written, with each extension, its TypeScript source for a ``.js``-family
+    extension, and ``<spec>/index.<ext>``.
     """
-    code, path, model = file.code, file.source.path, context.environment
-    if code is None or not code.constants or path is None or model is None:
+    if not spec.startswith(("./", "../")):
         return []
-    if file.kind is not FileKind.PYTHON:
-        return []
-    here = path.absolute()
+    target = Path(os.path.normpath(importer.parent / spec))
+    suffix = target.suffix.lower()
+    if suffix in _JS_EXTENSIONS:
+        return [target, *(target.with_suffix(s) for s in _TS_SOURCES.get(suffix, ()))]
+    return [
+        *(target.with_name(target.name + s) for s in _JS_EXTENSIONS),
+        *(target / f"index{s}" for s in _JS_EXTENSIONS),
+    ]
+
+
+_IMPORTS_MEMO = "sdk-constant-imports"
+
+# (importer, client, argument, imported name) for each argument naming another module's constant
+_Use = tuple[Path, SdkClient, SdkArgument, str]
+
+
+def _normal(path: Path) -> Path:
+    return Path(os.path.normpath(path.absolute()))
+
+
+def _uses_by_module(model: EnvironmentModel) -> dict[Path, list[_Use]]:
+    """Every module file an SDK user's argument may name a constant of, with those uses.
+
+    Built once per environment model from the files it lists as SDK users:
+    each argument with ``imported_from`` is filed under every path its module
+    may resolve to.
+    """
+    cached = model.memo.get(_IMPORTS_MEMO)
+    if isinstance(cached, dict):
+        return cached
+    index: dict[Path, list[_Use]] = {}
     root = model.workspace.root
-    found: list[tuple[Path, SdkClient, SdkArgument, Constant]] = []
     for other, language in model.workspace.sdk_users:
-        if language != "python" or other == here:
-            continue
-        scanned = scan_file(other, FileKind.PYTHON)
+        kind = FileKind.PYTHON if language == "python" else FileKind.JAVASCRIPT
+        scanned = scan_file(other, kind)
         if scanned is None or scanned.code is None:
             continue
         for client in scanned.code.clients:
             for argument in client.arguments:
-                module, _, name = argument.imported_from.partition(":")
-                constant = code.constants.get(name) if name else None
-                if constant is None:
+                module, _, name = argument.imported_from.rpartition(":")
+                if not name:
                     continue
-                if here in (c.absolute() for c in _module_candidates(other, module, root)):
-                    found.append((other, client, argument, constant))
+                if kind is FileKind.PYTHON:
+                    candidates = _module_candidates(other, module, root)
+                else:
+                    candidates = _js_module_candidates(other, module)
+                for candidate in dict.fromkeys(_normal(c) for c in candidates):
+                    if candidate.suffix.lower() in _SOURCE_SUFFIXES[kind]:
+                        index.setdefault(candidate, []).append((other, client, argument, name))
+    model.memo[_IMPORTS_MEMO] = index
+    return index
+
+
+_SOURCE_SUFFIXES = {
+    FileKind.PYTHON: frozenset({".py"}),
+    FileKind.JAVASCRIPT: frozenset(_JS_EXTENSIONS),
+}
+
+
+def module_constants(file: ScannedFile) -> dict[str, Constant]:
+    """The file's module constants, parsing it even when the scanner's fast path skipped it."""
+    code = file.code
+    if code is not None and code.constants:
+        return code.constants
+    memo = file.whole.memo
+    known = memo.get("module_constants")
+    if isinstance(known, dict):
+        return known
+    if file.kind is FileKind.PYTHON:
+        found = python_sdk.constants(file.source)
+    elif file.kind is FileKind.JAVASCRIPT:
+        found = javascript_sdk.constants(file.source)
+    else:
+        found = {}
+    memo["module_constants"] = found
     return found
+
+
+def constants_used_elsewhere(
+    file: ScannedFile, context: CheckContext
+) -> list[tuple[Path, SdkClient, SdkArgument, Constant]]:
+    """Clients in other files of the project that pass a constant of ``file``.
+
+    ``(other file, client, argument, constant)`` for each argument that names a
+    constant of this module: in Python imported by name (``from .config import
+    BASE_URL``) or read as a module attribute (``from . import config`` then
+    ``config.BASE_URL``, ``import app.config as cfg`` then ``cfg.BASE_URL``); in
+    JavaScript/TypeScript imported from a relative specifier (``import {
+    BASE_URL } from "./config"``, ``import * as config from "./config.js"``).
+    Bounded: only the files the environment model found using the SDK are read
+    (once per model; none without a model), and this file is parsed for its
+    constants only when one of them names it. Only module-level constants bound
+    once to a string count.
+    """
+    path, model = file.source.path, context.environment
+    if path is None or model is None or file.kind not in _SOURCE_SUFFIXES:
+        return []
+    here = _normal(path)
+    uses = [use for use in _uses_by_module(model).get(here, ()) if use[0] != here]
+    if not uses:
+        return []
+    constants = module_constants(file)
+    found: list[tuple[Path, SdkClient, SdkArgument, Constant]] = []
+    for other, client, argument, name in uses:
+        constant = constants.get(name)
+        if constant is not None:
+            found.append((other, client, argument, constant))
+    return found
+
+
+def imported_constant(
+    file: ScannedFile, argument: SdkArgument, context: CheckContext
+) -> tuple[Path, Constant] | None:
+    """The constant of another project module that ``argument`` names, and that module's path.
+
+    The reverse of :func:`constants_used_elsewhere`, for a rule that judges the
+    call in ``file`` (``Anthropic(base_url=BASE_URL)`` after ``from .config
+    import BASE_URL``). Needs the environment model, like that function, and
+    reads only the few files the import may resolve to; ``None`` when none
+    binds the name to a string, or when two of them disagree.
+    """
+    path, model = file.source.path, context.environment
+    module, _, name = argument.imported_from.rpartition(":")
+    if path is None or model is None or not name or file.kind not in _SOURCE_SUFFIXES:
+        return None
+    if file.kind is FileKind.PYTHON:
+        candidates = _module_candidates(path.absolute(), module, model.workspace.root)
+    else:
+        candidates = _js_module_candidates(path.absolute(), module)
+    found: dict[str, tuple[Path, Constant]] = {}
+    here = _normal(path)
+    for candidate in dict.fromkeys(_normal(c) for c in candidates):
+        if candidate == here or not candidate.is_file():
+            continue
+        scanned = scan_file(candidate, file.kind) or _unparsed(candidate, file.kind)
+        constant = module_constants(scanned).get(name) if scanned is not None else None
+        if constant is not None:
+            found.setdefault(constant.literal, (candidate, constant))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _unparsed(path: Path, kind: FileKind) -> ScannedFile | None:
+    """A code file :func:`scan_file` skips (no trigger word), with empty facts to parse later."""
+    try:
+        source = SourceFile.read(path)
+    except (OSError, ValueError):
+        return None
+    return ScannedFile(source, kind, code=None)
+
+
+def base_url_arguments(
+    file: ScannedFile, context: CheckContext
+) -> list[tuple[SdkClient, SdkArgument, Related | None]]:
+    """Each client's base URL argument in ``file``, then those of other modules' clients.
+
+    ``(client, argument, None)`` for the clients of this file; ``(client,
+    argument, call)`` for a client elsewhere that passes a constant of this
+    module (:func:`constants_used_elsewhere`): ``argument`` then holds the
+    constant's literal, span and environment variable (``via_variable`` its
+    name), and ``call`` points at the argument in the other file.
+    """
+    if file.code is None:
+        return []
+    found: list[tuple[SdkClient, SdkArgument, Related | None]] = []
+    for client in file.code.clients:
+        argument = base_url_argument(client)
+        if argument is not None:
+            found.append((client, argument, None))
+    for other, client, argument, constant in constants_used_elsewhere(file, context):
+        if argument is not base_url_argument(client):
+            continue
+        here = replace(
+            argument,
+            literal=constant.literal,
+            literal_span=constant.literal_span,
+            env_var=constant.env_var,
+            via_variable=constant.name,
+            imported_from="",
+        )
+        call = Related(
+            other,
+            argument.value_span,
+            f"imported and passed as `{argument.name}` to `{client.constructor}` here",
+        )
+        found.append((client, here, call))
+    return found
+
+
+def merge_related(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and message, with the related locations of all of them.
+
+    A constant several modules pass to their clients is one mistake at one literal.
+    """
+    merged: dict[tuple[Span, str], Finding] = {}
+    for finding in findings:
+        key = (finding.span, finding.message)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+            continue
+        extra = tuple(r for r in finding.related if r not in first.related)
+        merged[key] = replace(first, related=first.related + extra)
+    return list(merged.values())

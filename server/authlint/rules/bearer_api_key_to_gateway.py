@@ -8,7 +8,9 @@ than api.anthropic.com, in a project that declares or locks Python
 ``package.json``, ``package-lock.json``…). The API key is the ``api_key`` /
 ``apiKey`` argument or, without a credential argument, ``ANTHROPIC_API_KEY``
 from the project's ``.env``; the host is the ``base_url`` / ``baseURL``
-literal or, without one, ``ANTHROPIC_BASE_URL`` from the project's ``.env``.
+literal (also a constant imported from another module of the project: ``from
+.config import BASE_URL``, ``import { BASE_URL } from "./config"``) or, without
+one, ``ANTHROPIC_BASE_URL`` from the project's ``.env``.
 
 Not reported: an auth token (``auth_token``, ``ANTHROPIC_AUTH_TOKEN``: bearer
 in every version), dummy keys for local routers (``"dummy"``,
@@ -79,6 +81,7 @@ from authlint.rules._sdk import (
     DotenvFile,
     base_url_argument,
     dotenv_for,
+    imported_constant,
     is_cloud_client,
     is_dummy,
     is_null,
@@ -133,7 +136,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                 continue
             key_span = client.span
             key_where = f"{API_KEY} from {dotenv.path.name}"
-        found = _base_url(file, client, dotenv)
+        found = _base_url(file, client, dotenv, context)
         if found is None:
             continue
         value, where, related = found
@@ -155,9 +158,13 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
 
 
 def _base_url(
-    file: ScannedFile, client: SdkClient, dotenv: DotenvFile | None
+    file: ScannedFile, client: SdkClient, dotenv: DotenvFile | None, context: CheckContext
 ) -> tuple[str, str, tuple[Related, ...]] | None:
-    """The base URL the client uses, a phrase saying where it is set, and a related note."""
+    """The base URL the client uses, a phrase saying where it is set, and a related note.
+
+    A constant imported from another module of the project counts as a literal
+    (:func:`~authlint.rules._sdk.imported_constant`); the note is at its literal there.
+    """
     argument = base_url_argument(client)
     if argument is not None and not is_null(file, argument):
         literal = string_literal(argument)
@@ -165,6 +172,11 @@ def _base_url(
             span = argument.literal_span or argument.value_span
             note = Related(file.source.path, span, "the base URL is set here")
             return literal, f"`{argument.name}`", (note,)
+        imported = imported_constant(file, argument, context) if argument.imported_from else None
+        if imported is not None:
+            path, constant = imported
+            note = Related(path, constant.literal_span, "the base URL is set here")
+            return constant.literal, f"`{argument.name}` (`{constant.name}`)", (note,)
         if argument.env_var != BASE_URL:
             return None  # computed: unknown
     if dotenv is None or dotenv.scanned is None:

@@ -18,6 +18,11 @@ The Vercel AI SDK's base URL includes ``/v1`` (``https://openrouter.ai/api/v1``
 is OpenRouter's Anthropic endpoint for it), so it is judged without that
 suffix. Values read from the environment are left to the ``.env`` rules.
 
+A module constant that another module of the project passes to a client
+(``from .config import BASE_URL``, ``config.BASE_URL``, ``import { BASE_URL }
+from "./config"``) is reported at its literal, with the call as related
+location.
+
 ## Why is this bad?
 Without a scheme the Python SDK treats the value as a relative path
 (``api.anthropic.com/api.anthropic.com/v1/messages``) and the TypeScript SDK's
@@ -74,9 +79,10 @@ from authlint.core.secrets import is_placeholder
 from authlint.core.text import Span
 from authlint.rules._base import Rule
 from authlint.rules._sdk import (
-    base_url_argument,
+    base_url_arguments,
     literal_content_span,
     literal_span,
+    merge_related,
     official_base,
     string_literal,
 )
@@ -101,13 +107,15 @@ _HOST_ONLY = re.compile(
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
-    """Yield a finding per base URL literal without a scheme or pointing at an OpenAI-style API."""
-    if file.code is None:
-        return
-    for client in file.code.clients:
-        argument = base_url_argument(client)
-        if argument is None:
-            continue
+    """Yield a finding per base URL literal without a scheme or pointing at an OpenAI-style API.
+
+    Also at a module constant of this file that another module of the project
+    passes to a client (:func:`~authlint.rules._sdk.base_url_arguments`), with
+    the call as related location.
+    """
+    findings: list[Finding] = []
+    for client, argument, elsewhere in base_url_arguments(file, context):
+        related = (elsewhere,) if elsewhere is not None else ()
         value = string_literal(argument)
         if value is None or not value.strip() or is_placeholder(value):
             continue
@@ -120,7 +128,9 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                     "The SDK rejects it before sending anything. Write the full URL, such as "
                     "`https://api.anthropic.com`"
                 )
-                yield RULE.finding(file, literal_span(argument), message)
+                findings.append(
+                    RULE.finding(file, literal_span(argument), message, related=related)
+                )
             continue
         content = literal_content_span(file, argument)
         ai_sdk = client.family == "ai-sdk"
@@ -167,7 +177,10 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             )
         else:
             continue
-        yield RULE.finding(file, literal_span(argument), message, fix=fix)
+        findings.append(
+            RULE.finding(file, literal_span(argument), message, fix=fix, related=related)
+        )
+    yield from merge_related(findings)
 
 
 RULE = Rule(

@@ -15,6 +15,11 @@ adds itself, or lacks:
   itself, so that URL is reported only when the project (``node_modules``,
   lock file or ``package.json``) shows an older version, or no version.
 
+A module constant that another module of the project passes to a client
+(``from .config import BASE_URL``, ``config.BASE_URL``, ``import { BASE_URL }
+from "./config"``) is reported at its literal, with the call as related
+location.
+
 Values read from the environment are not judged here (the ``.env`` rules
 judge ``ANTHROPIC_BASE_URL`` itself), and OpenAI-style endpoints are left to
 AL603 (malformed-sdk-base-url).
@@ -70,23 +75,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from authlint.core import packages
 from authlint.core.context import CheckContext
 from authlint.core.endpoints import ends_with_v1, is_openai_style, parse_base_url
-from authlint.core.facts import CODE_KINDS, ScannedFile, SdkArgument, SdkClient
+from authlint.core.facts import CODE_KINDS, ScannedFile, SdkClient
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from authlint.core.secrets import is_placeholder
 from authlint.core.text import Span
 from authlint.rules._base import Rule
 from authlint.rules._sdk import (
-    base_url_argument,
-    constants_used_elsewhere,
+    base_url_arguments,
     is_official,
     literal_content_span,
     literal_span,
+    merge_related,
     official_base,
     project_root,
     string_literal,
@@ -129,33 +133,13 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per base URL literal whose ``/v1`` does not match its SDK.
 
     Also at a module constant of this file that another module of the project
-    imports by name and passes to a client (``from .config import BASE_URL``):
-    the finding is at the literal here, the call is its related location.
+    imports and passes to a client (``from .config import BASE_URL``,
+    ``config.BASE_URL`` after ``from . import config``, ``import { BASE_URL }
+    from "./config"``): the finding is at the literal here, the call is its
+    related location.
     """
-    if file.code is None:
-        return
-    pairs: list[tuple[SdkClient, SdkArgument, Related | None]] = []
-    for client in file.code.clients:
-        argument = base_url_argument(client)
-        if argument is not None:
-            pairs.append((client, argument, None))
-    for other, client, argument, constant in constants_used_elsewhere(file, context):
-        if argument is not base_url_argument(client):
-            continue
-        here = replace(
-            argument,
-            literal=constant.literal,
-            literal_span=constant.literal_span,
-            env_var=constant.env_var,
-            via_variable=constant.name,
-        )
-        call = Related(
-            other,
-            argument.value_span,
-            f"imported and passed as `{argument.name}` to `{client.constructor}` here",
-        )
-        pairs.append((client, here, call))
-    for client, argument, elsewhere in pairs:
+    findings: list[Finding] = []
+    for client, argument, elsewhere in base_url_arguments(file, context):
         value = string_literal(argument)
         if value is None or not value.strip() or is_placeholder(value):
             continue
@@ -217,7 +201,10 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                     f"passed as `{argument.name}` to `{client.constructor}` here",
                 )
             )
-        yield RULE.finding(file, literal_span(argument), message, fix=fix, related=related)
+        findings.append(
+            RULE.finding(file, literal_span(argument), message, fix=fix, related=related)
+        )
+    yield from merge_related(findings)
 
 
 RULE = Rule(

@@ -32,7 +32,14 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   "d"``, ``process.env.X || "d"``) ``literal`` is the fallback, at
   ``literal_span``: what the client gets when ``X`` is unset. TypeScript
   wrappers (``x!``, ``x as string``, ``x satisfies T``, ``<T>x``) and
-  parentheses are looked through.
+  parentheses are looked through. ``imported_from`` (``"./config:BASE_URL"``)
+  names a constant imported from a relative specifier (``import { BASE_URL }
+  from "./config"``, ``import * as config`` then ``config.BASE_URL``, or
+  destructured from ``require("./config")``), when that import is the name's
+  only binding in the module.
+- ``constants``: the exported module-level ``const`` names bound once to a
+  string literal or an environment fallback (``export const BASE_URL =
+  "…"``, ``export { URL as BASE_URL }``), by exported name.
 - an :class:`EnvRead` for each of those reads anywhere in the file, and for
   each key destructured from ``process.env`` (``const { X } = process.env``);
   assignments and ``delete`` are not reads.
@@ -74,6 +81,7 @@ from tree_sitter import Language, Node, Parser
 
 from authlint.core.facts import (
     CodeFacts,
+    Constant,
     DotenvLoad,
     EnvRead,
     FileKind,
@@ -202,6 +210,7 @@ class _Value:
     literal_span: Span | None = None
     env_var: str | None = None
     via_variable: str = ""
+    imported_from: str = ""
 
 
 @dataclass
@@ -304,6 +313,8 @@ class _Scanner:
         self.members: list[Node] = []
         self.errors: list[tuple[Node, _Scope]] = []
         self.loads: list[tuple[int, DotenvLoad]] = []
+        self.consts: set[str] = set()  # module-level names declared with ``const``
+        self.exports: list[tuple[str, str]] = []  # (exported name, local name), in order
 
     # -- helpers -------------------------------------------------------------
 
@@ -370,7 +381,10 @@ class _Scanner:
             elif kind == "import_statement":
                 self.import_statement(node, scope)
             elif kind == "export_statement":
-                self.specifier(node.child_by_field_name("source"))
+                source = node.child_by_field_name("source")
+                self.specifier(source)
+                if scope is self.module and source is None:
+                    self.export_statement(node)
             elif kind == "variable_declarator":
                 self.declarator(node, scope)
             elif kind in ("assignment_expression", "augmented_assignment_expression"):
@@ -464,6 +478,25 @@ class _Scanner:
         self.aliases[self.node_text(name)] = _normalise(resolved)
         scope.bind(self.node_text(name), None)
 
+    def export_statement(self, node: Node) -> None:
+        """Note the names a module-level ``export const`` / ``export { A as B }`` exports."""
+        declaration = node.child_by_field_name("declaration")
+        if declaration is not None and declaration.type == "lexical_declaration":
+            for declarator in declaration.named_children:
+                name = declarator.child_by_field_name("name")
+                if declarator.type == "variable_declarator" and name is not None:
+                    if name.type == "identifier":
+                        self.exports.append((self.node_text(name), self.node_text(name)))
+            return
+        clause = next((c for c in node.named_children if c.type == "export_clause"), None)
+        for specifier in clause.named_children if clause is not None else ():
+            local = specifier.child_by_field_name("name")
+            exported = specifier.child_by_field_name("alias") or local
+            if specifier.type == "export_specifier" and local is not None and exported is not None:
+                if local.type == "identifier":
+                    public = self.string_value(exported) or self.node_text(exported)
+                    self.exports.append((public, self.node_text(local)))
+
     def declarator(self, node: Node, scope: _Scope) -> None:
         name = node.child_by_field_name("name")
         value = node.child_by_field_name("value")
@@ -471,6 +504,12 @@ class _Scanner:
             return
         if name.type == "identifier":
             scope.bind(self.node_text(name), value)
+            declaration = node.parent
+            if scope is self.module and declaration is not None:
+                kind = declaration.child_by_field_name("kind")
+                if declaration.type == "lexical_declaration" and kind is not None:
+                    if kind.type == "const":
+                        self.consts.add(self.node_text(name))
         else:
             self.bind_pattern(name, scope)
         if value is not None:
@@ -641,6 +680,9 @@ class _Scanner:
         found = self.env_value(node)
         if found is not None:
             return found
+        imported = self.imported(node, scope)
+        if imported:
+            return _Value(imported_from=imported)
         if node.type in ("identifier", "shorthand_property_identifier"):
             name = self.node_text(node)
             bound = self.bound_once(name, scope)
@@ -676,6 +718,48 @@ class _Scanner:
             return _Value(env_var=read[0])
         return _Value(default, self.span(_unwrap(right)), env_var=read[0])
 
+    def imported(self, node: Node, scope: _Scope) -> str:
+        """``"<specifier>:<name>"`` when ``node`` is a name another module of the project exports.
+
+        ``BASE_URL`` after ``import { BASE_URL } from "./config"`` (or ``{ BASE_URL
+        as URL }``, or destructured from ``require("./config")``), and ``config.BASE_URL``
+        after ``import * as config from "./config"``: only relative specifiers (a
+        package's exports are not the project's), only a name whose one binding in
+        the module is that import, and never a default export's properties.
+        """
+        head = node
+        if node.type == "member_expression":
+            head = _unwrap(node.child_by_field_name("object") or node)
+        if head.type not in ("identifier", "shorthand_property_identifier"):
+            return ""
+        name = self.node_text(head)
+        bindings = self.lookup(name, scope)
+        if bindings is None or bindings is not self.module.bindings.get(name) or bindings != [None]:
+            return ""
+        if name in self.defined or name not in self.aliases:
+            return ""
+        resolved = self.aliases[name] if head is node else self.resolve(node)
+        if resolved is None:
+            return ""
+        spec, path = resolved
+        if not spec.startswith(("./", "../")) or len(path) != 1 or path[0] == "default":
+            return ""
+        return f"{spec}:{path[0]}"
+
+    def constants(self) -> dict[str, Constant]:
+        """The exported module-level ``const`` names bound once to a string (or a fallback)."""
+        found: dict[str, Constant] = {}
+        for exported, local in self.exports:
+            bindings = self.module.bindings.get(local)
+            if local not in self.consts or bindings is None or len(bindings) != 1:
+                continue
+            if bindings[0] is None:
+                continue
+            seen = self.value(bindings[0], self.module)
+            if isinstance(seen.literal, str) and seen.literal_span is not None:
+                found[exported] = Constant(exported, seen.literal, seen.literal_span, seen.env_var)
+        return found
+
     def bound_once(self, name: str, scope: _Scope) -> Node | None:
         bindings = self.lookup(name, scope)
         if bindings is None or len(bindings) != 1 or bindings[0] is None:
@@ -703,6 +787,7 @@ class _Scanner:
         self.loads.sort(key=lambda item: item[0])
         self.facts.dotenv_loads = [load for _, load in self.loads]
         self.facts.env_reads = self.env_reads()
+        self.facts.constants = self.constants()
         return self.facts
 
     def recover(self, error: Node, scope: _Scope) -> Iterator[_Site]:
@@ -781,6 +866,7 @@ class _Scanner:
                 seen.literal_span,
                 seen.env_var,
                 seen.via_variable,
+                seen.imported_from,
             )
         key = prop.child_by_field_name("key") or prop.child_by_field_name("name")
         if key is None:
@@ -806,6 +892,7 @@ class _Scanner:
             seen.literal_span,
             seen.env_var,
             seen.via_variable,
+            seen.imported_from,
         )
 
     def dotenv_load(self, site: _Site) -> None:
@@ -913,3 +1000,19 @@ def scan(source: SourceFile) -> ScannedFile:
     with _PARSER_LOCK:
         tree = parser.parse(scanner.offsets.data)
     return ScannedFile(source, FileKind.JAVASCRIPT, code=scanner.run(tree.root_node))
+
+
+def constants(source: SourceFile) -> dict[str, Constant]:
+    """The exported constants of a file (:attr:`CodeFacts.constants`), even without a trigger.
+
+    For a module another module of the project imports from (``config.ts``
+    holding only ``export const BASE_URL = "…"``), which :func:`scan` leaves unparsed.
+    """
+    if TRIGGER.search(source.text):
+        code = scan(source).code
+        return code.constants if code is not None else {}
+    scanner = _Scanner(source)
+    parser = _PARSERS[grammar_for(source.path)]
+    with _PARSER_LOCK:
+        tree = parser.parse(scanner.offsets.data)
+    return scanner.run(tree.root_node).constants

@@ -28,8 +28,16 @@ Facts emitted (:class:`~authlint.core.facts.CodeFacts`):
   ``literal``, at ``literal_span``: what the client gets when ``X`` is unset.
   Likewise ``settings.field`` (``settings = Settings()``) or ``Settings().field``
   of a ``pydantic_settings.BaseSettings`` class in the file: ``literal`` is the
-  field's string default, ``env_var`` the variable pydantic-settings reads
-  (``env_prefix`` + field name, upper case), ``via_variable`` ``Settings.field``.
+  field's string default (written plainly, or as pydantic's ``Field("…")`` /
+  ``Field(default="…")``), ``env_var`` the variable pydantic-settings reads
+  (``env_prefix`` + field name, upper case; a string ``validation_alias`` or
+  ``alias`` alone), ``via_variable`` ``Settings.field``.
+  ``imported_from`` names another module's constant: a name from-imported at
+  module level (``from .config import BASE_URL``), or an attribute of a module
+  imported at module level (``from . import config``, ``import app.config as
+  cfg``, then ``config.BASE_URL``) that the file never assigns.
+- ``constants``: module-level names bound once to a string literal (or an
+  environment read's string default), which another module may import.
   ``literal_span`` always covers the literal with its quotes and prefix.
 - an :class:`EnvRead` for every such environment read with a literal name
   (anywhere in the file, not only in client arguments; writes such as
@@ -125,6 +133,8 @@ _BASE_SETTINGS = frozenset(
 )
 # `env_prefix="APP_"` in `model_config = SettingsConfigDict(...)` or `class Config:`; group 1
 # is None when the prefix is not a plain string.
+_POPULATE_BY_NAME = re.compile(r"""populate_by_name["']?\s*[=:]\s*True""")
+_PYDANTIC_FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field"})
 _ENV_PREFIX = re.compile(r"""env_prefix["']?\s*[=:]\s*(?:["']([^"'\\]*)["']|\S)""")
 
 
@@ -167,6 +177,8 @@ class _Scanner:
         self.errors: list[tuple[Node, _Scope]] = []
         self.classes: dict[str, Node] = {}  # module-level classes by name
         self.imported: dict[str, str] = {}  # local name -> "<module>:<name>" (from-imports)
+        self.module_imports: dict[str, str] = {}  # local name -> module (module-level ``import``)
+        self.attribute_writes: set[str] = set()  # ``config.BASE_URL`` in ``config.BASE_URL = …``
 
     # -- helpers -------------------------------------------------------------
 
@@ -248,6 +260,8 @@ class _Scanner:
                 continue
             if current.type == "identifier":
                 scope.bind(self.node_text(current), None)
+            elif current.type == "attribute":
+                self.attribute_writes.add(_dotted(self.node_text(current)))
             elif current.type in _TARGET_TYPES or current.type in (
                 "list_splat_pattern",
                 "list_splat",
@@ -275,6 +289,8 @@ class _Scanner:
                 self.facts.imports.add(top)
                 self.aliases[top] = top
                 scope.bind(top, None)
+                if scope is self.module:
+                    self.module_imports[top] = top
             elif child.type == "aliased_import":
                 name = child.child_by_field_name("name")
                 alias = child.child_by_field_name("alias")
@@ -284,6 +300,8 @@ class _Scanner:
                 self.facts.imports.add(module.split(".")[0])
                 self.aliases[self.node_text(alias)] = module
                 scope.bind(self.node_text(alias), None)
+                if scope is self.module:
+                    self.module_imports[self.node_text(alias)] = module
 
     def import_from(self, node: Node, scope: _Scope) -> None:
         module_node = node.child_by_field_name("module_name")
@@ -469,7 +487,7 @@ class _Scanner:
         if found is not None:
             return found
         if node.type == "attribute":
-            return self.settings_field(node, scope) or _Value()
+            return self.settings_field(node, scope) or self.module_attribute(node, scope)
         if node.type == "identifier":
             name = self.node_text(node)
             bindings = self.lookup(name, scope)
@@ -489,6 +507,45 @@ class _Scanner:
                 found.via_variable = name
                 return found
         return _Value()
+
+    def module_attribute(self, node: Node, scope: _Scope) -> _Value:
+        """``config.BASE_URL`` where ``config`` names a module: another module's constant.
+
+        ``config`` must be bound once, at module level, by ``from . import config``,
+        ``from app import config``, ``import config``, ``import app.config as cfg``
+        (or ``import app.config`` then ``app.config.BASE_URL``); ``imported_from``
+        is then ``"<module>:BASE_URL"``. An attribute this file assigns
+        (``config.BASE_URL = …``) is not the module's constant.
+        """
+        attributes: list[str] = []
+        head = node
+        while head.type == "attribute":
+            base = head.child_by_field_name("object")
+            attribute = head.child_by_field_name("attribute")
+            if base is None or attribute is None:
+                return _Value()
+            attributes.append(self.node_text(attribute))
+            head = _unwrap(base)
+        if head.type != "identifier":
+            return _Value()
+        name = self.node_text(head)
+        bindings = self.lookup(name, scope)
+        if bindings is None or bindings is not self.module.bindings.get(name):
+            return _Value()
+        if bindings != [None] or name in self.defined:
+            return _Value()
+        if name in self.imported:
+            package, _, imported = self.imported[name].partition(":")
+            module = package + imported if package.endswith(".") else f"{package}.{imported}"
+        elif name in self.module_imports:
+            module = self.module_imports[name]
+        else:
+            return _Value()
+        path = ".".join([name, *reversed(attributes)])
+        if path in self.attribute_writes:
+            return _Value()
+        *inner, constant = reversed(attributes)
+        return _Value(imported_from=f"{'.'.join([module, *inner])}:{constant}")
 
     def env_value(self, node: Node) -> _Value | None:
         """An environment read, with its default when that is a string literal.
@@ -545,15 +602,70 @@ class _Scanner:
         bound = body.bindings.get(field_name) if body is not None else None
         if bound is None or len(bound) != 1 or bound[0] is None:
             return None
-        default = self.string_value(bound[0])
+        written = self.field_default(bound[0])
+        if written is None:
+            return None
+        literal, alias = written
+        default = self.string_value(literal)
         if default is None:
             return None
-        prefix = _ENV_PREFIX.search(self.node_text(cls))
-        if prefix is not None and prefix.group(1) is None:
-            return None  # a computed prefix: which variable is read is not known
-        env_var = ((prefix.group(1) if prefix else "") + field_name).upper()
+        if alias is not None:
+            # pydantic-settings reads the alias alone (no env_prefix), unless populate_by_name.
+            if _POPULATE_BY_NAME.search(self.node_text(cls)):
+                return None
+            env_var = alias.upper()
+        else:
+            prefix = _ENV_PREFIX.search(self.node_text(cls))
+            if prefix is not None and prefix.group(1) is None:
+                return None  # a computed prefix: which variable is read is not known
+            env_var = ((prefix.group(1) if prefix else "") + field_name).upper()
         via = f"{self.node_text(callee)}.{field_name}"
-        return _Value(default, self.span(_unwrap(bound[0])), env_var=env_var, via_variable=via)
+        return _Value(default, self.span(_unwrap(literal)), env_var=env_var, via_variable=via)
+
+    def field_default(self, value: Node) -> tuple[Node, str | None] | None:
+        """A settings field's default node and the alias it is read under (``None``: its name).
+
+        ``"…"`` as written, or pydantic's ``Field("…")`` / ``Field(default="…")``
+        with an optional string ``validation_alias=`` or ``alias=`` (the first
+        wins); ``None`` when there is no default, the alias is not a string
+        (``AliasChoices``) or an ``env=`` keyword makes the variable depend on
+        the pydantic version.
+        """
+        node = _unwrap(value)
+        if node.type != "call":
+            return node, None
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if function is None or arguments is None or arguments.type != "argument_list":
+            return None
+        if self.qualified(function) not in _PYDANTIC_FIELD:
+            return None
+        default: Node | None = None
+        aliases: dict[str, Node] = {}
+        args = [c for c in arguments.named_children if c.type != "comment"]
+        for position, arg in enumerate(args):
+            if arg.type in ("list_splat", "dictionary_splat"):
+                return None
+            if arg.type != "keyword_argument":
+                if position == 0:
+                    default = arg
+                continue
+            keyword = arg.child_by_field_name("name")
+            given = arg.child_by_field_name("value")
+            if keyword is None or given is None:
+                return None
+            name = self.node_text(keyword)
+            if name == "default":
+                default = given
+            elif name in ("validation_alias", "alias", "env"):
+                aliases[name] = given
+        if default is None or "env" in aliases:
+            return None
+        alias_node = aliases.get("validation_alias", aliases.get("alias"))
+        if alias_node is None:
+            return default, None
+        alias = self.string_value(alias_node)
+        return None if alias is None or not alias else (default, alias)
 
     def is_settings_class(self, cls: Node) -> bool:
         """Whether ``cls`` subclasses pydantic-settings' ``BaseSettings``."""
@@ -785,3 +897,18 @@ def scan(source: SourceFile) -> ScannedFile:
     with _PARSER_LOCK:
         tree = _PARSER.parse(scanner.offsets.data)
     return ScannedFile(source, FileKind.PYTHON, code=scanner.run(tree.root_node))
+
+
+def constants(source: SourceFile) -> dict[str, Constant]:
+    """The module constants of a file (:attr:`CodeFacts.constants`), parsed even without a trigger.
+
+    For a module another module of the project imports from (``config.py``
+    holding only ``BASE_URL = "…"``), which :func:`scan` leaves unparsed.
+    """
+    if TRIGGER.search(source.text):
+        code = scan(source).code
+        return code.constants if code is not None else {}
+    scanner = _Scanner(source)
+    with _PARSER_LOCK:
+        tree = _PARSER.parse(scanner.offsets.data)
+    return scanner.run(tree.root_node).constants

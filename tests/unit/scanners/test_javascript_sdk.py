@@ -612,3 +612,107 @@ def test_very_long_member_chains_do_not_crash() -> None:
     chain = ".".join(["a"] * 3000)
     text = f"import A from {SDK};\n{chain}();\nconst c = new A({{ apiKey: {chain} }});\n"
     assert [a.literal for a in client(text).arguments] == [None]
+
+
+# --- constants another module imports ------------------------------------------------------
+
+
+def test_exported_constants_exact() -> None:
+    text = (
+        "// Settings for the Anthropic client.\n"
+        'export const BASE_URL = "https://gateway.example.com/anthropic/v1";\n'
+        'export const FALLBACK: string = process.env.ANTHROPIC_BASE_URL ?? "https://gw.example.com";\n'
+        "const INNER = `https://inner.example.com`;\n"
+        "export { INNER as PUBLIC_URL };\n"
+    )
+    constants = facts(text, "config.ts").constants
+    assert sorted(constants) == ["BASE_URL", "FALLBACK", "PUBLIC_URL"]
+    base = constants["BASE_URL"]
+    assert base.literal == "https://gateway.example.com/anthropic/v1"
+    assert base.literal_span == at(1, 24, 66) and base.env_var is None
+    fallback = constants["FALLBACK"]
+    assert fallback.literal == "https://gw.example.com"
+    assert fallback.env_var == "ANTHROPIC_BASE_URL"
+    assert fallback.literal_span == at(2, 66, 90)
+    assert constants["PUBLIC_URL"].literal_span == at(3, 14, 41)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not exported.
+        'const BASE_URL = "https://x.example.com"; // anthropic\n',
+        # `let`: a function may reassign it.
+        'export let BASE_URL = "https://x.example.com"; // anthropic\n',
+        # Bound twice.
+        'export const BASE_URL = "https://a.example.com"; // anthropic\n'
+        'if (x) { BASE_URL = "https://b.example.com"; }\n',
+        # Computed.
+        'export const BASE_URL = HOST + "/anthropic"; // anthropic\n',
+        # Inside a function.
+        'function f() { const BASE_URL = "https://x.example.com"; } // anthropic\nexport { f };\n',
+    ],
+)
+def test_no_exported_constant(text: str) -> None:
+    assert "BASE_URL" not in facts(text, "config.ts").constants
+
+
+@pytest.mark.parametrize(
+    ("imports", "expression", "expected"),
+    [
+        ('import { BASE_URL } from "./config";', "BASE_URL", "./config:BASE_URL"),
+        ('import { BASE_URL as URL } from "./config.js";', "URL", "./config.js:BASE_URL"),
+        ('import * as config from "../config";', "config.BASE_URL", "../config:BASE_URL"),
+        ('const { BASE_URL } = require("./config");', "BASE_URL", "./config:BASE_URL"),
+        # A package's export is not the project's.
+        ('import { BASE_URL } from "my-config";', "BASE_URL", ""),
+        ('import { BASE_URL } from "@/config";', "BASE_URL", ""),
+        # Properties of a default export, and nested names, are not followed.
+        ('import config from "./config";', "config.BASE_URL", ""),
+        ('import { urls } from "./config";', "urls.BASE_URL", ""),
+        # Not imported at all.
+        ("", "BASE_URL", ""),
+    ],
+)
+def test_imported_from(imports: str, expression: str, expected: str) -> None:
+    text = (
+        'import Anthropic from "@anthropic-ai/sdk";\n'
+        f"{imports}\n"
+        f"const client = new Anthropic({{ baseURL: {expression} }});\n"
+    )
+    found = argument(text, "baseURL")
+    assert found.imported_from == expected
+    assert found.literal is None
+
+
+def test_imported_name_shadowed_is_not_followed() -> None:
+    text = (
+        'import Anthropic from "@anthropic-ai/sdk";\n'
+        'import { BASE_URL } from "./config";\n'
+        "export function make(BASE_URL: string) {\n"
+        "  return new Anthropic({ baseURL: BASE_URL });\n"
+        "}\n"
+    )
+    assert argument(text, "baseURL").imported_from == ""
+
+
+def test_imported_shorthand_and_ai_sdk() -> None:
+    text = (
+        'import { createAnthropic } from "@ai-sdk/anthropic";\n'
+        'import { baseURL } from "./config/index.ts";\n'
+        "export const anthropic = createAnthropic({ baseURL });\n"
+    )
+    found = argument(text, "baseURL")
+    assert found.imported_from == "./config/index.ts:baseURL"
+    assert found.value_span == at(2, 43, 50)
+
+
+def test_exported_constant_as_const_and_satisfies() -> None:
+    text = (
+        "// Anthropic\n"
+        'export const BASE_URL = "https://a.example.org" as const;\n'
+        'export const OTHER = ("https://b.example.org") satisfies string;\n'
+    )
+    constants = facts(text, "config.ts").constants
+    assert constants["BASE_URL"].literal_span == at(1, 24, 47)
+    assert constants["OTHER"].literal_span == at(2, 22, 45)

@@ -616,3 +616,43 @@ def test_very_long_attribute_chains_do_not_crash() -> None:
     chain = ".".join(["a"] * 3000)
     text = f"import anthropic\n{chain}()\nc = anthropic.Anthropic(api_key={chain})\n"
     assert [a.literal for a in client(text).arguments] == [None]
+
+
+# --- a module's constant read as an attribute ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("imports", "expression", "expected"),
+    [
+        ("from . import config", "config.BASE_URL", ".config:BASE_URL"),
+        ("from .settings import config", "config.BASE_URL", ".settings.config:BASE_URL"),
+        ("from app import config", "config.BASE_URL", "app.config:BASE_URL"),
+        ("from .. import config as cfg", "cfg.BASE_URL", "..config:BASE_URL"),
+        ("import config", "config.BASE_URL", "config:BASE_URL"),
+        ("import app.config as cfg", "cfg.BASE_URL", "app.config:BASE_URL"),
+        ("import app.config", "app.config.BASE_URL", "app.config:BASE_URL"),
+        # Reassigned here, rebound, or imported inside a function: not the module's constant.
+        ("import config\nconfig.BASE_URL = URL", "config.BASE_URL", ""),
+        ("import config\nconfig.BASE_URL, x = URL, 1", "config.BASE_URL", ""),
+        ("import config\nconfig = load()", "config.BASE_URL", ""),
+        ("def setup():\n    import config", "config.BASE_URL", ""),
+        ("", "config.BASE_URL", ""),
+    ],
+)
+def test_module_attribute_imported_from(imports: str, expression: str, expected: str) -> None:
+    text = (
+        f"from anthropic import Anthropic\n{imports}\n\nclient = Anthropic(base_url={expression})\n"
+    )
+    found = argument(text, "base_url")
+    assert found.imported_from == expected
+    assert found.literal is None
+
+
+def test_module_attribute_shadowed_by_a_parameter() -> None:
+    text = (
+        "from anthropic import Anthropic\n"
+        "from . import config\n\n"
+        "def make(config):\n"
+        "    return Anthropic(base_url=config.BASE_URL)\n"
+    )
+    assert argument(text, "base_url").imported_from == ""

@@ -190,3 +190,70 @@ def test_pydantic_settings_env_prefix() -> None:
 def test_a_plain_class_is_not_settings() -> None:
     text = SETTINGS.format(prefix="", url=V1).replace("(BaseSettings)", "")
     assert base_url(python(text)).literal is None
+
+
+FIELD_SETTINGS = """\
+from anthropic import Anthropic
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_"{extra})
+
+    anthropic_base_url: str = {field}
+
+
+settings = Settings()
+client = Anthropic(base_url=settings.anthropic_base_url)
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "env_var"),
+    [
+        (f'Field(default="{V1}")', "APP_ANTHROPIC_BASE_URL"),
+        (f'Field("{V1}", description="the gateway")', "APP_ANTHROPIC_BASE_URL"),
+        # An alias is the variable's whole name: no env_prefix.
+        (f'Field(default="{V1}", alias="ANTHROPIC_BASE_URL")', "ANTHROPIC_BASE_URL"),
+        (f'Field("{V1}", validation_alias="gateway_url")', "GATEWAY_URL"),
+        (f'Field(default="{V1}", validation_alias="GW_URL", alias="X")', "GW_URL"),
+    ],
+)
+def test_pydantic_field_default(field: str, env_var: str) -> None:
+    text = FIELD_SETTINGS.format(extra="", field=field)
+    base = base_url(python(text))
+    assert (base.literal, base.env_var, base.via_variable) == (
+        V1,
+        env_var,
+        "Settings.anthropic_base_url",
+    )
+    assert base.literal_span == at(8, *quoted_at(text, 8))
+
+
+@pytest.mark.parametrize(
+    ("field", "extra"),
+    [
+        ("Field(...)", ""),
+        ('Field(..., alias="ANTHROPIC_BASE_URL")', ""),
+        ("Field(default=None)", ""),
+        (f'Field(default_factory=lambda: "{V1}")', ""),
+        # Several names, or a name that depends on the pydantic version: not known.
+        (f'Field("{V1}", validation_alias=AliasChoices("A", "B"))', ""),
+        (f'Field("{V1}", env="ANTHROPIC_BASE_URL")', ""),
+        (f'Field("{V1}", alias="ANTHROPIC_BASE_URL")', ", populate_by_name=True"),
+        (f'Field(**{{"default": "{V1}"}})', ""),
+        # Not pydantic's Field.
+        (f'field("{V1}")', ""),
+    ],
+)
+def test_pydantic_field_unknown(field: str, extra: str) -> None:
+    text = FIELD_SETTINGS.format(extra=extra, field=field)
+    assert base_url(python(text)).literal is None
+
+
+def test_a_field_of_the_same_name_defined_here_is_not_pydantic() -> None:
+    text = FIELD_SETTINGS.format(extra="", field=f'Field("{V1}")').replace(
+        "from pydantic import AliasChoices, Field\n", "def Field(x):\n    return x\n"
+    )
+    assert base_url(python(text)).literal is None

@@ -47,8 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import yaml
+from typing import TYPE_CHECKING
 
 from authlint.core.facts import (
     Assignment,
@@ -60,6 +59,9 @@ from authlint.core.facts import (
 )
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Position, Span
+
+if TYPE_CHECKING:
+    import yaml
 
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 _TRUE = re.compile(r"(?:true|True|TRUE)\Z")
@@ -119,6 +121,8 @@ class _Builder:
 
     def run(self) -> None:
         """Consume events up to the end of the first document or the first error."""
+        import yaml  # PyYAML is imported on the first YAML file (a fast server start)
+
         try:
             for event in yaml.parse(self.text, Loader=yaml.SafeLoader):
                 if isinstance(event, yaml.DocumentEndEvent):
@@ -144,6 +148,8 @@ class _Builder:
         self.errors.append(self.span(at, end))
 
     def event(self, event: yaml.Event) -> None:
+        import yaml
+
         if event.start_mark is None or event.end_mark is None:  # the parser always sets both
             return
         start, end = event.start_mark.index, event.end_mark.index

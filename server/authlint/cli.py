@@ -1,10 +1,14 @@
 """The ``authlint`` command line: parsing, then one module per subcommand.
 
 ``check``, ``env``, ``rule``, ``server`` and ``verify`` live in
-:mod:`authlint.commands` (``commands/check.py``…).
+:mod:`authlint.commands` (``commands/check.py``…). Only the chosen
+subcommand's module is imported (its arguments are added to its subparser
+then); ``authlint --help`` and a command line naming no known subcommand
+import them all.
 
 ``authlint check`` never imports pygls or lsprotocol; ``authlint server``
-imports the LSP layer only when it starts.
+imports the LSP layer only when it starts, and none of ``check``'s machinery
+(engine, environment model, output formatters) before its first request.
 
 Exit codes (ruff's convention):
 
@@ -26,19 +30,28 @@ lines and error messages (argparse's included) go through
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any, NoReturn
 
 from authlint import __version__
-from authlint.commands import check, env, rule, server, verify
 from authlint.commands.common import EXIT_CLEAN, EXIT_ERROR, UsageError
 from authlint.core.secrets import redact
 
 log = logging.getLogger("authlint")
 
-_COMMANDS = {"check": check, "env": env, "rule": rule, "server": server, "verify": verify}
+# Subcommand -> its help line (``authlint --help``), in that listing's order; the module
+# ``authlint.commands.<name>`` has ``add_arguments(parser)`` and ``run(args)``.
+_COMMANDS = {
+    "check": "check files and folders (default: .)",
+    "rule": "show a rule's documentation",
+    "server": "run the language server (stdio by default)",
+    "verify": "send this environment's credentials to the API once and report the answer",
+    "env": "show where each auth variable comes from, per launch context",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,8 +69,27 @@ class _RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
+def _command_module(name: str) -> ModuleType:
+    """``authlint.commands.<name>`` (imported now)."""
+    return importlib.import_module(f"authlint.commands.{name}")
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names, or ``None`` (none, an unknown one, or help asked first).
+
+    The global options take no value, so the subcommand is the first argument
+    that is not an option.
+    """
+    for argument in argv:
+        if argument in ("-h", "--help", "--"):
+            return None
+        if not argument.startswith("-"):
+            return argument if argument in _COMMANDS else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand listed; arguments for ``command`` only, or all."""
     parser = _Parser(
         prog="authlint",
         description="Find why Anthropic / Claude Code authentication fails, where the cause lives.",
@@ -66,8 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"authlint {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (to stderr)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (check, rule, server, verify, env):
-        module.add_arguments(sub)
+    for name, help_line in _COMMANDS.items():
+        subparser = sub.add_parser(name, help=help_line)
+        if command is None or name == command:
+            _command_module(name).add_arguments(subparser)
     return parser
 
 
@@ -90,9 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     streams = [(s, s.errors) for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
     for stream, _ in streams:
         stream.reconfigure(errors="replace")
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(chosen_command(arguments))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as stop:
         _restore(streams)
         return EXIT_ERROR if stop.code not in (0, None) else EXIT_CLEAN
@@ -103,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root.addHandler(handler)
     root.setLevel(logging.WARNING - 10 * min(args.verbose + getattr(args, "check_verbose", 0), 2))
     try:
-        return int(_COMMANDS[args.command].run(args))
+        return int(_command_module(args.command).run(args))
     except UsageError as error:
         sys.stderr.write(f"authlint: error: {redact(str(error))}\n")
         return EXIT_ERROR

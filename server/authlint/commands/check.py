@@ -12,7 +12,6 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from authlint.commands.common import (
     EXIT_CLEAN,
@@ -51,9 +50,8 @@ log = logging.getLogger("authlint")
 MAX_FIX_PASSES = 10
 
 
-def add_arguments(sub: Any) -> None:
-    """Add the ``check`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
-    check = sub.add_parser("check", help="check files and folders (default: .)")
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    """Add ``authlint check``'s arguments to ``check`` (its subparser)."""
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: .)")
     check.add_argument(
         "-v", "--verbose", action="count", default=0, dest="check_verbose", help="log more"

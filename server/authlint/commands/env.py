@@ -17,7 +17,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from authlint.commands.common import (
     EXIT_CLEAN,
@@ -61,12 +60,8 @@ _CLAUDE_SOURCES = (API_KEY_HELPER, PRIMARY_API_KEY, STORED_LOGIN)
 _CLAUDE_KINDS = ("claude-code", "claude-code-vscode")
 
 
-def add_arguments(sub: Any) -> None:
-    """Add the ``env`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
-    parser = sub.add_parser(
-        "env", help="show where each auth variable comes from, per launch context"
-    )
-    """Add ``authlint env``'s arguments to ``parser`` (the ``env`` subparser)."""
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``authlint env``'s arguments to ``parser`` (its subparser)."""
     parser.add_argument(
         "variables",
         nargs="*",

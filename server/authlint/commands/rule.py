@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from authlint.commands.common import EXIT_CLEAN, UsageError
 
 
-def add_arguments(sub: Any) -> None:
-    """Add the ``rule`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
-    rule = sub.add_parser("rule", help="show a rule's documentation")
+def add_arguments(rule: argparse.ArgumentParser) -> None:
+    """Add ``authlint rule``'s arguments to ``rule`` (its subparser)."""
     rule.add_argument("code", nargs="?", help="rule code or name")
     rule.add_argument("--all", action="store_true", help="every rule")
 

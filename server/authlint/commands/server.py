@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from authlint.commands.common import EXIT_CLEAN, UsageError
 
 
-def add_arguments(sub: Any) -> None:
-    """Add the ``server`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
-    server = sub.add_parser("server", help="run the language server (stdio by default)")
+def add_arguments(server: argparse.ArgumentParser) -> None:
+    """Add ``authlint server``'s arguments to ``server`` (its subparser)."""
     server.add_argument("--stdio", action="store_true", help="use stdin/stdout (the default)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
 

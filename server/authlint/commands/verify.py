@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from authlint.commands.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, home_of
 from authlint.core.context import Platform
@@ -14,18 +13,16 @@ from authlint.core.environment.workspace import SHELLS
 from authlint.model import build_model, project_folder_of
 
 
-def add_arguments(sub: Any) -> None:
-    """Add the ``verify`` subcommand to ``sub`` (an ``add_subparsers()`` result)."""
-    verify = sub.add_parser(
-        "verify",
-        help="send this environment's credentials to the API once and report the answer",
-        description="Sends GET /v1/models with each credential set in this environment "
+def add_arguments(verify: argparse.ArgumentParser) -> None:
+    """Add ``authlint verify``'s arguments (and description) to ``verify`` (its subparser)."""
+    verify.description = (
+        "Sends GET /v1/models with each credential set in this environment "
         "(ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, CLAUDE_CODE_OAUTH_TOKEN) to "
         "ANTHROPIC_BASE_URL (default https://api.anthropic.com); with --context NAME, with "
         "what that launch context would send, read from the project's and the home's files. "
-        "https only (loopback excepted); an Anthropic key is never sent to another host.",
-        epilog="Exit status: 0 accepted, 1 rejected or the check failed, 2 usage error.",
+        "https only (loopback excepted); an Anthropic key is never sent to another host."
     )
+    verify.epilog = "Exit status: 0 accepted, 1 rejected or the check failed, 2 usage error."
     verify.add_argument(
         "--context",
         metavar="NAME",

@@ -34,9 +34,6 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
-
 from authlint.core.project import npm_specs, read_json, read_text, read_toml, single
 
 if sys.version_info >= (3, 11):
@@ -248,6 +245,8 @@ def _signature(root: Path, package: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def _same_pypi(name: object, package: str) -> bool:
+    from packaging.utils import canonicalize_name  # packaging: on first use (a fast start)
+
     return isinstance(name, str) and canonicalize_name(name) == canonicalize_name(package)
 
 
@@ -357,6 +356,8 @@ def _declarations(root: Path, package: str) -> Iterator[str]:
         if isinstance(groups, dict):
             for group in groups.values():
                 lines += _strings(group)
+    from packaging.requirements import InvalidRequirement, Requirement
+
     for line in lines:
         try:
             requirement = Requirement(line)

@@ -33,9 +33,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
-
 from authlint.core.source import read_regular_file
 
 if sys.version_info >= (3, 11):
@@ -201,6 +198,8 @@ def single(versions: Iterable[str]) -> str | None:
 
 def _locked(folder: Path, relative: str) -> Iterator[tuple[str, str]]:
     """Exact versions from the lock files in ``folder`` (``relative``: root inside it)."""
+    from packaging.utils import canonicalize_name  # packaging: on first use (a fast start)
+
     for name in ("uv.lock", "poetry.lock"):
         data = read_toml(folder / name)
         packages = data.get("package") if isinstance(data, dict) else None
@@ -320,6 +319,9 @@ def _requirement_lines(text: str) -> Iterator[str]:
 
 
 def _pep508(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
     for line in lines:
         try:
             requirement = Requirement(line)
@@ -330,6 +332,8 @@ def _pep508(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
 
 
 def _poetry(tool: object) -> Iterator[tuple[str, str]]:
+    from packaging.utils import canonicalize_name
+
     poetry = tool.get("poetry") if isinstance(tool, dict) else None
     if not isinstance(poetry, dict):
         return

@@ -69,14 +69,13 @@ README (``config``, ``dotenv/config``).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tree_sitter_javascript
-import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser
 
 from authlint.core.facts import (
@@ -92,11 +91,6 @@ from authlint.core.facts import (
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Span, Utf8Offsets
 
-_LANGUAGES = {
-    "typescript": Language(tree_sitter_typescript.language_typescript()),
-    "tsx": Language(tree_sitter_typescript.language_tsx()),
-    "javascript": Language(tree_sitter_javascript.language()),
-}
 _SUFFIXES = {
     ".ts": "typescript",
     ".mts": "typescript",
@@ -107,7 +101,22 @@ _SUFFIXES = {
     ".cjs": "javascript",
     ".jsx": "javascript",
 }
-_PARSERS = {name: Parser(language) for name, language in _LANGUAGES.items()}
+
+
+@functools.cache
+def _parser(grammar: str) -> Parser:
+    """The parser of ``grammar`` (a :data:`_SUFFIXES` value), loaded on first use."""
+    if grammar == "javascript":
+        import tree_sitter_javascript
+
+        return Parser(Language(tree_sitter_javascript.language()))
+    import tree_sitter_typescript
+
+    if grammar == "tsx":
+        return Parser(Language(tree_sitter_typescript.language_tsx()))
+    return Parser(Language(tree_sitter_typescript.language_typescript()))
+
+
 _PARSER_LOCK = threading.Lock()
 
 TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
@@ -996,9 +1005,9 @@ def scan(source: SourceFile) -> ScannedFile:
     if not TRIGGER.search(source.text):
         return ScannedFile(source, FileKind.JAVASCRIPT, code=CodeFacts())
     scanner = _Scanner(source)
-    parser = _PARSERS[grammar_for(source.path)]
+    grammar = grammar_for(source.path)
     with _PARSER_LOCK:
-        tree = parser.parse(scanner.offsets.data)
+        tree = _parser(grammar).parse(scanner.offsets.data)
     return ScannedFile(source, FileKind.JAVASCRIPT, code=scanner.run(tree.root_node))
 
 

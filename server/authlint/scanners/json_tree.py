@@ -35,19 +35,27 @@ ignore a settings file).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
 from dataclasses import dataclass
 
-import tree_sitter_json
 from tree_sitter import Language, Node, Parser
 
 from authlint.core.facts import Assignment, JsonDocument, JsonMember, JsonValue
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Position, Span, Utf8Offsets
 
-_PARSER = Parser(Language(tree_sitter_json.language()))
+
+@functools.cache
+def _parser() -> Parser:
+    """The JSON grammar's parser, loaded on first use (a fast server start)."""
+    import tree_sitter_json
+
+    return Parser(Language(tree_sitter_json.language()))
+
+
 _PARSER_LOCK = threading.Lock()
 
 _SCALARS = frozenset({"number", "true", "false", "null"})
@@ -400,7 +408,7 @@ def parse_json(source: SourceFile | str) -> JsonDocument:
     # are read from the original text.
     data = _EXPONENT_PLUS.sub(b"\\g<1>0", builder.offsets.data)
     with _PARSER_LOCK:
-        tree = _PARSER.parse(data)
+        tree = _parser().parse(data)
     builder.collect(tree.root_node)
     builder.check_gaps()
     return builder.result(builder.parse())

@@ -28,8 +28,6 @@ import base64
 import binascii
 import re
 
-import yaml
-
 from authlint.core.facts import Assignment, FileKind, JsonDocument, JsonValue, ScannedFile
 from authlint.core.source import SourceFile
 from authlint.core.text import Position, Span
@@ -45,6 +43,8 @@ class _Documents(_Builder):
     """The compose builder, reading every document instead of the first."""
 
     def run(self) -> None:
+        import yaml  # PyYAML is imported on the first YAML file (a fast server start)
+
         self.documents: list[JsonValue] = []
         try:
             for event in yaml.parse(self.text, Loader=yaml.SafeLoader):

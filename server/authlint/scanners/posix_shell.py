@@ -47,12 +47,12 @@ brace-expands, ``K={a,b}`` does not).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-import tree_sitter_bash
 from tree_sitter import Language, Node, Parser, Tree
 
 from authlint.core.facts import (
@@ -68,7 +68,15 @@ from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Utf8Offsets
 
-_PARSER = Parser(Language(tree_sitter_bash.language()))
+
+@functools.cache
+def _parser() -> Parser:
+    """The Bash grammar's parser, loaded on first use (a fast server start)."""
+    import tree_sitter_bash
+
+    return Parser(Language(tree_sitter_bash.language()))
+
+
 _PARSER_LOCK = threading.Lock()
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -237,7 +245,7 @@ class _Scanner:
     def parse(self, data: bytes) -> Tree:
         """Parse UTF-8 ``data`` (the whole file or one piece of it) with this dialect's grammar."""
         with _PARSER_LOCK:
-            return _PARSER.parse(data)
+            return _parser().parse(data)
 
     def may_fall_back(self, node: Node) -> bool:
         """Whether ``node`` (a statement holding an ERROR) is re-read by :meth:`fallback`."""

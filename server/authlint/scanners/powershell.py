@@ -34,12 +34,12 @@ specification §2.3.5.2 (string literals, curly quotes, backtick escapes).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import tree_sitter_powershell
 from tree_sitter import Language, Node, Parser
 
 from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
@@ -47,7 +47,15 @@ from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Utf8Offsets
 
-_PARSER = Parser(Language(tree_sitter_powershell.language()))
+
+@functools.cache
+def _parser() -> Parser:
+    """The PowerShell grammar's parser, loaded on first use (a fast server start)."""
+    import tree_sitter_powershell
+
+    return Parser(Language(tree_sitter_powershell.language()))
+
+
 _PARSER_LOCK = threading.Lock()
 
 _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
@@ -525,5 +533,5 @@ def scan(source: SourceFile) -> ScannedFile:
     """
     scanner = _Scanner(source)
     with _PARSER_LOCK:
-        tree = _PARSER.parse(scanner.offsets.data)
+        tree = _parser().parse(scanner.offsets.data)
     return scanner.run(tree.root_node)

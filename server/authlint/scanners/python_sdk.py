@@ -68,12 +68,12 @@ override, ...)``).
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import tree_sitter_python
 from tree_sitter import Language, Node, Parser
 
 from authlint.core.facts import (
@@ -89,7 +89,15 @@ from authlint.core.facts import (
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Span, Utf8Offsets
 
-_PARSER = Parser(Language(tree_sitter_python.language()))
+
+@functools.cache
+def _parser() -> Parser:
+    """The Python grammar's parser, loaded on first use (a fast server start)."""
+    import tree_sitter_python
+
+    return Parser(Language(tree_sitter_python.language()))
+
+
 _PARSER_LOCK = threading.Lock()
 
 TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
@@ -895,7 +903,7 @@ def scan(source: SourceFile) -> ScannedFile:
         return ScannedFile(source, FileKind.PYTHON, code=CodeFacts())
     scanner = _Scanner(source)
     with _PARSER_LOCK:
-        tree = _PARSER.parse(scanner.offsets.data)
+        tree = _parser().parse(scanner.offsets.data)
     return ScannedFile(source, FileKind.PYTHON, code=scanner.run(tree.root_node))
 
 

@@ -36,13 +36,12 @@ anonymous functions), "Parameters" and ``typeset`` (local in functions unless
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import tree_sitter_bash
-import tree_sitter_zsh
 from tree_sitter import Language, Node, Parser, Tree
 
 from authlint.core.facts import ScannedFile
@@ -58,9 +57,26 @@ from authlint.scanners.posix_shell import (
     _Scanner,
 )
 
-_ZSH_PARSER = Parser(Language(tree_sitter_zsh.language()))
+
+@functools.cache
+def _zsh_parser() -> Parser:
+    """The zsh grammar's parser, loaded on first use (a fast server start)."""
+    import tree_sitter_zsh
+
+    return Parser(Language(tree_sitter_zsh.language()))
+
+
 _ZSH_LOCK = threading.Lock()
-_BASH_PARSER = Parser(Language(tree_sitter_bash.language()))
+
+
+@functools.cache
+def _bash_parser() -> Parser:
+    """The Bash grammar's parser (for Bash pieces), loaded on first use."""
+    import tree_sitter_bash
+
+    return Parser(Language(tree_sitter_bash.language()))
+
+
 _BASH_LOCK = threading.Lock()
 
 _ZSH_CONDITIONAL = _CONDITIONAL | frozenset(
@@ -266,9 +282,9 @@ class _ZshScanner(_Scanner):
         """
         if self.bash_piece:
             with _BASH_LOCK:
-                return _BASH_PARSER.parse(data)
+                return _bash_parser().parse(data)
         with _ZSH_LOCK:
-            tree = _ZSH_PARSER.parse(data)
+            tree = _zsh_parser().parse(data)
         if _GAP.search(data) is None:
             return tree
         patched = bytearray(data)
@@ -297,7 +313,7 @@ class _ZshScanner(_Scanner):
             if not changed:
                 break
             with _ZSH_LOCK:
-                tree = _ZSH_PARSER.parse(bytes(patched))
+                tree = _zsh_parser().parse(bytes(patched))
         return tree
 
     # -- walking -------------------------------------------------------------

@@ -553,8 +553,7 @@ class _ExplodingParser:
 
 
 def test_fast_path_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    exploding = {name: _ExplodingParser() for name in ("typescript", "tsx", "javascript")}
-    monkeypatch.setattr(javascript_sdk, "_PARSERS", exploding)
+    monkeypatch.setattr(javascript_sdk, "_parser", lambda grammar: _ExplodingParser())
     broken = "function f( {\n  const k = process.env.OPENAI_API_KEY\n" * 2000
     started = time.perf_counter()
     assert facts(broken) == CodeFacts()
@@ -567,8 +566,7 @@ def test_fast_path_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     "word", ["anthropic", "ANTHROPIC", "ChatAnthropic", "CLAUDE", "dotenv", "sk-ant-"]
 )
 def test_each_trigger_word_parses(word: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    exploding = {name: _ExplodingParser() for name in ("typescript", "tsx", "javascript")}
-    monkeypatch.setattr(javascript_sdk, "_PARSERS", exploding)
+    monkeypatch.setattr(javascript_sdk, "_parser", lambda grammar: _ExplodingParser())
     with pytest.raises(AssertionError, match="parsed"):
         facts(f"const x = 1; // {word}\n")
 

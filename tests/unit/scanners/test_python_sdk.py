@@ -588,7 +588,7 @@ class _ExplodingParser:
 
 
 def test_fast_path_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(python_sdk, "_PARSER", _ExplodingParser())
+    monkeypatch.setattr(python_sdk, "_parser", _ExplodingParser)
     broken = "def f(:\n    x = os.environ['OPENAI_API_KEY'\n" * 2000
     started = time.perf_counter()
     assert facts(broken) == CodeFacts()
@@ -602,7 +602,7 @@ def test_fast_path_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     "word", ["anthropic", "ANTHROPIC", "ChatAnthropic", "CLAUDE", "dotenv", "sk-ant-"]
 )
 def test_each_trigger_word_parses(word: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(python_sdk, "_PARSER", _ExplodingParser())
+    monkeypatch.setattr(python_sdk, "_parser", _ExplodingParser)
     with pytest.raises(AssertionError, match="parsed"):
         facts(f"x = 1  # {word}\n")
 

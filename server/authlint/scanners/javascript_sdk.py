@@ -1021,7 +1021,7 @@ def constants(source: SourceFile) -> dict[str, Constant]:
         code = scan(source).code
         return code.constants if code is not None else {}
     scanner = _Scanner(source)
-    parser = _PARSERS[grammar_for(source.path)]
+    grammar = grammar_for(source.path)
     with _PARSER_LOCK:
-        tree = parser.parse(scanner.offsets.data)
+        tree = _parser(grammar).parse(scanner.offsets.data)
     return scanner.run(tree.root_node).constants

@@ -918,5 +918,5 @@ def constants(source: SourceFile) -> dict[str, Constant]:
         return code.constants if code is not None else {}
     scanner = _Scanner(source)
     with _PARSER_LOCK:
-        tree = _PARSER.parse(scanner.offsets.data)
+        tree = _parser().parse(scanner.offsets.data)
     return scanner.run(tree.root_node).constants

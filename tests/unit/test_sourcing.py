@@ -414,13 +414,37 @@ def test_powershell_computed_paths_are_noted(setup: Setup) -> None:
     folder = "~/.config/powershell"
     setup.write(
         f"{folder}/Microsoft.PowerShell_profile.ps1",
-        ". (Get-Secrets -Vault work)\n. $UnknownFolder\\x.ps1\n",
+        ". (Get-Secrets -Vault work)\n. $UnknownFolder\\x.ps1\n"
+        "$script:Vault = Get-VaultPath\n. $script:Vault\n",
     )
     found = sites(setup, f"{folder}/Microsoft.PowerShell_profile.ps1")
     assert [(s[2], s[3]) for s in found] == [
         ([], "not followed: `(Get-Secrets -Vault work)` is computed when PowerShell runs"),
         ([], "not followed: `$UnknownFolder` is not set before this line"),
+        ([], "not followed: `$script:Vault` is computed when PowerShell runs"),
     ]
+
+
+def test_powershell_script_scope_and_guarded_script_root(setup: Setup) -> None:
+    # The shape of a widely shared profile: a custom profile beside it, found through
+    # script-scope variables and a guarded $PSScriptRoot.
+    folder = "~/.config/powershell"
+    setup.write(f"{folder}/custom.ps1", f'$env:{URL} = "https://custom.example"\n')
+    setup.write(
+        f"{folder}/Microsoft.PowerShell_profile.ps1",
+        "$script:ProfileRoot = if ($PSScriptRoot) { $PSScriptRoot } else "
+        "{ Split-Path -Path $PROFILE.CurrentUserCurrentHost -Parent }\n"
+        "$script:CustomProfile = Join-Path -Path $script:ProfileRoot -ChildPath 'custom.ps1'\n"
+        "\n"
+        "if (Test-Path -Path $script:CustomProfile -PathType Leaf) {\n"
+        "    . $script:CustomProfile\n"
+        "}\n",
+    )
+    found = sites(setup, f"{folder}/Microsoft.PowerShell_profile.ps1")
+    assert [(s[0], s[2], s[3]) for s in found] == [
+        ((4, 0, 4, 27), [f"{folder}/custom.ps1"], ""),
+    ]
+    assert winner(setup, "linux-terminal", Platform.LINUX, "pwsh") == f"{folder}/custom.ps1:1"
 
 
 # --- ZDOTDIR, system files --------------------------------------------------------------------

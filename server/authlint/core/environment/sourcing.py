@@ -430,7 +430,10 @@ def source_sites(
 
 # PowerShell: `$name`, `${name}`, `$env:NAME` (names are case-insensitive); `Join-Path A B`
 # and `Split-Path [-Parent] A` in parentheses; `$name = …` assignments.
-_PWSH_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[^{}]+)\}|(?P<name>(?:env:)?\w+))", re.IGNORECASE)
+_PWSH_VARIABLE = re.compile(
+    r"\$(?:\{(?P<braced>[^{}]+)\}|(?P<name>(?:(?:env|script|global|local|private):)?\w+))",
+    re.IGNORECASE,
+)
 _PWSH_ARGUMENT = r"(?:\"[^\"]*\"|'[^']*'|[^\s()\"']+)"
 _PWSH_JOIN = re.compile(
     rf"\(\s*Join-Path\s+(?:-Path\s+)?(?P<a>{_PWSH_ARGUMENT})\s+(?:-ChildPath\s+)?"
@@ -441,7 +444,11 @@ _PWSH_SPLIT = re.compile(
     rf"\(\s*Split-Path\s+(?:-Parent\s+)?(?:-Path\s+)?(?P<a>{_PWSH_ARGUMENT})(?:\s+-Parent)?\s*\)",
     re.IGNORECASE,
 )
-_PWSH_ASSIGNMENT = re.compile(r"(?m)^[ \t]*\$(?P<name>\w+)[ \t]*=[ \t]*(?P<value>[^\n;#]+?)[ \t]*$")
+_PWSH_SCOPE = re.compile(r"(?i)^(?:script|global|local|private):")  # `$script:Name` is `$Name`
+_PWSH_ASSIGNMENT = re.compile(
+    r"(?im)^[ \t]*\$(?:(?:script|global|local|private):)?(?P<name>\w+)[ \t]*=[ \t]*"
+    r"(?P<value>[^\n;#]+?)[ \t]*$"
+)
 
 
 _SEPARATORS = "/\\"
@@ -523,11 +530,20 @@ def _pwsh_values(text: str, upto: int, path: Path) -> dict[str, str]:
         values["profile"] = str(path)
     for match in _PWSH_ASSIGNMENT.finditer(text, 0, upto):
         name = match.group("name").lower()
+        value = match.group("value")
+        guarded = _PWSH_IF_SET.fullmatch(value.strip())
+        if guarded is not None and guarded.group(1).lower() == guarded.group(2).lower():
+            value = f"${guarded.group(1)}"  # `if ($PSScriptRoot) { $PSScriptRoot } else { … }`
         try:
-            values[name] = _pwsh_path(match.group("value"), values)
+            values[name] = _pwsh_path(value, values)
         except _Unresolved:
-            values.pop(name, None)  # computed: a later dot-source through it is not followed
+            values[name] = _COMPUTED  # a later dot-source through it is not followed
     return values
+
+
+# `if ($X) { $X } else { … }`: $X whenever it is set (``$PSScriptRoot`` in a script file).
+_PWSH_IF_SET = re.compile(r"(?i)if\s*\(\s*\$(\w+)\s*\)\s*\{\s*\$(\w+)\s*\}\s*(?:else\s*\{.*\})?")
+_COMPUTED = "\x00computed"
 
 
 def _pwsh_path(expression: str, values: Mapping[str, str]) -> str:
@@ -537,9 +553,11 @@ def _pwsh_path(expression: str, values: Mapping[str, str]) -> str:
     """
 
     def variable(match: re.Match[str]) -> str:
-        name = (match.group("braced") or match.group("name")).lower()
+        name = _PWSH_SCOPE.sub("", (match.group("braced") or match.group("name")).lower())
         if name not in values:
             raise _Unresolved(f"`{match.group(0)}` is not set before this line")
+        if values[name] == _COMPUTED:
+            raise _Unresolved(f"`{match.group(0)}` is computed when PowerShell runs")
         return values[name]
 
     def unquote(word: str) -> str:

@@ -182,6 +182,17 @@ def provider_near_miss(name: str, switches_on: frozenset[str]) -> tuple[str, str
     """
     if name in PROVIDER_VARIABLES or name in AUTH_VARIABLES or name != name.upper():
         return None
+    found = _provider_look_alike(name)
+    if found is None:
+        return None
+    if not name.startswith(_OWN_PREFIXES) and found[1] not in switches_on:
+        return None
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # every name of every file, at every keystroke
+def _provider_look_alike(name: str) -> tuple[str, str] | None:
+    """The provider setting ``name`` looks like, and its switch (see :func:`provider_near_miss`)."""
     found = PROVIDER_LOOK_ALIKES.get(name)
     if found is None and name.startswith(_OWN_PREFIXES):
         scored = sorted(
@@ -197,8 +208,4 @@ def provider_near_miss(name: str, switches_on: frozenset[str]) -> tuple[str, str
                 else _FOUNDRY
             )
             found = (real, switch)
-    if found is None:
-        return None
-    if not name.startswith(_OWN_PREFIXES) and found[1] not in switches_on:
-        return None
     return found

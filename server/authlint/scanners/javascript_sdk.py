@@ -418,7 +418,7 @@ class _Scanner:
                 self.members.append(node)
             elif kind == "ERROR":
                 self.errors.append((node, scope))
-            for child in reversed(node.children):
+            for child in reversed(node.named_children):
                 stack.append((child, inner))
 
     def bind_pattern(self, pattern: Node, scope: _Scope) -> None:

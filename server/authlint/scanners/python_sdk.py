@@ -245,7 +245,7 @@ class _Scanner:
                 self.subscripts.append(node)
             elif kind == "ERROR":
                 self.errors.append((node, scope))
-            for child in reversed(node.children):
+            for child in reversed(node.named_children):
                 stack.append((child, inner))
 
     def bind_parameters(self, parameters: Node, scope: _Scope) -> None:

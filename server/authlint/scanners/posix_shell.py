@@ -104,6 +104,12 @@ _HEREDOC = re.compile(r"<<-?[ \t]*(?P<q>['\"]?)(?P<word>[A-Za-z_][A-Za-z0-9_]*)(
 _EQUALS_OPERAND = frozenset(
     {"awk", "echo", "eval", "expr", "grep", "print", "printf", "sed", "test", "tr"}
 )
+# `name() {`, `function name {`, `function name() {`: a function the file defines. Its
+# call with a first argument starting with `=` (`_mv =(…) $target` in zsh) is a call.
+_FUNCTION_DEFINITION = re.compile(
+    r"^[ \t]*(?:function[ \t]+(?P<keyword>[A-Za-z_][\w-]*)|(?P<plain>[A-Za-z_][\w-]*)[ \t]*\(\))",
+    re.MULTILINE,
+)
 # A plain `exit`, `exit 0`, `exit $?` line (column 0), optionally with `;` or a comment.
 _EXIT_LINE = re.compile(r"exit(?:[ \t]+(?:\$\?|\d+))?[ \t]*;?[ \t]*(?:#.*)?\Z")
 _OPENING_WORDS = frozenset({"if", "for", "while", "until", "case", "select"})
@@ -182,6 +188,8 @@ class _Scanner:
 
     # Node types whose statements may not run (see ``top_level``).
     conditional = _CONDITIONAL
+    # zsh reads `cmd =(…)` as process substitution (a temporary file), not `NAME =(…)`.
+    equals_substitution = False
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -195,6 +203,9 @@ class _Scanner:
         self.pending: list[_Pending] = []
         self.exported_names: set[str] = set()
         self.allexport: list[tuple[int, bool]] = []  # (offset, on) at top level
+        # `NAME =value` slips read from a command (not `export NAME = value`): dropped in
+        # finish() when NAME is a function the file defines (the line calls it).
+        self.command_slips: list[Slip] = []
 
     # -- helpers -------------------------------------------------------------
 
@@ -523,10 +534,14 @@ class _Scanner:
             return
         if _IDENTIFIER.match(command_text) and arguments and command_text not in _EQUALS_OPERAND:
             first = arguments[0]
-            if self.node_text(first).startswith("="):
+            first_text = self.node_text(first)
+            if first_text.startswith("=") and not (
+                self.equals_substitution and first_text.startswith("=(")
+            ):
                 self.space_around_equals(
                     command_text, self.end(name_node), first, [name_node, *arguments], 0
                 )
+                self.command_slips.append(self.result.slips[-1])
 
     def unset(self, node: Node, arguments: list[Node], top: bool) -> None:
         """``unset NAME…`` / ``unset -v NAME…`` (``-f`` removes functions, not variables)."""
@@ -712,6 +727,13 @@ class _Scanner:
                 and pending.keyword in {"", "declare", "typeset", "readonly"}
             ):
                 self.not_exported(pending)
+        if self.command_slips:
+            functions = {
+                match.group("keyword") or match.group("plain")
+                for match in _FUNCTION_DEFINITION.finditer(self.text)
+            }
+            called = {id(slip) for slip in self.command_slips if slip.name in functions}
+            self.result.slips = [slip for slip in self.result.slips if id(slip) not in called]
         self.result.slips.sort(key=lambda slip: (slip.span.start, slip.span.end))
 
     def not_exported(self, pending: _Pending) -> None:

@@ -245,6 +245,7 @@ class _Blocks:
 
 class _ZshScanner(_Scanner):
     conditional = _ZSH_CONDITIONAL
+    equals_substitution = True
 
     def __init__(self, source: SourceFile) -> None:
         super().__init__(source)

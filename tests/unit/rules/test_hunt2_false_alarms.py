@@ -1,0 +1,129 @@
+"""False alarms found by the second hunt over public dotfiles and Claude projects (NOTES-hunt.md).
+
+Each case is a small file of the shape that misfired (not a copy of the
+repository's file), checked with the real scanner and rules, next to the
+positive case the fix must keep.
+"""
+
+from __future__ import annotations
+
+from authlint.core.context import Platform
+from authlint.core.findings import Finding, Severity
+from authlint.core.text import Span
+from environment import Setup
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, int, Severity]]:
+    """(code, 1-based line, severity) of each finding, in report order."""
+    return [(f.code, f.span.start.line + 1, f.severity) for f in findings]
+
+
+# --- AL301: zsh `=(…)` process substitution, and calls of the file's own functions ----
+
+ZSH_PLUGIN_MANAGER = """# vim:et:sts=2:sw=2:ft=zsh
+_zplug_mv() {
+  local -r ztarget=${2}
+  if command cmp -s ${ztarget} ${1}; then
+    return 0
+  fi
+  command mv -f ${1} ${ztarget}
+}
+
+_zplug_build_login_init() {
+  local -r ztarget=${ZPLUG_HOME}/login_init.zsh
+  _zplug_mv =(
+    print '# Do nothing. This file is deprecated.'
+  ) ${ztarget}
+}
+"""
+
+
+def test_al301_quiet_for_zsh_process_substitution_passed_to_a_function(check_text):
+    assert check_text("zplug.zsh", ZSH_PLUGIN_MANAGER, select="AL3") == []
+
+
+def test_al301_quiet_for_zsh_process_substitution_to_any_command(check_text):
+    text = "diff =(sort a.txt) =(sort b.txt)\nvimdiff =(ls ~/a) =(ls ~/b)\n"
+    assert check_text(".zshrc", text, select="AL301") == []
+
+
+def test_al301_quiet_for_a_call_of_a_function_the_script_defines(check_text):
+    # bash: a function called with a first argument that starts with `=`.
+    text = (
+        "#!/usr/bin/env bash\n"
+        "function note { printf '%s\\n' \"$*\" >> ~/notes.txt; }\n"
+        'show() { echo "$@"; }\n'
+        "note =todo buy milk\n"
+        "show = separator\n"
+    )
+    assert check_text("bin/notes", text, select="AL301") == []
+
+
+def test_al301_still_reported_for_an_assignment_slip_in_zsh(check_text):
+    text = "export EDITOR=vim\nANTHROPIC_MODEL = claude-sonnet-4-5\n"
+    findings = check_text(".zshrc", text, select="AL301")
+    assert summary(findings) == [("AL301", 2, E)]
+    assert findings[0].span == Span.at(1, 15, 18)
+
+
+def test_al301_still_reported_for_an_array_slip_in_bash(check_text):
+    # bash has no `=(…)` process substitution: `NAME =(a b)` is a broken array assignment.
+    text = "#!/usr/bin/env bash\nCLAUDE_MODELS =(opus sonnet)\n"
+    findings = check_text("bin/models", text, select="AL301")
+    assert summary(findings) == [("AL301", 2, E)]
+
+
+def test_al301_still_reported_when_the_name_is_no_function_of_the_file(check_text):
+    text = 'show() { echo "$@"; }\nANTHROPIC_BASE_URL = http://localhost:4000\n'
+    findings = check_text(".bashrc", text, select="AL301")
+    assert summary(findings) == [("AL301", 2, E)]
+
+
+# --- AL307: an application-only name that the project's own code reads ------------------
+
+NODE_CONFIG = """const serverConfig = {
+  anthropicUrl: process.env.ANTHROPIC_URL,
+  anthropicApiKey: process.env.ANTHROPIC_API_KEY,
+};
+module.exports = serverConfig;
+"""
+
+PYTHON_CONFIG = """import os
+
+ANTHROPIC_API_URL = os.getenv("ANTHROPIC_API_URL", "https://api.anthropic.com")
+"""
+
+
+def test_al307_quiet_when_the_project_code_reads_the_application_name(tmp_path):
+    setup = Setup(tmp_path)
+    setup.write(".env.template", "# Anthropic\nANTHROPIC_URL=\nANTHROPIC_API_KEY=\n")
+    setup.write("app/config/server.js", NODE_CONFIG)
+    assert setup.findings(".env.template", Platform.LINUX, "bash", ("AL307",)) == []
+
+
+def test_al307_quiet_for_a_python_read_of_the_application_name(tmp_path):
+    setup = Setup(tmp_path)
+    setup.write(".env.example", "ANTHROPIC_API_URL=https://api.anthropic.com\n")
+    setup.write("src/settings.py", PYTHON_CONFIG)
+    assert setup.findings(".env.example", Platform.LINUX, "bash", ("AL307",)) == []
+
+
+def test_al307_still_informs_when_no_code_reads_the_application_name(tmp_path):
+    setup = Setup(tmp_path)
+    setup.write(".env.template", "ANTHROPIC_URL=https://gateway.example.com\n")
+    # The code reads another name only: ANTHROPIC_URL reaches nothing.
+    setup.write("app/config/server.js", NODE_CONFIG.replace("ANTHROPIC_URL", "ANTHROPIC_PROXY"))
+    findings = setup.findings(".env.template", Platform.LINUX, "bash", ("AL307",))
+    assert summary(findings) == [("AL307", 1, INFO)]
+    assert findings[0].span == Span.at(0, 0, 13)
+
+
+def test_al307_near_miss_still_warns_even_when_code_reads_it(tmp_path):
+    # A near-miss of a real name stays a warning: the SDK the code builds reads the real one.
+    setup = Setup(tmp_path)
+    setup.write(".env", "ANTHROPIC_APIKEY=x\n")
+    setup.write("app.py", 'import os\nimport anthropic\nos.getenv("ANTHROPIC_APIKEY")\n')
+    findings = setup.findings(".env", Platform.LINUX, "bash", ("AL307",))
+    assert summary(findings) == [("AL307", 1, W)]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from authlint.core.context import Platform
 from authlint.core.findings import Finding, Severity
+from authlint.core.outcomes import OutcomeKind
 from authlint.core.text import Span
+from authlint.outcome import outcomes
 from environment import Setup
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -127,3 +129,60 @@ def test_al307_near_miss_still_warns_even_when_code_reads_it(tmp_path):
     setup.write("app.py", 'import os\nimport anthropic\nos.getenv("ANTHROPIC_APIKEY")\n')
     findings = setup.findings(".env", Platform.LINUX, "bash", ("AL307",))
     assert summary(findings) == [("AL307", 1, W)]
+
+
+# --- AL900: a dummy token for a local proxy is not a rejected credential ----------------
+
+
+def _findings(setup: Setup) -> list[Finding]:
+    return setup.findings("~/.zshrc", Platform.MACOS, "zsh", ("AL900", "AL108"))
+
+
+def _claude_outcome(setup: Setup) -> OutcomeKind:
+    model = setup.model(Platform.MACOS, "zsh")
+    (found,) = [o for o in outcomes(model) if o.name == "claude-code"]
+    return found.kind
+
+
+COPILOT_PROXY_ZSHRC = """# Claude Code -> GitHub Copilot proxy
+export ANTHROPIC_BASE_URL="http://localhost:4001"
+
+# rbenv
+export PATH="$HOME/.rbenv/bin:$PATH"
+
+export ANTHROPIC_AUTH_TOKEN="fake-key"
+export CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS="1"
+"""
+
+
+def test_al900_quiet_for_a_dummy_token_sent_to_a_local_proxy(tmp_path):
+    setup = Setup(tmp_path)
+    setup.write("~/.zshrc", COPILOT_PROXY_ZSHRC)
+    assert _findings(setup) == []
+    assert _claude_outcome(setup) is not OutcomeKind.REJECTED
+
+
+def test_al900_quiet_for_a_deliberate_dummy_sent_to_an_unknown_gateway(tmp_path):
+    setup = Setup(tmp_path)
+    text = COPILOT_PROXY_ZSHRC.replace("http://localhost:4001", "https://llm.corp.example")
+    setup.write("~/.zshrc", text)
+    assert _findings(setup) == []
+    assert _claude_outcome(setup) is not OutcomeKind.REJECTED
+
+
+def test_a_dummy_token_sent_to_anthropic_is_still_rejected(tmp_path):
+    setup = Setup(tmp_path)
+    text = COPILOT_PROXY_ZSHRC.replace('export ANTHROPIC_BASE_URL="http://localhost:4001"\n', "")
+    setup.write("~/.zshrc", text)
+    # AL108 reports the line (AL900 gives way to the rule that names the cause).
+    assert [(f.code, f.span.start.line + 1) for f in _findings(setup)] == [("AL108", 6)]
+    assert _claude_outcome(setup) is OutcomeKind.REJECTED
+
+
+def test_a_documentation_placeholder_sent_to_a_gateway_is_still_rejected(tmp_path):
+    # `your-api-key-here` is no deliberate dummy: the gateway checks its keys.
+    setup = Setup(tmp_path)
+    text = COPILOT_PROXY_ZSHRC.replace("http://localhost:4001", "https://llm.corp.example")
+    setup.write("~/.zshrc", text.replace("fake-key", "your-api-key-here"))
+    assert [(f.code, f.span.start.line + 1) for f in _findings(setup)] == [("AL108", 7)]
+    assert _claude_outcome(setup) is OutcomeKind.REJECTED

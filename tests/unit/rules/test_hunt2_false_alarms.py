@@ -186,3 +186,32 @@ def test_a_documentation_placeholder_sent_to_a_gateway_is_still_rejected(tmp_pat
     setup.write("~/.zshrc", text.replace("fake-key", "your-api-key-here"))
     assert [(f.code, f.span.start.line + 1) for f in _findings(setup)] == [("AL108", 7)]
     assert _claude_outcome(setup) is OutcomeKind.REJECTED
+
+
+# --- zsh: a construct tree-sitter-zsh's error recovery cannot finish ---------------------
+
+# Nested ternaries in `$(( … ))` inside `${arr[…]}` inside `${arr[@]/pat/…}`, over several lines
+# (a plugin manager's scheduler): tree-sitter-zsh's error recovery takes exponential time and
+# memory on it (gigabytes in seconds). The parse is cancelled and the file read line by line.
+RUNAWAY = """T=( ${T[@]/(#b)([0-9]##)(*)/${T[
+$(( (a=${match[2]}+1) ? (
+(b=${match[3]}) ? (
+(c=1) ? (
+(d=2) ? (
+(${match[1]}+${match[2]}) <= $t ?
+f(i++) : i++ )
+: 1 )
+: 1 )
+: 1 )
+: 1  ))]}} )
+"""
+
+
+def test_zsh_runaway_parse_is_cut_short_and_later_lines_still_read(check_text):
+    import time
+
+    text = "export EDITOR=vim\n" + RUNAWAY + "ANTHROPIC_MODEL = claude-sonnet-4-5\n"
+    started = time.monotonic()
+    findings = check_text("plugin.zsh", text, select="AL301")
+    assert time.monotonic() - started < 30
+    assert summary(findings) == [("AL301", 13, E)]

@@ -538,10 +538,12 @@ class _Scanner:
             if first_text.startswith("=") and not (
                 self.equals_substitution and first_text.startswith("=(")
             ):
+                count = len(self.result.slips)
                 self.space_around_equals(
                     command_text, self.end(name_node), first, [name_node, *arguments], 0
                 )
-                self.command_slips.append(self.result.slips[-1])
+                if len(self.result.slips) > count:
+                    self.command_slips.append(self.result.slips[-1])
 
     def unset(self, node: Node, arguments: list[Node], top: bool) -> None:
         """``unset NAME…`` / ``unset -v NAME…`` (``-f`` removes functions, not variables)."""
@@ -622,7 +624,16 @@ class _Scanner:
     def space_around_equals(
         self, name: str, name_end: int, equals: Node, args: list[Node], position: int
     ) -> None:
-        """``NAME = value`` / ``NAME =value``: ``equals`` is the word starting with ``=``."""
+        """``NAME = value`` / ``NAME =value``: ``equals`` is the word starting with ``=``.
+
+        Not inside ``(( … ))`` or ``[[ … ]]`` opened earlier on the line (``for (( i = 0; …``,
+        ``[[ $a = b ]]``): a line read on its own, after a parse error, can show those as
+        commands.
+        """
+        line_start = self.text.rfind("\n", 0, name_end) + 1
+        before = self.text[line_start:name_end]
+        if before.count("((") > before.count("))") or before.count("[[") > before.count("]]"):
+            return
         eq = self.start(equals)
         edits = [self.edit(name_end, eq, "")]
         span_end = eq + 1

@@ -215,3 +215,16 @@ def test_zsh_runaway_parse_is_cut_short_and_later_lines_still_read(check_text):
     findings = check_text("plugin.zsh", text, select="AL301")
     assert time.monotonic() - started < 30
     assert summary(findings) == [("AL301", 13, E)]
+
+
+def test_al301_quiet_for_arithmetic_and_tests_when_the_file_is_read_line_by_line(check_text):
+    # After the cancelled parse, each line is parsed alone: `for (( i = 0; …`, `[[ $a = b ]]`
+    # must not look like `NAME = value`.
+    text = (
+        RUNAWAY
+        + "f() {\n"
+        + "  for (( idx = a + 1; idx <= n; ++ idx )); do\n    echo $idx\n  done\n"
+        + "  if [[ $x == 1 ]] {\n  } elif [[ $site = cygwin ]] {\n"
+        + "    for (( count = 1; count <= 5; ++ count )) {\n    }\n  }\n}\n"
+    )
+    assert check_text("plugin.zsh", text, select="AL301") == []

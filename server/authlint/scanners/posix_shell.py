@@ -634,6 +634,13 @@ class _Scanner:
         before = self.text[line_start:name_end]
         if before.count("((") > before.count("))") or before.count("[[") > before.count("]]"):
             return
+        # The name must be a whole word in the text: a grammar's error recovery can cut a
+        # word (`bats=( …/(FN) )` read as `b` + `ats`), which is no `NAME = value`.
+        name_start = name_end - len(name)
+        if self.text[name_start:name_end] != name or (
+            name_start > line_start and self.text[name_start - 1] not in " \t;&|({`"
+        ):
+            return
         eq = self.start(equals)
         edits = [self.edit(name_end, eq, "")]
         span_end = eq + 1

@@ -228,3 +228,15 @@ def test_al301_quiet_for_arithmetic_and_tests_when_the_file_is_read_line_by_line
         + "    for (( count = 1; count <= 5; ++ count )) {\n    }\n  }\n}\n"
     )
     assert check_text("plugin.zsh", text, select="AL301") == []
+
+
+def test_al301_quiet_for_a_word_cut_by_error_recovery_in_line_reading(check_text):
+    # Read line by line, tree-sitter-zsh can split `bats=( …/(FN) )` or `next='a + b'`
+    # inside a word; a slip's name must be a whole word of the line.
+    text = (
+        RUNAWAY
+        + "f() {\n"
+        + "  local -a bats=( /sys/class/power_supply/(CMB*|BAT*|*battery)/(FN) )\n"
+        + "  local -F start=EPOCHREALTIME\n  local -F next='start + 5'\n}\n"
+    )
+    assert check_text("plugin.zsh", text, select="AL301") == []

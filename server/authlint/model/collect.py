@@ -198,11 +198,13 @@ def collect(
     loads: list[DotenvLoadSite] = []
     users: list[tuple[Path, str]] = []
     in_code: set[str] = set()
+    env_reads: set[str] = set()
     paths = list(code_files) if code_files is not None else _code_files(root)
     for path in paths:
         file = known.get(path.absolute()) or _read_code(path)
         if file is None or file.code is None:
             continue
+        env_reads.update(read.name for read in file.code.env_reads)
         if uses_sdk(file):
             language = "python" if file.kind is FileKind.PYTHON else "node"
             users.append((path.absolute(), language))
@@ -224,6 +226,7 @@ def collect(
     workspace.loads = tuple(loads)
     workspace.sdk_users = tuple(users)
     workspace.credentials_in_code = frozenset(in_code)
+    workspace.code_env_reads = frozenset(env_reads)
     if root is not None:
         workspace.evidence = context_evidence(root, home, platform)
     return workspace

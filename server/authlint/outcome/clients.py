@@ -44,6 +44,7 @@ from authlint.core.secrets import (
     credential_kind,
     is_placeholder,
 )
+from authlint.rules._credentials import DELIBERATE_DUMMY
 
 # Current major versions, used when the project does not pin one.
 CURRENT_MAJOR = {"python": 2, "node": 1, "claude": 2}
@@ -163,18 +164,30 @@ class Credential(Enum):
     UNKNOWN = "unknown"
 
 
-def credential_verdict(value: str, header: str, to_anthropic: bool) -> tuple[Credential, str]:
+def credential_verdict(
+    value: str, header: str, to_anthropic: bool | None, provider: str = "", local: bool = False
+) -> tuple[Credential, str]:
     """Whether the server takes ``value`` sent in ``header`` (``x-api-key`` or ``Authorization``).
 
-    ``to_anthropic``: the target is api.anthropic.com (a gateway takes its own
-    tokens, whose shape is unknown). Returns the verdict and, when bad, why.
-    The API accepts an API key as a bearer token (the current SDKs send it
-    so); an OAuth token needs the OAuth beta header only Claude Code sends.
+    ``to_anthropic``: ``True`` for api.anthropic.com, ``False`` for a gateway
+    (``provider`` names a known one), which takes its own tokens, whose shape
+    is unknown; ``None`` when not known (``local``: a proxy on the loopback). Returns the
+    verdict and, when bad, why. The API accepts an API key as a bearer token
+    (the current SDKs send it so); an OAuth token needs the OAuth beta header
+    only Claude Code sends.
+
+    A placeholder is bad, except where dummy tokens are normal: sent to a
+    local proxy (a router or credential proxy on the loopback that ignores the
+    token or swaps in the real key), or a deliberate dummy (``test``,
+    ``dummy``, ``fake-key``…) sent to an unknown gateway, as
+    ``placeholder-credential`` (AL108) judges them.
     """
     text = value.strip()
     if not text:
         return Credential.BAD, "it is empty"
     if is_placeholder(text):
+        if local or (to_anthropic is False and not provider and DELIBERATE_DUMMY.fullmatch(text)):
+            return Credential.UNKNOWN, ""
         return Credential.BAD, "it is a placeholder"
     kind = credential_kind(text)
     if not to_anthropic:

@@ -163,6 +163,7 @@ class _Target:
     to_anthropic: bool | None  # None: unknown (computed, or a local proxy)
     provider: str = ""
     definition: Definition | None = None
+    local: bool = False  # a proxy on the loopback (`http://localhost:4000`)
 
 
 def _target(
@@ -212,7 +213,7 @@ def _target(
         return _Target(full, False, provider.name, definition)
     if is_local_host(url.host):
         draft.steps.append(f"requests go to a local proxy ({url.host}, {place})")
-        return _Target(full, None, definition=definition)
+        return _Target(full, None, definition=definition, local=True)
     draft.steps.append(f"requests go to a gateway ({url.host}, {place})")
     return _Target(full, False, "", definition)
 
@@ -284,7 +285,9 @@ def _judge(
         draft.steps.append(f"{source} from {place} is sent as `{header}`, but {why}")
         draft.cause(definition, why)
         return OutcomeKind.REJECTED, rejected_wording(client, header)
-    verdict, why = credential_verdict(text, header, target.to_anthropic is True)
+    verdict, why = credential_verdict(
+        text, header, target.to_anthropic, target.provider, local=target.local
+    )
     if verdict is Credential.BAD:
         draft.steps.append(f"{source} from {place} is sent as `{header}`, but {why}")
         draft.cause(definition, why)

@@ -10,7 +10,8 @@ names that applications often read on purpose but the SDKs and Claude Code
 never do (``CLAUDE_API_KEY``, ``ANTHROPIC_KEY``, ``ANTHROPIC_TOKEN``,
 ``ANTHROPIC_URL``, ``ANTHROPIC_ENDPOINT``, ``ANTHROPIC_API_URL``,
 ``ANTHROPIC_API_BASE``, ``CLAUDE_KEY``) when the file does not also set the
-real name.
+real name and the project's own code does not read that name
+(``process.env.ANTHROPIC_URL``, ``os.getenv("ANTHROPIC_API_URL")``).
 
 It also checks the cloud provider settings Claude Code reads for names
 written in their place: ``ANTHROPIC_VERTEXAI_REGION`` or
@@ -86,6 +87,8 @@ from authlint.rules._names import APP_NAMES, near_misses, provider_near_miss
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a warning per near-miss of a real name, an info per application-only name."""
     defined = {a.name for a in file.assignments} | {s.name for s in file.slips}
+    model = context.environment
+    code_reads = model.workspace.code_env_reads if model is not None else frozenset()
     switches_on = frozenset(
         a.name for a in file.assignments if a.name in PROVIDER_SWITCHES and is_truthy(a.value)
     )
@@ -126,6 +129,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             continue
         real_names = APP_NAMES.get(name)
         if real_names and not any(r in defined for r in real_names):
+            if name in code_reads:
+                continue  # the project's own code reads it: the name is right for that code
             message = (
                 f"{name} is not read by the Anthropic SDKs or Claude Code (they read "
                 f"{' / '.join(real_names)}); fine if this application reads {name} itself"

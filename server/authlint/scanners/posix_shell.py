@@ -112,6 +112,12 @@ _HEREDOC = re.compile(r"<<-?[ \t]*(?P<q>['\"]?)(?P<word>[A-Za-z_][A-Za-z0-9_]*)(
 _EQUALS_OPERAND = frozenset(
     {"awk", "echo", "eval", "expr", "grep", "print", "printf", "sed", "test", "tr"}
 )
+# `name() {`, `function name {`, `function name() {`: a function the file defines. Its
+# call with a first argument starting with `=` (`_mv =(…) $target` in zsh) is a call.
+_FUNCTION_DEFINITION = re.compile(
+    r"^[ \t]*(?:function[ \t]+(?P<keyword>[A-Za-z_][\w-]*)|(?P<plain>[A-Za-z_][\w-]*)[ \t]*\(\))",
+    re.MULTILINE,
+)
 # A plain `exit`, `exit 0`, `exit $?` line (column 0), optionally with `;` or a comment.
 _EXIT_LINE = re.compile(r"exit(?:[ \t]+(?:\$\?|\d+))?[ \t]*;?[ \t]*(?:#.*)?\Z")
 _OPENING_WORDS = frozenset({"if", "for", "while", "until", "case", "select"})
@@ -190,6 +196,8 @@ class _Scanner:
 
     # Node types whose statements may not run (see ``top_level``).
     conditional = _CONDITIONAL
+    # zsh reads `cmd =(…)` as process substitution (a temporary file), not `NAME =(…)`.
+    equals_substitution = False
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -203,6 +211,9 @@ class _Scanner:
         self.pending: list[_Pending] = []
         self.exported_names: set[str] = set()
         self.allexport: list[tuple[int, bool]] = []  # (offset, on) at top level
+        # `NAME =value` slips read from a command (not `export NAME = value`): dropped in
+        # finish() when NAME is a function the file defines (the line calls it).
+        self.command_slips: list[Slip] = []
 
     # -- helpers -------------------------------------------------------------
 
@@ -531,10 +542,16 @@ class _Scanner:
             return
         if _IDENTIFIER.match(command_text) and arguments and command_text not in _EQUALS_OPERAND:
             first = arguments[0]
-            if self.node_text(first).startswith("="):
+            first_text = self.node_text(first)
+            if first_text.startswith("=") and not (
+                self.equals_substitution and first_text.startswith("=(")
+            ):
+                count = len(self.result.slips)
                 self.space_around_equals(
                     command_text, self.end(name_node), first, [name_node, *arguments], 0
                 )
+                if len(self.result.slips) > count:
+                    self.command_slips.append(self.result.slips[-1])
 
     def unset(self, node: Node, arguments: list[Node], top: bool) -> None:
         """``unset NAME…`` / ``unset -v NAME…`` (``-f`` removes functions, not variables)."""
@@ -615,7 +632,23 @@ class _Scanner:
     def space_around_equals(
         self, name: str, name_end: int, equals: Node, args: list[Node], position: int
     ) -> None:
-        """``NAME = value`` / ``NAME =value``: ``equals`` is the word starting with ``=``."""
+        """``NAME = value`` / ``NAME =value``: ``equals`` is the word starting with ``=``.
+
+        Not inside ``(( … ))`` or ``[[ … ]]`` opened earlier on the line (``for (( i = 0; …``,
+        ``[[ $a = b ]]``): a line read on its own, after a parse error, can show those as
+        commands.
+        """
+        line_start = self.text.rfind("\n", 0, name_end) + 1
+        before = self.text[line_start:name_end]
+        if before.count("((") > before.count("))") or before.count("[[") > before.count("]]"):
+            return
+        # The name must be a whole word in the text: a grammar's error recovery can cut a
+        # word (`bats=( …/(FN) )` read as `b` + `ats`), which is no `NAME = value`.
+        name_start = name_end - len(name)
+        if self.text[name_start:name_end] != name or (
+            name_start > line_start and self.text[name_start - 1] not in " \t;&|({`"
+        ):
+            return
         eq = self.start(equals)
         edits = [self.edit(name_end, eq, "")]
         span_end = eq + 1
@@ -720,6 +753,13 @@ class _Scanner:
                 and pending.keyword in {"", "declare", "typeset", "readonly"}
             ):
                 self.not_exported(pending)
+        if self.command_slips:
+            functions = {
+                match.group("keyword") or match.group("plain")
+                for match in _FUNCTION_DEFINITION.finditer(self.text)
+            }
+            called = {id(slip) for slip in self.command_slips if slip.name in functions}
+            self.result.slips = [slip for slip in self.result.slips if id(slip) not in called]
         self.result.slips.sort(key=lambda slip: (slip.span.start, slip.span.end))
 
     def not_exported(self, pending: _Pending) -> None:

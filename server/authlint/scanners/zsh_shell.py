@@ -39,6 +39,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -259,8 +260,41 @@ class _Blocks:
             self.stack.pop()
 
 
+class _TooHard(Exception):
+    """tree-sitter gave up within its budget (see :func:`_bounded_parse`)."""
+
+
+# tree-sitter-zsh's error recovery can take exponential time and memory on some nested
+# arithmetic inside a parameter expansion spread over lines (zinit's scheduler: a ternary
+# chain in `${arr[$(( … ))]}` inside `${arr[@]/pat/…}`): gigabytes within seconds. A parse
+# is cancelled past a budget of parser steps (tree-sitter's progress callback) or of time.
+_PARSE_STEPS_BASE = 10_000
+_PARSE_SECONDS = 1.0
+
+
+def _bounded_parse(parser: Parser, data: bytes) -> Tree:
+    """``parser.parse(data)``, cancelled (raising :class:`_TooHard`) past the budget."""
+    steps = _PARSE_STEPS_BASE + len(data) // 8
+    deadline = time.monotonic() + _PARSE_SECONDS
+    count = 0
+
+    def cancel(*_state: object) -> bool:
+        nonlocal count
+        count += 1
+        return count > steps or time.monotonic() > deadline
+
+    def read(byte: int, _point: object) -> bytes:
+        return data[byte : byte + 65536]
+
+    try:
+        return parser.parse(read, progress_callback=cancel)
+    except ValueError as error:  # "Parsing failed": cancelled
+        raise _TooHard from error
+
+
 class _ZshScanner(_Scanner):
     conditional = _ZSH_CONDITIONAL
+    equals_substitution = True
 
     def __init__(self, source: SourceFile) -> None:
         super().__init__(source)
@@ -282,9 +316,9 @@ class _ZshScanner(_Scanner):
         """
         if self.bash_piece:
             with _BASH_LOCK:
-                return _bash_parser().parse(data)
+                return _bounded_parse(_bash_parser(), data)
         with _ZSH_LOCK:
-            tree = _zsh_parser().parse(data)
+            tree = _bounded_parse(_zsh_parser(), data)
         if _GAP.search(data) is None:
             return tree
         patched = bytearray(data)
@@ -312,8 +346,11 @@ class _ZshScanner(_Scanner):
                     changed = True
             if not changed:
                 break
-            with _ZSH_LOCK:
-                tree = _zsh_parser().parse(bytes(patched))
+            try:
+                with _ZSH_LOCK:
+                    tree = _bounded_parse(_zsh_parser(), bytes(patched))
+            except _TooHard:
+                break  # keep the last tree
         return tree
 
     # -- walking -------------------------------------------------------------
@@ -352,7 +389,7 @@ class _ZshScanner(_Scanner):
         # tree-sitter-zsh has no `foreach … end`: both are commands, the body their siblings.
         loops = 0
         for child, inside in super().child_contexts(node, top):
-            word = _command_word(child)
+            word = _command_word(child, self.local.data)
             if word == "end" and loops:
                 loops -= 1
             yield child, inside and not loops
@@ -459,7 +496,13 @@ class _ZshScanner(_Scanner):
         saved = self.base, self.local
         self.base, self.local = construct, Utf8Offsets(self.text[construct:end])
         try:
-            self.walk(self.parse(self.local.data).root_node, top)
+            tree = self.parse(self.local.data)
+        except _TooHard:
+            self.base, self.local = saved
+            self.fallback_lines(construct, end, top)
+            return
+        try:
+            self.walk(tree.root_node, top)
         finally:
             self.base, self.local = saved
 
@@ -490,7 +533,10 @@ class _ZshScanner(_Scanner):
         parsed apart (the body as not top level).
         """
         self.base, self.local = position, Utf8Offsets(piece)
-        tree = self.parse(self.local.data)
+        try:
+            tree = self.parse(self.local.data)
+        except _TooHard:
+            return  # a line tree-sitter cannot read in time holds no fact we can trust
         if tree.root_node.has_error:
             brace = _short_form_brace(piece)
             if brace is not None:
@@ -562,12 +608,12 @@ def _gap(operator: Node) -> int | None:
     return value.start_byte
 
 
-def _command_word(node: Node) -> str:
-    """The name of a simple command node (``foreach``, ``end``…), else ``""``."""
+def _command_word(node: Node, data: bytes) -> str:
+    """The name of a simple command node (``foreach``, ``end``…) in ``data``, else ``""``."""
     if node.type != "command":
         return ""
     name = node.child_by_field_name("name")
-    text = name.text if name is not None else None
+    text = data[name.start_byte : name.end_byte] if name is not None else None
     return text.decode("utf-8", "replace") if text else ""
 
 
@@ -606,4 +652,11 @@ def scan(source: SourceFile) -> ScannedFile:
     unsets (``kind`` is ``FileKind.SHELL``). Never raises on bad syntax.
     """
     scanner = _ZshScanner(source)
-    return scanner.run(scanner.parse(scanner.offsets.data).root_node)
+    try:
+        return scanner.run(scanner.parse(scanner.offsets.data).root_node)
+    except _TooHard:
+        # A construct tree-sitter cannot parse in time: read the whole file a line at a time.
+        scanner = _ZshScanner(source)
+        scanner.fallback_lines(0, len(source.text), True)
+        scanner.finish()
+        return scanner.result

@@ -69,6 +69,9 @@ class Workspace:
     # Languages ("python", "node") whose code passes a credential to an SDK client itself
     # (`Anthropic(api_key=...)` with a literal or another variable than ANTHROPIC_*).
     credentials_in_code: frozenset[str] = frozenset()
+    # Environment variables the project's code reads by a literal name (`os.getenv("X")`,
+    # `process.env.X`), in files that mention Anthropic, Claude or dotenv.
+    code_env_reads: frozenset[str] = frozenset()
     evidence: dict[str, Path] = field(default_factory=dict)
     shell_reason: str = ""
     # Sourcing (:mod:`.sourcing`): per file, per statement, the files it reads in order; for

@@ -3,7 +3,9 @@
 ## What it does
 Checks for assignments written with spaces on both sides of the ``=``
 (``export ANTHROPIC_API_KEY = sk-ant-…``, ``ANTHROPIC_API_KEY = "…"``), in
-shell profiles and in ``.env`` files.
+shell profiles and in ``.env`` files. Not reported: a call of a function the
+file defines (``_mv =(…) $target``), zsh's ``cmd =(…)`` (process
+substitution), and ``=`` inside ``(( … ))`` or ``[[ … ]]``.
 
 ## Why is this bad?
 In a shell profile the line is not an assignment. bash runs ``export`` with

@@ -33,6 +33,7 @@ from authlint.core.variables import API_KEY, AUTH_TOKEN
 from authlint.rules._credentials import DELIBERATE_DUMMY, is_placeholder_credential, looks_real
 from authlint.scanners import javascript_sdk, python_sdk
 from authlint.scanners.cache import scan_file
+from authlint.scanners.python_sdk import dict_entry
 
 if TYPE_CHECKING:
     from authlint.core.environment import EnvironmentModel
@@ -553,7 +554,34 @@ def constants_used_elsewhere(
         constant = constants.get(name)
         if constant is not None:
             found.append((other, client, argument, constant))
+        elif argument.name == "**":  # `**CONFIG`: each string key of this module's dict
+            found += [
+                (other, client, _splatted(argument, key, entry), entry)
+                for key, entry in dict_entries(constants, name)
+            ]
     return found
+
+
+def dict_entries(constants: dict[str, Constant], name: str) -> list[tuple[str, Constant]]:
+    """``(key, constant)`` for each string key of the module-level dict ``name``."""
+    head = dict_entry(name, "")[:-2]  # `NAME["`
+    return [
+        (entry[len(head) : -2], constant)
+        for entry, constant in constants.items()
+        if entry.startswith(head) and entry.endswith('"]')
+    ]
+
+
+def _splatted(argument: SdkArgument, key: str, constant: Constant) -> SdkArgument:
+    """The keyword argument ``**CONFIG`` passes for ``key`` (a dict of another module)."""
+    return replace(
+        argument,
+        name=key,
+        literal=constant.literal,
+        literal_span=constant.literal_span,
+        env_var=constant.env_var,
+        imported_from=f"{argument.imported_from}{dict_entry('', key)}",
+    )
 
 
 def imported_constant(
@@ -615,7 +643,9 @@ def base_url_arguments(
         if argument is not None:
             found.append((client, argument, None))
     for other, client, argument, constant in constants_used_elsewhere(file, context):
-        if argument is not base_url_argument(client):
+        written = base_url_argument(client)
+        splatted = written is None and argument.name in BASE_URL_ARGS  # `**CONFIG`'s key
+        if argument is not written and not splatted:
             continue
         here = replace(
             argument,

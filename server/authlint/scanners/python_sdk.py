@@ -373,6 +373,18 @@ class _Scanner:
             seen = self.value(bindings[0], self.module)
             if isinstance(seen.literal, str) and seen.literal_span is not None:
                 found[name] = Constant(name, seen.literal, seen.literal_span, seen.env_var)
+                continue
+            # A config dict (`CONFIG = {"base_url": "…"}`): one constant per string key, named
+            # `CONFIG["base_url"]`, for `**CONFIG` and `CONFIG["base_url"]` in another module;
+            # not when this module changes it after (`CONFIG["base_url"] = …`, `.update(…)`).
+            if self.mutated(name):
+                continue
+            for key in self.splat_arguments(bindings[0], self.module):
+                if ":" in key.name or '"' in key.name:
+                    continue  # not nameable as `NAME["key"]` after a module path
+                if isinstance(key.literal, str) and key.literal_span is not None:
+                    entry = dict_entry(name, key.name)
+                    found[entry] = Constant(entry, key.literal, key.literal_span, key.env_var)
         return found
 
     # -- resolution ----------------------------------------------------------
@@ -496,6 +508,8 @@ class _Scanner:
             return found
         if node.type == "attribute":
             return self.settings_field(node, scope) or self.module_attribute(node, scope)
+        if node.type == "subscript":
+            return self.imported_entry(node, scope)
         if node.type == "identifier":
             name = self.node_text(node)
             bindings = self.lookup(name, scope)
@@ -515,6 +529,44 @@ class _Scanner:
                 found.via_variable = name
                 return found
         return _Value()
+
+    def imported_name(self, node: Node, scope: _Scope) -> str:
+        """``"<module>:NAME"`` when ``node`` is a name from-imported once at module level.
+
+        ``""`` when this file changes the imported mapping (``NAME["key"] = …``,
+        ``NAME.update(…)``): its keys are then not the other module's.
+        """
+        node = _unwrap(node)
+        if node.type != "identifier":
+            return ""
+        name = self.node_text(node)
+        bindings = self.lookup(name, scope)
+        if bindings is None or bindings != [None] or name not in self.imported:
+            return ""
+        if self.module.bindings.get(name) is not bindings or name in self.defined:
+            return ""
+        if self.mutated(name):
+            return ""
+        return self.imported[name]
+
+    def mutated(self, name: str) -> bool:
+        """Whether the file changes the mapping ``name`` in place (an item set, ``update``…)."""
+        pattern = re.compile(
+            rf"(?<![\w.]){re.escape(name)}\s*(?:\[[^\]\n]*\]\s*(?:[-+*/|&]?=)(?!=)"
+            rf"|\.(?:update|setdefault|pop|popitem|clear|__setitem__)\s*\()"
+        )
+        return pattern.search(self.text) is not None
+
+    def imported_entry(self, node: Node, scope: _Scope) -> _Value:
+        """``CONFIG["base_url"]``, ``CONFIG`` imported: that key of another module's dict."""
+        mapping = node.child_by_field_name("value")
+        key = node.child_by_field_name("subscript")
+        origin = self.imported_name(mapping, scope) if mapping is not None else ""
+        name = self.string_value(_unwrap(key)) if key is not None else None
+        if not origin or name is None or ":" in name or '"' in name:
+            return _Value()
+        module, _, constant = origin.partition(":")
+        return _Value(imported_from=f"{module}:{dict_entry(constant, name)}")
 
     def module_attribute(self, node: Node, scope: _Scope) -> _Value:
         """``config.BASE_URL`` where ``config`` names a module: another module's constant.
@@ -779,7 +831,12 @@ class _Scanner:
             elif arg.type == "dictionary_splat":
                 operator = arg.children[0]
                 expression = arg.named_children[0] if arg.named_children else arg
-                found.append(SdkArgument("**", self.span(operator), self.span(expression)))
+                origin = self.imported_name(expression, scope)
+                found.append(
+                    SdkArgument(
+                        "**", self.span(operator), self.span(expression), imported_from=origin
+                    )
+                )
                 found.extend(self.splat_arguments(expression, scope))
         self.facts.clients.append(SdkClient(family, self.node_text(function), span, tuple(found)))
 
@@ -905,6 +962,11 @@ def scan(source: SourceFile) -> ScannedFile:
     with _PARSER_LOCK:
         tree = _parser().parse(scanner.offsets.data)
     return ScannedFile(source, FileKind.PYTHON, code=scanner.run(tree.root_node))
+
+
+def dict_entry(name: str, key: str) -> str:
+    """The constant name of ``key`` in the module-level dict ``name``: ``CONFIG["base_url"]``."""
+    return f'{name}["{key}"]'
 
 
 def constants(source: SourceFile) -> dict[str, Constant]:

@@ -255,6 +255,81 @@ def test_py_module_attribute_look_alikes(tmp_path: Path, main: str) -> None:
     assert check_project(tmp_path, "app/config.py") == []
 
 
+# --- Python: a config dict of another module --------------------------------------------------
+
+PY_DICT_CONFIG = (
+    '"""Client settings."""\n\nCLIENT_CONFIG = {\n'
+    f'    "base_url": "{V1}",\n    "max_retries": 2,\n}}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "call", "expression"),
+    [
+        ("from .config import CLIENT_CONFIG", "Anthropic(**CLIENT_CONFIG)", "CLIENT_CONFIG"),
+        (
+            "from .config import CLIENT_CONFIG",
+            'Anthropic(base_url=CLIENT_CONFIG["base_url"])',
+            'CLIENT_CONFIG["base_url"]',
+        ),
+        ("from .config import CLIENT_CONFIG as CFG", "Anthropic(**CFG)", "CFG"),
+    ],
+)
+def test_py_config_dict_of_another_module(
+    tmp_path: Path, statement: str, call: str, expression: str
+) -> None:
+    main = f"from anthropic import Anthropic\n\n{statement}\n\nclient = {call}\n"
+    files = {"app/__init__.py": "", "app/config.py": PY_DICT_CONFIG, "app/main.py": main}
+    write(tmp_path, files)
+    (finding,) = check_project(tmp_path, "app/config.py")
+    assert finding.span == span_of(PY_DICT_CONFIG, f'"{V1}"') == Span.at(3, 16, 55)
+    (related,) = finding.related
+    start = main.splitlines()[4].index(expression)
+    assert related.span == Span.at(4, start, start + len(expression))
+    assert check_project(tmp_path, "app/main.py") == []
+
+
+@pytest.mark.parametrize(
+    ("config", "main"),
+    [
+        # The importer changes the dict before the call.
+        (
+            PY_DICT_CONFIG,
+            "from anthropic import Anthropic\nfrom .config import CLIENT_CONFIG\n"
+            'CLIENT_CONFIG["base_url"] = "https://llm.acme-corp.io/anthropic"\n'
+            "client = Anthropic(**CLIENT_CONFIG)\n",
+        ),
+        (
+            PY_DICT_CONFIG,
+            "from anthropic import Anthropic\nfrom .config import CLIENT_CONFIG\n"
+            "CLIENT_CONFIG.update(base_url=load_gateway())\n"
+            "client = Anthropic(**CLIENT_CONFIG)\n",
+        ),
+        # The config module changes it itself, from the environment.
+        (
+            PY_DICT_CONFIG + 'CLIENT_CONFIG["base_url"] = os.environ["GATEWAY"]\n',
+            "from anthropic import Anthropic\nfrom .config import CLIENT_CONFIG\n"
+            "client = Anthropic(**CLIENT_CONFIG)\n",
+        ),
+        # Another key than the base URL.
+        (
+            PY_DICT_CONFIG,
+            "from anthropic import Anthropic\nfrom .config import CLIENT_CONFIG\n"
+            'client = Anthropic(max_retries=CLIENT_CONFIG["max_retries"])\n',
+        ),
+        # A written base URL wins over nothing: the splat's key is not the one sent.
+        (
+            PY_DICT_CONFIG,
+            "from anthropic import Anthropic\nfrom .config import CLIENT_CONFIG\n"
+            'client = Anthropic(base_url="https://llm.acme-corp.io/anthropic")\n',
+        ),
+    ],
+)
+def test_py_config_dict_look_alikes(tmp_path: Path, config: str, main: str) -> None:
+    write(tmp_path, {"app/__init__.py": "", "app/config.py": config, "app/main.py": main})
+    assert check_project(tmp_path, "app/config.py") == []
+
+
 # --- Python: a pydantic Field default --------------------------------------------------------
 
 

@@ -582,6 +582,23 @@ def test_chezmoi_templates_are_profiles(setup: Setup) -> None:
     assert file.source.text == path.read_text(encoding="utf-8")  # the real text is kept
 
 
+def test_chezmoi_template_actions_over_several_lines_are_blanked(setup: Setup) -> None:
+    text = (
+        '{{- $key := (onepasswordRead\n    "op://Private/Anthropic/credential") -}}\n'
+        "{{- /* written by chezmoi;\n   ANTHROPIC_API_KEY = see 1Password */ -}}\n"
+        "export ANTHROPIC_API_KEY={{ $key }}\n"
+        f"export {URL}=https://gateway.example\n"
+    )
+    path = setup.write("dotfiles/dot_zshrc.tmpl", text)
+    file = scan(SourceFile.read(path), FileKind.SHELL)
+    # Only the literal line is the profile's: no `NAME = value` slip from the comment, no
+    # `op://` reference from the action, no empty key from the line holding `{{ $key }}`.
+    assert [(a.name, a.value, a.name_span.start.line) for a in file.assignments] == [
+        (URL, "https://gateway.example", 5)
+    ]
+    assert file.slips == []
+
+
 # --- a real shell agrees ----------------------------------------------------------------------
 
 BASH = shutil.which("bash")

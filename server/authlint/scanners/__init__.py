@@ -610,7 +610,7 @@ def scan(source: SourceFile, kind: FileKind) -> ScannedFile:
     if source.path is not None and source.path.name.endswith(".tmpl") and "{{" in source.text:
         # A chezmoi template: lines with `{{ … }}` are the template's, not the shell's; they
         # are blanked (same length, so every span still points into the real text).
-        literal = SourceFile(source.path, _TEMPLATE_LINE.sub(_blank, source.text))
+        literal = SourceFile(source.path, template_literal(source.text))
         result: ScannedFile = module.scan(literal)
         result.source = source
         return result
@@ -619,7 +619,32 @@ def scan(source: SourceFile, kind: FileKind) -> ScannedFile:
 
 
 _TEMPLATE_LINE = re.compile(r"(?m)^[^\r\n]*\{\{[^\r\n]*$")
+# An action that spans lines (`{{ $key := (onepasswordRead\n  "op://…") }}`, a `{{/* … */}}`
+# comment): the lines from its first to its last are the template's.
+_TEMPLATE_ACTION = re.compile(r"\{\{(?:(?!\{\{|\}\}).)*\}\}", re.S)
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
+
+
+def template_literal(text: str) -> str:
+    """``text`` of a chezmoi template with every line holding a ``{{ … }}`` action blanked.
+
+    Blanks keep the length of every line (spans still point into the real
+    text); an action that spans lines blanks all of its lines.
+    """
+    pieces: list[str] = []
+    last = 0
+    for action in _TEMPLATE_ACTION.finditer(text):
+        if "\n" not in action.group(0) and "\r" not in action.group(0):
+            continue
+        start = max(text.rfind("\n", 0, action.start()), text.rfind("\r", 0, action.start())) + 1
+        start = max(start, last)
+        ends = [i for i in (text.find("\n", action.end()), text.find("\r", action.end())) if i >= 0]
+        end = min(ends) if ends else len(text)
+        pieces += [text[last:start], _NOT_LINE_BREAK.sub(" ", text[start:end])]
+        last = end
+    pieces.append(text[last:])
+    return _TEMPLATE_LINE.sub(_blank, "".join(pieces))

@@ -114,8 +114,8 @@ def _is_secret(value: str, name: str) -> bool:
 def secrets_in(text: str) -> list[tuple[int, int, str]]:
     """The secrets in one permission rule: ``(start, end, what)``, by position, not overlapping."""
     lowered = text.lower()
-    header = "x-api-key" in lowered or "authorization" in lowered
-    if "=" not in text and not header and _TOKEN.search(text) is None:
+    has_header = "x-api-key" in lowered or "authorization" in lowered
+    if "=" not in text and not has_header and _TOKEN.search(text) is None:
         return []  # no assignment, no header and no long token: most rules (`Bash(git add:*)`)
     found: list[tuple[int, int, str]] = []
     for match in _ASSIGNED.finditer(text):

@@ -502,7 +502,7 @@ def _pwsh_loop(text: str, upto: int, word: str, values: Mapping[str, str]) -> st
     if found is None:
         return word
     listing = found.group("arg")
-    bare = listing[1:-1] if listing[:1] in "\"'" and listing[-1:] == listing[:1] else listing
+    bare = _unquote(listing)
     if found.group("filter"):
         pattern = found.group("filter").strip("\"'")
     elif _GLOB_CHARS.search(bare):
@@ -560,15 +560,12 @@ def _pwsh_path(expression: str, values: Mapping[str, str]) -> str:
             raise _Unresolved(f"`{match.group(0)}` is computed when PowerShell runs")
         return values[name]
 
-    def unquote(word: str) -> str:
-        return word[1:-1] if word[:1] in "\"'" and word[-1:] == word[:1] else word
-
     def join(match: re.Match[str]) -> str:
-        head = unquote(match.group("a")).rstrip(_SEPARATORS)
-        return '"' + head + "\\" + unquote(match.group("b")) + '"'
+        head = _unquote(match.group("a")).rstrip(_SEPARATORS)
+        return '"' + head + "\\" + _unquote(match.group("b")) + '"'
 
     def parent(match: re.Match[str]) -> str:
-        whole = unquote(match.group("a")).rstrip(_SEPARATORS)
+        whole = _unquote(match.group("a")).rstrip(_SEPARATORS)
         cut = max(whole.rfind("/"), whole.rfind("\\"))
         if cut < 0:
             raise _Unresolved(f"`{match.group(0)}` has no parent folder")
@@ -585,7 +582,7 @@ def _pwsh_path(expression: str, values: Mapping[str, str]) -> str:
         word = rewritten
     if "(" in word or ")" in word:
         raise _Unresolved(f"`{expression.strip()}` is computed when PowerShell runs")
-    return unquote(word)
+    return _unquote(word)
 
 
 def _site(
@@ -671,7 +668,8 @@ def _function_calls(text: str, start: int, position: int) -> list[tuple[int, str
         if depth <= 0:
             continue  # the body closed before `start`
         name = header.group("a") or header.group("b")
-        end = _body_end(text, opening)
+        closing = _closing_brace(text, opening)
+        end = len(text) if closing < 0 else closing + 1
         call = re.compile(
             r"(?m)(?:^|[;&|]|\bthen\b|\bdo\b|\belse\b)[ \t]*"
             + re.escape(name)
@@ -686,20 +684,6 @@ def _function_calls(text: str, start: int, position: int) -> list[tuple[int, str
                 break
         return calls
     return None
-
-
-def _body_end(text: str, opening: int) -> int:
-    """The offset just past the ``}`` closing the ``{`` at ``opening`` (the text's end if none)."""
-    depth = 0
-    for index in range(opening, len(text)):
-        char = text[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-    return len(text)
 
 
 def _called_site(

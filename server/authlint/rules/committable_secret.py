@@ -244,11 +244,11 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         return
     if not file.first_view:  # the whole text is searched: once, not once per env block
         return
-    text = file.source.text
-    first = _CREDENTIAL.search(text)
-    if first is None and next(_variable_literals(file.whole, []), None) is None:
+    found = list(_CREDENTIAL.finditer(file.source.text))
+    reported = [file.source.index.span(m.start(), m.end()) for m in found]  # no index if none
+    literals = list(_variable_literals(file.whole, reported))
+    if not found and not literals:
         return  # nothing key-shaped and no credential variable set to one: most files
-    index = file.source.index
     # AL601 (SDK code, with a fix) and AL802 (Claude Code project settings) report these.
     covered = [
         *hardcoded_spans(file),
@@ -258,12 +258,10 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     stored = file.kind in (FileKind.CLAUDE_CREDENTIALS, FileKind.CLAUDE_STATE)
     inside = _covering(covered)
     matches = [
-        m
-        for m in _CREDENTIAL.finditer(text)
-        if not is_placeholder(m.group(0)) and not inside(index.span(m.start(), m.end()))
+        (m, span)
+        for m, span in zip(found, reported, strict=True)
+        if not is_placeholder(m.group(0)) and not inside(span)
     ]
-    reported = [index.span(m.start(), m.end()) for m in _CREDENTIAL.finditer(text)]
-    literals = list(_variable_literals(file.whole, reported))
     if not (matches or literals) or not context.is_committable(path):
         return
     name = path.name if path is not None else "this file"
@@ -272,7 +270,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         if path is not None and git.is_tracked(path.resolve())
         else "it is not ignored"
     )
-    for match in matches:
+    for match, span in matches:
         secret = match.group(0)
         kind = credential_kind(secret)
         article = "an" if kind.value[0] in "AEIOU" else "a"
@@ -282,7 +280,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
             f"({why}). Rotate it first: {_ROTATE.get(kind, 'revoke it')}; then "
             "remove it and keep it in an ignored file or a secret store"
         )
-        yield RULE.finding(file, index.span(match.start(), match.end()), message)
+        yield RULE.finding(file, span, message)
     for assignment in literals:
         value = (assignment.value or "").strip(WHITESPACE).strip("\"'")
         what = _provider(file.whole, value)

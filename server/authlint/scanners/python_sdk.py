@@ -511,11 +511,11 @@ class _Scanner:
         if node.type == "subscript":
             return self.imported_entry(node, scope)
         if node.type == "identifier":
+            origin = self.imported_name(node, scope)
+            if origin:
+                return _Value(imported_from=origin)
             name = self.node_text(node)
             bindings = self.lookup(name, scope)
-            if bindings is not None and bindings == [None] and name in self.imported:
-                if self.module.bindings.get(name) is bindings:
-                    return _Value(imported_from=self.imported[name])
             if bindings is None or len(bindings) != 1 or bindings[0] is None:
                 return _Value()
             bound = _unwrap(bindings[0])

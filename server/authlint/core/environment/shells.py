@@ -171,13 +171,13 @@ def why_not_read(
                     "not ~/.bashrc, unless that file sources it"
                 )
             return "a non-interactive bash reads no startup file"
+        shadowing = next((home / n for n in BASH_LOGIN_FILES if home / n in present), None)
         if mode.shell == "bash" and mode.login:
-            first = next((f"~/{n}" for n in BASH_LOGIN_FILES if home / n in present), None)
+            first = f"~/{shadowing.name}" if shadowing is not None else None
             return (
                 f"bash login shells read only the first of ~/.bash_profile, ~/.bash_login and "
                 f"~/.profile, here {first}"
             )
-        shadowing = next((home / n for n in BASH_LOGIN_FILES if home / n in present), None)
         if (
             mode.shell == "bash"
             and mode.interactive

@@ -350,7 +350,9 @@ class CodeFacts:
     """What a Python or JavaScript/TypeScript file does with the SDK.
 
     ``constants``: the module-level names bound once to a string, by name; another
-    module of the project may import them (``from .config import BASE_URL``). In
+    module of the project may import them (``from .config import BASE_URL``); in
+    Python also the string keys of a module-level dict, as ``CONFIG["base_url"]``
+    (``**CONFIG`` elsewhere). In
     JavaScript/TypeScript only exported ``const`` names count, by exported name
     (``export const BASE_URL = "…"``, ``export { URL as BASE_URL }``).
     """

@@ -365,7 +365,11 @@ class _Scanner:
             self.imported[alias] = f"{module}:{name}"
 
     def constants(self) -> dict[str, Constant]:
-        """Module-level names bound once to a string literal or an environment read's default."""
+        """Module-level names bound once to a string literal or an environment read's default.
+
+        Also each string key of a module-level dict bound once and never changed in
+        place, named ``CONFIG["base_url"]`` (:func:`dict_entry`).
+        """
         found: dict[str, Constant] = {}
         for name, bindings in self.module.bindings.items():
             if len(bindings) != 1 or bindings[0] is None or name in self.module.globals:
@@ -377,9 +381,10 @@ class _Scanner:
             # A config dict (`CONFIG = {"base_url": "…"}`): one constant per string key, named
             # `CONFIG["base_url"]`, for `**CONFIG` and `CONFIG["base_url"]` in another module;
             # not when this module changes it after (`CONFIG["base_url"] = …`, `.update(…)`).
-            if self.mutated(name):
+            keys = self.splat_arguments(bindings[0], self.module)
+            if not keys or self.mutated(name):
                 continue
-            for key in self.splat_arguments(bindings[0], self.module):
+            for key in keys:
                 if ":" in key.name or '"' in key.name:
                     continue  # not nameable as `NAME["key"]` after a module path
                 if isinstance(key.literal, str) and key.literal_span is not None:

@@ -134,8 +134,7 @@ def discover(
             elif guess_unknown:
                 skip(path, "not a kind of file authlint reads (no name or content says so)")
             continue
-        for target in _walk(path, excluded, skip):
-            resolved = os.path.realpath(target.path)
+        for target, resolved in _walk(path, excluded, skip):
             if resolved not in seen:
                 seen.add(resolved)
                 yield target
@@ -149,8 +148,12 @@ def _head(path: Path, size: int = _GUESS_BYTES) -> str | None:
         return None
 
 
-def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Target]:
-    """Yield the readable files under ``root``, folders in sorted order, files before subfolders."""
+def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[tuple[Target, str]]:
+    """Yield the readable files under ``root``, folders in sorted order, files before subfolders.
+
+    Each with its real path (``os.path.realpath``), resolved once per folder:
+    a file that is not a symbolic link is its folder's real path and its name.
+    """
     honour_git = not git.is_ignored_directory(Path(os.path.realpath(root)))
     pending = [root]
     compiled: set[Path] = set()  # build output of TypeScript sources: its JavaScript is skipped
@@ -164,6 +167,7 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             skip(here, f"cannot list the folder ({error.strerror or error})")
             continue
         folders: list[Path] = []
+        real_here = os.path.realpath(here)
         for entry in entries:
             child = here / entry.name
             try:
@@ -186,7 +190,8 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
                 continue
             if kind is FileKind.CLAUDE_TRANSCRIPT and not _transcript_wanted(root, child):
                 continue
-            reason = _not_a_file(child)
+            plain = _is_plain_file(entry)
+            reason = None if plain else _not_a_file(child)
             if reason is None and kind is FileKind.NOTEBOOK:
                 reason = _too_large(child)
             if reason is None and candidate:
@@ -195,7 +200,8 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
                 if kind is None:
                     continue
             if reason is None and kind is not None:
-                yield Target(child, kind)
+                real = os.path.join(real_here, entry.name) if plain else os.path.realpath(child)
+                yield Target(child, kind), real
             elif reason:
                 skip(child, reason)
         pending.extend(reversed(folders))
@@ -259,6 +265,14 @@ def _keep_folder(root: Path, child: Path, excluded: git.IgnoreRules, honour_git:
     if child.name in SKIPPED_DIRECTORIES or _excluded(excluded, root, child, True):
         return False
     return not (honour_git and git.is_ignored_directory(Path(os.path.realpath(child))))
+
+
+def _is_plain_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a listed entry is a regular file itself (not a link): no ``stat`` needed."""
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _not_a_file(path: Path) -> str | None:

@@ -64,12 +64,12 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
     """
     if context.environment is not None and not context.outcomes:
         context = replace(context, outcomes=_outcomes(context.environment))
-    silenced = suppressions(scanned.source.index)
     findings: list[Finding] = []
     # Environment blocks that never meet (VS Code's per-OS terminal env, Compose services)
     # are checked one at a time, so no rule compares values across them.
     views = scanned.env_blocks()
-    for rule in _rules_for(scanned.kind, settings.select, settings.ignore):
+    unparsed = scanned.code is not None and not scanned.code.parsed
+    for rule in _rules_for(scanned.kind, settings.select, settings.ignore, unparsed):
         try:
             produced = list(dict.fromkeys(f for view in views for f in rule.check(view, context)))
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
@@ -90,9 +90,13 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
         # Weighed before suppression: a line whose finding is ignored by a comment is still
         # reported, so AL900 does not restate it.
         findings = weigh(findings, context.outcomes)
-    findings = [
-        f for f in findings if not is_suppressed(silenced, f.span.start.line, f.code, f.name)
-    ]
+    if not findings:  # most files: no suppression comment to look for, nothing to mask
+        return findings
+    if "authlint" in scanned.source.text:  # a suppression comment names authlint
+        silenced = suppressions(scanned.source.index)
+        findings = [
+            f for f in findings if not is_suppressed(silenced, f.span.start.line, f.code, f.name)
+        ]
     findings = [_overridden(f, settings) for f in findings]
     findings.sort(key=lambda f: (f.span.start, f.code))
     if not findings:
@@ -103,10 +107,18 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
 
 @lru_cache(maxsize=256)
 def _rules_for(
-    kind: FileKind, select: tuple[str, ...], ignore: tuple[str, ...]
+    kind: FileKind, select: tuple[str, ...], ignore: tuple[str, ...], unparsed: bool = False
 ) -> tuple[Rule, ...]:
-    """The selected rules that apply to ``kind``, in registry order (once per kind, selection)."""
-    return tuple(rule for rule in selected_rules(select, ignore) if kind in rule.kinds)
+    """The selected rules that apply to ``kind``, in registry order (once per kind, selection).
+
+    ``unparsed``: for a code file the scanner skipped, only the rules that
+    report there from other files' facts (:attr:`Rule.reads_unparsed_code`).
+    """
+    return tuple(
+        rule
+        for rule in selected_rules(select, ignore)
+        if kind in rule.kinds and (rule.reads_unparsed_code or not unparsed)
+    )
 
 
 def _outcomes(model: EnvironmentModel) -> tuple[Outcome, ...]:

@@ -40,10 +40,11 @@ from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write
 from authlint.engine import check_scanned, check_source
-from authlint.model import build_model, project_folder_of
+from authlint.model import build_model, code_files, project_folder_of
 from authlint.output import FileResult
 from authlint.output.fingerprints import ReportPaths
 from authlint.scanners import read_source, scan
+from authlint.scanners.cache import model_reads_code
 
 log = logging.getLogger("authlint")
 
@@ -220,13 +221,16 @@ def run(args: argparse.Namespace) -> int:
     # read again, scanned and checked one file at a time in the second pass, and a file
     # leaves nothing behind unless it has findings (or fixes) to report.
     scanned: dict[Path, ScannedFile | None] = {}
+    unrelated: set[Path] = set()  # code the model need not read again (see model_reads_code)
     errors = 0
     for path, kind in targets:
         log.info("checking %s as %s", path, kind.value)
         try:
             source = read_source(path, kind)
-            if kind in CODE_KINDS | DOCUMENT_KINDS and not _model_reads(source.text):
+            if kind in CODE_KINDS | DOCUMENT_KINDS and not model_reads_code(source.text):
                 scanned[path] = None  # scanned in the second pass
+                if kind in CODE_KINDS:
+                    unrelated.add(path.absolute())
                 continue
             scanned[path] = scan(source, kind)
         except OSError as error:  # unreadable, not a regular file, over 10 MiB
@@ -236,7 +240,7 @@ def run(args: argparse.Namespace) -> int:
             _internal_error(path, error)
             errors += 1
     read = {p: f for p, f in scanned.items() if f is not None}
-    model = _environment_model(args, platform, home, read)
+    model = _environment_model(args, platform, home, read, unrelated)
     scanned.update(_sourced_files(model, read))
     context = CheckContext(
         platform=platform, home=home, environ=dict(os.environ), environment=model
@@ -271,11 +275,6 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
-def _model_reads(text: str) -> bool:
-    """Whether the environment model reads a code file with ``text`` (see ``scan_file``)."""
-    return "dotenv" in text or "anthropic" in text
-
-
 def _cannot_read(path: Path, error: OSError) -> None:
     reason = error.strerror or str(error)
     sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {reason}\n")
@@ -292,8 +291,14 @@ def _environment_model(
     platform: Platform,
     home: Path | None,
     scanned: dict[Path, ScannedFile],
+    unrelated: set[Path],
 ) -> EnvironmentModel | None:
-    """The cross-file model of the checked project and home (``None`` if it cannot be built)."""
+    """The cross-file model of the checked project and home (``None`` if it cannot be built).
+
+    ``unrelated``: absolute paths of code files already read that mention
+    neither dotenv nor Anthropic; the model's walk of the project's code does
+    not read them again (it would find nothing in them).
+    """
     try:
         root = project_folder_of(args.paths or [Path(".")])
         return build_model(
@@ -303,6 +308,7 @@ def _environment_model(
             shell=args.shell,
             environ=os.environ,
             scanned=scanned,
+            code_files=[p for p in code_files(root) if p.absolute() not in unrelated],
             system_root=system_root_arg(args),
         )
     except Exception:  # noqa: BLE001 - the per-file rules still run without the model

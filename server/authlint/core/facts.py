@@ -355,6 +355,9 @@ class CodeFacts:
     (``**CONFIG`` elsewhere). In
     JavaScript/TypeScript only exported ``const`` names count, by exported name
     (``export const BASE_URL = "…"``, ``export { URL as BASE_URL }``).
+
+    ``parsed`` is false when the scanner skipped the file (no trigger word:
+    nothing of Anthropic, Claude or dotenv): every list is then empty.
     """
 
     clients: list[SdkClient] = field(default_factory=list)
@@ -364,6 +367,7 @@ class CodeFacts:
         default_factory=set
     )  # module names imported (anthropic, @ai-sdk/anthropic…)
     constants: dict[str, Constant] = field(default_factory=dict)
+    parsed: bool = True
 
 
 def settings_object(root: JsonValue | None, workspace: bool) -> JsonValue | None:

@@ -120,10 +120,13 @@ def _candidate_files(root: Path) -> Iterator[Path]:
     for folder in _lock_folders(root):
         for name in names:
             yield folder / name
-    try:
-        yield from sorted(p for p in root.iterdir() if _REQUIREMENTS.match(p.name))
+    try:  # os.scandir: a root may hold hundreds of entries, and this runs per question
+        with os.scandir(root) as listing:
+            names = [e.name for e in listing if _REQUIREMENTS.match(e.name)]
     except OSError:
         return
+    # In the order pathlib sorts them (case-folded on Windows).
+    yield from (root / name for name in sorted(names, key=os.path.normcase))
 
 
 def _lock_folders(root: Path) -> list[Path]:

@@ -32,7 +32,10 @@ class Rule:
     """A rule's identity and metadata; ``check`` yields its findings for one file.
 
     ``code`` never changes meaning; ``name`` is kebab-case and names the problem.
-    ``kinds`` lists the file kinds the rule applies to.
+    ``kinds`` lists the file kinds the rule applies to. ``reads_unparsed_code``:
+    the rule may report in a code file the scanner did not parse (no trigger
+    word, :attr:`authlint.core.facts.CodeFacts.parsed` false) from what other
+    files say of it; other rules are not run on such a file, which has no facts.
     """
 
     code: str
@@ -43,6 +46,7 @@ class Rule:
     check: Checker
     doc: str
     fix_title: str | None = None
+    reads_unparsed_code: bool = False
 
     @property
     def url(self) -> str:

@@ -544,8 +544,11 @@ def constants_used_elsewhere(
     path, model = file.source.path, context.environment
     if path is None or model is None or file.kind not in _SOURCE_SUFFIXES:
         return []
+    index = _uses_by_module(model)
+    if not index:  # no client passes another module's constant: most projects
+        return []
     here = _normal(path)
-    uses = [use for use in _uses_by_module(model).get(here, ()) if use[0] != here]
+    uses = [use for use in index.get(here, ()) if use[0] != here]
     if not uses:
         return []
     constants = module_constants(file)

@@ -20,7 +20,6 @@ from authlint.core.facts import settings_object as vscode_settings_object
 from authlint.core.findings import Edit
 from authlint.core.home import VSCODE_OS_KEYS
 from authlint.core.references import is_reference
-from authlint.core.source import SourceFile
 from authlint.core.text import Span
 from authlint.core.variables import BASE_URL
 from authlint.rules._credentials import WHITESPACE, is_placeholder_credential
@@ -131,14 +130,14 @@ def devcontainer_workspace(path: Path) -> Path:
 
 
 def scan_other(path: Path, kind: FileKind) -> ScannedFile | None:
-    """Scan another file (a ``.env`` next to the settings), or ``None`` when it cannot be read."""
-    from authlint.scanners import scan
+    """Scan another file (a ``.env`` next to the settings), or ``None`` when it cannot be read.
 
-    try:
-        source = SourceFile.read(path)
-    except (OSError, ValueError):
-        return None
-    return scan(source, kind)
+    Cached per path and text (:func:`authlint.scanners.cache.scan_file`): the
+    same ``.env`` is asked for by every file beside it.
+    """
+    from authlint.scanners.cache import scan_file
+
+    return scan_file(path, kind)
 
 
 # --- values --------------------------------------------------------------------------

@@ -244,7 +244,9 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         return
     if not file.first_view:  # the whole text is searched: once, not once per env block
         return
-    found = list(_CREDENTIAL.finditer(file.source.text))
+    text = file.source.text
+    # Every credential starts with `sk-ant-`: a substring test is far cheaper than the search.
+    found = list(_CREDENTIAL.finditer(text)) if "sk-ant-" in text else []
     reported = [file.source.index.span(m.start(), m.end()) for m in found]  # no index if none
     literals = list(_variable_literals(file.whole, reported))
     if not found and not literals:

@@ -192,4 +192,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Correct the base URL",
+    reads_unparsed_code=True,
 )

@@ -85,4 +85,5 @@ RULE = Rule(
     kinds=ALL_KINDS,
     check=check,
     doc=__doc__ or "",
+    reads_unparsed_code=True,
 )

@@ -216,4 +216,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Fix the `/v1` at the end of the base URL",
+    reads_unparsed_code=True,
 )

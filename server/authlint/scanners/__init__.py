@@ -195,6 +195,14 @@ def kind_from_name(path: Path) -> FileKind | None:
     outside a VS Code or Claude Code folder, ``*.d.ts``, ``*.min.js``).
     """
     name = path.name
+    if name.endswith(_CODE_SUFFIXES):  # most files of a tree: decided by the name alone
+        return _code_kind(name)
+    return _kind_from_any_name(path)
+
+
+def _kind_from_any_name(path: Path) -> FileKind | None:
+    """:func:`kind_from_name` without its fast path for code names (every test, in order)."""
+    name = path.name
     if name.endswith(".tmpl") and len(name) > len(".tmpl"):
         # chezmoi templates (`dot_zshrc.tmpl`): their literal lines are the profile's.
         inner = kind_from_name(path.with_name(name[: -len(".tmpl")]))
@@ -240,6 +248,25 @@ def kind_from_name(path: Path) -> FileKind | None:
     if name.endswith(_JAVASCRIPT_SUFFIXES) and not _NOT_JAVASCRIPT.search(name):
         return FileKind.JAVASCRIPT
     return None
+
+
+_CODE_SUFFIXES = (".py", *_JAVASCRIPT_SUFFIXES)
+
+
+def _code_kind(name: str) -> FileKind | None:
+    """:func:`kind_from_name` for a name ending in a code suffix, in the same order.
+
+    Only three of its tests can match such a name: ``fish_variables``-style
+    names (``fishd.host.py``), ``.env.*`` names (``.env.py``) and the code
+    suffixes themselves; none looks at the folders.
+    """
+    if "fishd." in name and _is_fish_variables(name):
+        return FileKind.FISH_VARIABLES
+    if _DOTENV_NAME.match(name):
+        return FileKind.DOTENV
+    if name.endswith(".py"):
+        return FileKind.PYTHON
+    return None if _NOT_JAVASCRIPT.search(name) else FileKind.JAVASCRIPT
 
 
 def _parent(path: Path) -> str:

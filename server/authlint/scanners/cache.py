@@ -26,9 +26,18 @@ def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
         source = read_source(path, kind)
     except (OSError, ValueError):
         return None
-    if kind in CODE_KINDS and "dotenv" not in source.text and "anthropic" not in source.text:
+    if kind in CODE_KINDS and not model_reads_code(source.text):
         return None
     return _scan(source.path, kind, source.text, source.bom, source.encoding)
+
+
+def model_reads_code(text: str) -> bool:
+    """Whether a code file with ``text`` has facts the environment model reads.
+
+    Code that mentions neither dotenv nor Anthropic loads no ``.env`` and uses
+    no SDK (:func:`scan_file` returns ``None`` for it).
+    """
+    return "dotenv" in text or "anthropic" in text
 
 
 @lru_cache(maxsize=512)

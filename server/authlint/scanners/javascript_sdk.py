@@ -1003,7 +1003,7 @@ def scan(source: SourceFile) -> ScannedFile:
     Never raises on bad syntax. A file without a trigger word is not parsed.
     """
     if not TRIGGER.search(source.text):
-        return ScannedFile(source, FileKind.JAVASCRIPT, code=CodeFacts())
+        return ScannedFile(source, FileKind.JAVASCRIPT, code=CodeFacts(parsed=False))
     scanner = _Scanner(source)
     grammar = grammar_for(source.path)
     with _PARSER_LOCK:

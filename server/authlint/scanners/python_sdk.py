@@ -962,7 +962,7 @@ def scan(source: SourceFile) -> ScannedFile:
     recognisable yields facts. A file without a trigger word is not parsed.
     """
     if not TRIGGER.search(source.text):
-        return ScannedFile(source, FileKind.PYTHON, code=CodeFacts())
+        return ScannedFile(source, FileKind.PYTHON, code=CodeFacts(parsed=False))
     scanner = _Scanner(source)
     with _PARSER_LOCK:
         tree = _parser().parse(scanner.offsets.data)

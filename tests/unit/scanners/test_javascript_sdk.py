@@ -556,7 +556,7 @@ def test_fast_path_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(javascript_sdk, "_parser", lambda grammar: _ExplodingParser())
     broken = "function f( {\n  const k = process.env.OPENAI_API_KEY\n" * 2000
     started = time.perf_counter()
-    assert facts(broken) == CodeFacts()
+    assert facts(broken) == CodeFacts(parsed=False)
     assert time.perf_counter() - started < 0.5
     with pytest.raises(AssertionError, match="parsed"):
         facts("// uses ANTHROPIC_API_KEY\n")
@@ -572,7 +572,7 @@ def test_each_trigger_word_parses(word: str, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_empty_and_odd_input() -> None:
-    assert facts("") == CodeFacts()
+    assert facts("") == CodeFacts(parsed=False)
     assert facts("\x00anthropic\udcff(", "x.js") == CodeFacts()
 
 

@@ -591,7 +591,7 @@ def test_fast_path_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(python_sdk, "_parser", _ExplodingParser)
     broken = "def f(:\n    x = os.environ['OPENAI_API_KEY'\n" * 2000
     started = time.perf_counter()
-    assert facts(broken) == CodeFacts()
+    assert facts(broken) == CodeFacts(parsed=False)
     assert time.perf_counter() - started < 0.5
     # a trigger word anywhere (even in a comment) means the file is parsed
     with pytest.raises(AssertionError, match="parsed"):
@@ -608,7 +608,7 @@ def test_each_trigger_word_parses(word: str, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_empty_and_binary_ish_input() -> None:
-    assert facts("") == CodeFacts()
+    assert facts("") == CodeFacts(parsed=False)
     assert facts("\x00anthropic\udcff(\n") == CodeFacts()
 
 

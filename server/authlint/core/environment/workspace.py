@@ -84,6 +84,9 @@ class Workspace:
     # the root system files (/etc/profile…) are read under, None when they are not read.
     zdotdir: Path | None = None
     system_root: Path | None = None
+    _displayed: dict[tuple[Path, Path | None, Path | None, Path | None], str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def file(self, path: Path | None) -> ScannedFile | None:
         """The scanned file at ``path`` (absolute), if the workspace read it."""
@@ -94,7 +97,18 @@ class Workspace:
         return None if self.home is None else self.home / relative
 
     def display(self, path: Path) -> str:
-        """``~/.zshrc``, ``.env`` (relative to the project) or the absolute path."""
+        """``~/.zshrc``, ``.env`` (relative to the project) or the absolute path.
+
+        Remembered per path and folders: the launch contexts ask for the same
+        few paths once per load site, and ``pathlib``'s prefix tests are slow.
+        """
+        key = (path, self.root, self.home, self.system_root)
+        shown = self._displayed.get(key)
+        if shown is None:
+            shown = self._displayed[key] = self._display(path)
+        return shown
+
+    def _display(self, path: Path) -> str:
         if self.root is not None and path.is_relative_to(self.root):
             return path.relative_to(self.root).as_posix()
         if self.home is not None and path.is_relative_to(self.home):

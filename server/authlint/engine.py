@@ -112,12 +112,26 @@ def _rules_for(
     """The selected rules that apply to ``kind``, in registry order (once per kind, selection).
 
     ``unparsed``: for a code file the scanner skipped, only the rules that
-    report there from other files' facts (:attr:`Rule.reads_unparsed_code`).
+    report there from other files' facts (:attr:`Rule.unparsed_code`).
     """
     return tuple(
         rule
         for rule in selected_rules(select, ignore)
-        if kind in rule.kinds and (rule.reads_unparsed_code or not unparsed)
+        if kind in rule.kinds and (rule.unparsed_code is not None or not unparsed)
+    )
+
+
+def may_report_in_unparsed_code(
+    path: Path, kind: FileKind, context: CheckContext, settings: Settings
+) -> bool:
+    """Whether any selected rule may report in the code file at ``path`` if it has no trigger.
+
+    For a file :func:`authlint.scanners.parses_code` says is not parsed: when
+    this is false, checking it finds nothing and it need not be read again.
+    """
+    return any(
+        rule.unparsed_code is not None and rule.unparsed_code(path, context)
+        for rule in _rules_for(kind, settings.select, settings.ignore, True)
     )
 
 

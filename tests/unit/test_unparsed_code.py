@@ -2,7 +2,7 @@
 
 A Python or JavaScript/TypeScript file without a trigger word (nothing of
 Anthropic, Claude or dotenv) has no facts; the engine runs on it only the rules
-with ``reads_unparsed_code`` (a constant another module passes to a client, a
+with ``unparsed_code`` (a constant another module passes to a client, a
 predicted outcome's cause). These tests check that skipping the others changes
 no finding, on modules full of look-alikes: other vendors' keys and base URLs,
 environment reads and writes, bearer headers, suppression comments.

@@ -10,7 +10,8 @@ import argparse
 import logging
 import os
 import sys
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from authlint.commands.common import (
@@ -39,11 +40,11 @@ from authlint.core.home import (
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write
-from authlint.engine import check_scanned, check_source
+from authlint.engine import check_scanned, check_source, may_report_in_unparsed_code
 from authlint.model import build_model, code_files, project_folder_of
 from authlint.output import FileResult
 from authlint.output.fingerprints import ReportPaths
-from authlint.scanners import read_source, scan
+from authlint.scanners import parses_code, read_source, scan
 from authlint.scanners.cache import model_reads_code
 
 log = logging.getLogger("authlint")
@@ -106,6 +107,14 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when problems are found"
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="check files in N processes (default: one per CPU, up to 8, from "
+        f"{PARALLEL_FILES:,} files on Linux; 1: one process; --fix uses one)",
     )
     check.add_argument("--config", type=Path, help="pyproject.toml to read [tool.authlint] from")
     check.add_argument(
@@ -222,6 +231,7 @@ def run(args: argparse.Namespace) -> int:
     # leaves nothing behind unless it has findings (or fixes) to report.
     scanned: dict[Path, ScannedFile | None] = {}
     unrelated: set[Path] = set()  # code the model need not read again (see model_reads_code)
+    unparsed: set[Path] = set()  # code without a trigger word (see parses_code)
     errors = 0
     for path, kind in targets:
         log.info("checking %s as %s", path, kind.value)
@@ -231,6 +241,8 @@ def run(args: argparse.Namespace) -> int:
                 scanned[path] = None  # scanned in the second pass
                 if kind in CODE_KINDS:
                     unrelated.add(path.absolute())
+                    if not parses_code(kind, source.text):
+                        unparsed.add(path)
                 continue
             scanned[path] = scan(source, kind)
         except OSError as error:  # unreadable, not a regular file, over 10 MiB
@@ -247,16 +259,24 @@ def run(args: argparse.Namespace) -> int:
     )
     args.outcomes = _outcome_lines(model)
     results: list[FileResult] = []
-    kinds = dict(targets)
-    for path in list(scanned):
+    pass2 = _SecondPass(scanned, dict(targets), unparsed, context, settings)
+    if not args.fix:
+        jobs = _jobs(args, len(scanned))
+        # In several processes, each checking runs of files, reported in walk order.
+        each = _in_processes(pass2, jobs) if jobs > 1 else map(pass2.check, list(scanned))
+        for result, problems in each:
+            for message in problems:
+                sys.stderr.write(message)
+            errors += len(problems)
+            if result is not None:
+                results.append(result)
+    for path in list(scanned) if args.fix else []:
         file = scanned.pop(path)
         try:
-            if file is None:
-                file = scan(read_source(path, kinds[path]), kinds[path])
-            result = FileResult(file.source, check_scanned(file, context, settings))
-            if args.fix:
-                result, written = _fix_file(result, file.kind, context, settings, args)
-                errors += not written
+            file = file or pass2.read(path)
+            checked = FileResult.of_scan(file, check_scanned(file, context, settings))
+            result, written = _fix_file(checked, file.kind, context, settings, args)
+            errors += not written
         except OSError as error:  # gone or changed since the first pass
             _cannot_read(path, error)
             errors += 1
@@ -276,14 +296,116 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _cannot_read(path: Path, error: OSError) -> None:
+    sys.stderr.write(_cannot_read_message(path, error))
+
+
+def _cannot_read_message(path: Path, error: OSError) -> str:
     reason = error.strerror or str(error)
-    sys.stderr.write(f"authlint: cannot read {redact(str(path))}: {reason}\n")
+    return f"authlint: cannot read {redact(str(path))}: {reason}\n"
 
 
 def _internal_error(path: Path, error: Exception) -> None:
+    sys.stderr.write(_internal_error_message(path, error))
+
+
+def _internal_error_message(path: Path, error: Exception) -> str:
     log.debug("internal error on %s", path, exc_info=True)
     message = redact(f"{type(error).__name__}: {error}")
-    sys.stderr.write(f"authlint: internal error on {redact(str(path))}: {message}\n")
+    return f"authlint: internal error on {redact(str(path))}: {message}\n"
+
+
+# Files in the second pass from which checking them in several processes pays for starting
+# those processes (about 0.15 ms of work per file, against tens of milliseconds to start).
+PARALLEL_FILES = 1000
+
+
+@dataclass
+class _SecondPass:
+    """What the second pass checks: the files in walk order (``None``: read it again).
+
+    Shared with the processes of :func:`_in_processes` by ``fork``: each sees
+    this object as it was when they started.
+    """
+
+    scanned: dict[Path, ScannedFile | None]
+    kinds: dict[Path, FileKind]
+    unparsed: set[Path]  # code without a trigger word: read again only if a rule may report
+    context: CheckContext
+    settings: Settings
+
+    def read(self, path: Path) -> ScannedFile:
+        """Read and scan a file the first pass left (raises what reading raises)."""
+        kind = self.kinds[path]
+        return scan(read_source(path, kind), kind)
+
+    def check(self, path: Path) -> tuple[FileResult | None, list[str]]:
+        """Check one file: its result (``None``: nothing to report) and the lines for stderr.
+
+        Each stderr line is an error of the run (exit 2): a file gone or
+        changed since the first pass, or an internal error.
+        """
+        file = self.scanned.pop(path, None)
+        if path in self.unparsed and not may_report_in_unparsed_code(
+            path, self.kinds[path], self.context, self.settings
+        ):
+            return None, []  # no facts, and no other file's facts point here
+        try:
+            file = file or self.read(path)
+            findings = check_scanned(file, self.context, self.settings)
+        except OSError as error:  # gone or changed since the first pass
+            return None, [_cannot_read_message(path, error)]
+        except Exception as error:  # noqa: BLE001 - report the file, check the others
+            return None, [_internal_error_message(path, error)]
+        return (FileResult.of_scan(file, findings) if findings else None), []
+
+
+_SHARED: _SecondPass | None = None  # the second pass a forked process works on
+
+
+def _check_run(paths: list[Path]) -> list[tuple[FileResult | None, list[str]]]:
+    """In a forked process: check a run of files of the shared second pass, in order."""
+    work = _SHARED
+    assert work is not None  # noqa: S101 - set before the processes start
+    return [work.check(path) for path in paths]
+
+
+def _jobs(args: argparse.Namespace, files: int) -> int:
+    """How many processes check the second pass (``--jobs``, else by size and CPUs).
+
+    Not used with ``--fix`` (fixes are written one file at a time). One where
+    ``fork`` is not the way processes start (macOS, Windows), and below
+    :data:`PARALLEL_FILES` files unless ``--jobs`` asks.
+    """
+    if sys.platform != "linux":
+        return 1
+    asked: int | None = args.jobs
+    if asked is not None:
+        return max(1, min(asked, files))
+    if files < PARALLEL_FILES:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), 8))
+
+
+def _in_processes(work: _SecondPass, jobs: int) -> Iterator[tuple[FileResult | None, list[str]]]:
+    """Check ``work``'s files in ``jobs`` forked processes; yield the results in walk order.
+
+    Runs of consecutive files keep a folder's files together, so the ``.env``
+    they all read is scanned once per process.
+    """
+    import multiprocessing
+
+    global _SHARED
+    paths = list(work.scanned)
+    size = max(1, min(256, len(paths) // (jobs * 8) or 1))
+    runs = [paths[i : i + size] for i in range(0, len(paths), size)]
+    _SHARED = work
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for checked in pool.imap(_check_run, runs):
+                yield from checked
+    finally:
+        _SHARED = None
+    work.scanned.clear()
 
 
 def _environment_model(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from authlint.core.facts import FileKind
+from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Finding
 from authlint.core.masking import Secrets, file_secrets
 from authlint.core.source import SourceFile
@@ -38,6 +38,13 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     fixed: int = 0
     kind: FileKind | None = None
+
+    @classmethod
+    def of_scan(cls, file: ScannedFile, findings: list[Finding]) -> FileResult:
+        """The result of checking ``file``, its :attr:`secrets` taken from that scan."""
+        result = cls(file.source, findings, kind=file.kind)
+        result.__dict__["secrets"] = file_secrets(file)  # the cached_property's value
+        return result
 
     @cached_property
     def secrets(self) -> Secrets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from authlint.core.context import CheckContext
 from authlint.core.facts import FileKind, ScannedFile
@@ -32,10 +33,12 @@ class Rule:
     """A rule's identity and metadata; ``check`` yields its findings for one file.
 
     ``code`` never changes meaning; ``name`` is kebab-case and names the problem.
-    ``kinds`` lists the file kinds the rule applies to. ``reads_unparsed_code``:
-    the rule may report in a code file the scanner did not parse (no trigger
-    word, :attr:`authlint.core.facts.CodeFacts.parsed` false) from what other
-    files say of it; other rules are not run on such a file, which has no facts.
+    ``kinds`` lists the file kinds the rule applies to. ``unparsed_code``: for a
+    code file the scanner does not parse (no trigger word,
+    :attr:`authlint.core.facts.CodeFacts.parsed` false), whether the rule may
+    report in the file at this path from what other files say of it (a cheap
+    question of the environment model); ``None``: it never does. Other rules
+    are not run on such a file, which has no facts.
     """
 
     code: str
@@ -46,7 +49,7 @@ class Rule:
     check: Checker
     doc: str
     fix_title: str | None = None
-    reads_unparsed_code: bool = False
+    unparsed_code: Callable[[Path, CheckContext], bool] | None = None
 
     @property
     def url(self) -> str:

@@ -141,6 +141,13 @@ def causes_here(file: ScannedFile, context: CheckContext) -> list[tuple[Cause, l
 _causes_index: tuple[tuple[Outcome, ...], dict[Path, dict[Cause, list[Outcome]]]] | None = None
 
 
+def has_causes(path: Path, context: CheckContext) -> bool:
+    """Whether a failing predicted outcome has a cause in the file at ``path``."""
+    if not context.outcomes:
+        return False
+    return Path(os.path.abspath(path)) in _causes_by_path(context.outcomes)
+
+
 def _causes_by_path(outcomes: tuple[Outcome, ...]) -> dict[Path, dict[Cause, list[Outcome]]]:
     """The causes of failing ``outcomes`` by path, each with its outcomes in order.
 

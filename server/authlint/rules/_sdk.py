@@ -525,6 +525,19 @@ def module_constants(file: ScannedFile) -> dict[str, Constant]:
     return found
 
 
+def passes_constants_of(path: Path, context: CheckContext) -> bool:
+    """Whether a client elsewhere may pass a constant of the module at ``path``.
+
+    The question :func:`constants_used_elsewhere` asks before it reads the
+    module (:attr:`authlint.rules._base.Rule.unparsed_code` of AL602, AL603).
+    """
+    model = context.environment
+    if model is None:
+        return False
+    index = _uses_by_module(model)
+    return bool(index) and _normal(path) in index
+
+
 def constants_used_elsewhere(
     file: ScannedFile, context: CheckContext
 ) -> list[tuple[Path, SdkClient, SdkArgument, Constant]]:

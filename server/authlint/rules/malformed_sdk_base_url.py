@@ -84,6 +84,7 @@ from authlint.rules._sdk import (
     literal_span,
     merge_related,
     official_base,
+    passes_constants_of,
     string_literal,
 )
 
@@ -192,5 +193,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Correct the base URL",
-    reads_unparsed_code=True,
+    unparsed_code=passes_constants_of,
 )

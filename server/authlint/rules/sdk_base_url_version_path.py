@@ -92,6 +92,7 @@ from authlint.rules._sdk import (
     literal_span,
     merge_related,
     official_base,
+    passes_constants_of,
     project_root,
     string_literal,
 )
@@ -216,5 +217,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Fix the `/v1` at the end of the base URL",
-    reads_unparsed_code=True,
+    unparsed_code=passes_constants_of,
 )

@@ -624,6 +624,17 @@ def looks_like_kubernetes(text: str) -> bool:
     )
 
 
+def parses_code(kind: FileKind, text: str) -> bool:
+    """Whether :func:`scan` parses a code file (``PYTHON``, ``JAVASCRIPT``) with ``text``.
+
+    Code without a trigger word (nothing of Anthropic, Claude or dotenv) is not
+    parsed: its facts are empty (:attr:`authlint.core.facts.CodeFacts.parsed`).
+    """
+    module = importlib.import_module(_SCANNER_MODULES[kind])
+    trigger: re.Pattern[str] = module.TRIGGER
+    return trigger.search(text) is not None
+
+
 def scan(source: SourceFile, kind: FileKind) -> ScannedFile:
     """Run the scanner for ``kind`` over ``source``. Never raises on bad syntax.
 

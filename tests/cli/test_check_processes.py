@@ -1,0 +1,75 @@
+"""``authlint check`` in several processes (``--jobs``) reports what one process reports.
+
+And code without a trigger word that no rule can report in is not read again in
+the second pass, while a module whose constant another module passes to a
+client still is.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import keys
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux")
+
+
+def _tree(root: Path, services: int = 12) -> None:
+    """Services with findings of many kinds, plain code, and files that cannot be read."""
+    for n in range(services):
+        folder = root / f"svc{n:02d}"
+        (folder / "src").mkdir(parents=True)
+        (folder / ".env").write_text(
+            f'ANTHROPIC_API_KEY="{keys.api_key(str(n))} "\n'
+            "ANTHROPIC_BASE_URL=https://api.anthropic.com/v1\n"
+        )
+        (folder / ".env.example").write_text(f"ANTHROPIC_API_KEY={keys.api_key(f'x{n}')}\n")
+        (folder / "src" / "main.py").write_text(
+            "import anthropic\nfrom dotenv import load_dotenv\n"
+            "client = anthropic.Anthropic()\nload_dotenv()\n"
+        )
+        (folder / "src" / "config.py").write_text(
+            'BASE_URL = "https://llm.acme-corp.io/gateway/v1"\n'
+        )
+        (folder / "src" / "app.py").write_text(
+            "from anthropic import Anthropic\nfrom .config import BASE_URL\n"
+            "client = Anthropic(base_url=BASE_URL)\n"
+        )
+        (folder / "src" / "__init__.py").write_text("")
+        for i in range(8):
+            (folder / "src" / f"plain{i}.py").write_text(f"def f{i}(x):\n    return x + {i}\n")
+        (folder / "web.ts").write_text("export const x = 1; // authlint: ignore\n")
+        (folder / "compose.yaml").write_text(
+            "services:\n  app:\n    environment:\n      ANTHROPIC_API_KEY: sk-ant-api03-x\n"
+        )
+
+
+@pytest.mark.parametrize("output", ["json", "text", "sarif"])
+def test_two_processes_report_what_one_reports(authlint, tmp_path: Path, output: str) -> None:
+    _tree(tmp_path / "tree")
+    one = authlint("check", "tree", "--no-home", "--format", output, "--jobs", "1")
+    two = authlint("check", "tree", "--no-home", "--format", output, "--jobs", "3")
+    assert one.returncode == 1, one.stderr
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert "AL602" in one.stdout  # in each config.py, which names no SDK
+
+
+def test_files_that_cannot_be_read_are_reported_alike(authlint, tmp_path: Path) -> None:
+    _tree(tmp_path / "tree", services=4)
+    for n in (1, 3):  # larger than authlint reads (10 MiB)
+        (tmp_path / "tree" / f"svc{n:02d}" / "src" / "huge.py").write_bytes(b"#" * (11 << 20))
+    one = authlint("check", "tree", "--no-home", "--format", "json", "--jobs", "1")
+    two = authlint("check", "tree", "--no-home", "--format", "json", "--jobs", "2")
+    assert one.returncode == 2
+    assert one.stderr.count("cannot read") == 2
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+def test_a_module_another_passes_a_constant_of_is_checked(authlint, tmp_path: Path) -> None:
+    _tree(tmp_path / "tree", services=1)
+    result = authlint("check", "tree", "--no-home", "--format", "json", "--select", "AL602")
+    assert result.returncode == 1, result.stderr
+    assert "tree/svc00/src/config.py" in result.stdout

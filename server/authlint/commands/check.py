@@ -230,7 +230,8 @@ def run(args: argparse.Namespace) -> int:
     # read again, scanned and checked one file at a time in the second pass, and a file
     # leaves nothing behind unless it has findings (or fixes) to report.
     scanned: dict[Path, ScannedFile | None] = {}
-    unrelated: set[Path] = set()  # code the model need not read again (see model_reads_code)
+    unrelated: set[str] = set()  # code the model need not read again (see model_reads_code)
+    cwd = os.getcwd()
     unparsed: set[Path] = set()  # code without a trigger word (see parses_code)
     errors = 0
     for path, kind in targets:
@@ -240,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
             if kind in CODE_KINDS | DOCUMENT_KINDS and not model_reads_code(source.text):
                 scanned[path] = None  # scanned in the second pass
                 if kind in CODE_KINDS:
-                    unrelated.add(path.absolute())
+                    unrelated.add(os.path.join(cwd, path))  # as Path.absolute() gives it
                     if not parses_code(kind, source.text):
                         unparsed.add(path)
                 continue
@@ -413,14 +414,15 @@ def _environment_model(
     platform: Platform,
     home: Path | None,
     scanned: dict[Path, ScannedFile],
-    unrelated: set[Path],
+    unrelated: set[str],
 ) -> EnvironmentModel | None:
     """The cross-file model of the checked project and home (``None`` if it cannot be built).
 
-    ``unrelated``: absolute paths of code files already read that mention
+    ``unrelated``: the absolute paths of code files already read that mention
     neither dotenv nor Anthropic; the model's walk of the project's code does
     not read them again (it would find nothing in them).
     """
+    cwd = os.getcwd()
     try:
         root = project_folder_of(args.paths or [Path(".")])
         return build_model(
@@ -430,7 +432,7 @@ def _environment_model(
             shell=args.shell,
             environ=os.environ,
             scanned=scanned,
-            code_files=[p for p in code_files(root) if p.absolute() not in unrelated],
+            code_files=[p for p in code_files(root) if os.path.join(cwd, p) not in unrelated],
             system_root=system_root_arg(args),
         )
     except Exception:  # noqa: BLE001 - the per-file rules still run without the model

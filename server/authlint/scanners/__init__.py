@@ -630,9 +630,13 @@ def parses_code(kind: FileKind, text: str) -> bool:
     Code without a trigger word (nothing of Anthropic, Claude or dotenv) is not
     parsed: its facts are empty (:attr:`authlint.core.facts.CodeFacts.parsed`).
     """
-    module = importlib.import_module(_SCANNER_MODULES[kind])
-    trigger: re.Pattern[str] = module.TRIGGER
+    trigger = _TRIGGERS.get(kind)
+    if trigger is None:
+        trigger = _TRIGGERS[kind] = importlib.import_module(_SCANNER_MODULES[kind]).TRIGGER
     return trigger.search(text) is not None
+
+
+_TRIGGERS: dict[FileKind, re.Pattern[str]] = {}
 
 
 def scan(source: SourceFile, kind: FileKind) -> ScannedFile:

@@ -14,8 +14,17 @@ def add_arguments(server: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """``authlint server``: import the LSP layer only now, then serve."""
+    """``authlint server``: import the LSP layer only now, then serve.
+
+    The methods attrs generates for lsprotocol's classes come from a bytecode
+    cache (:mod:`authlint.lsp.generated_code`) when an earlier start left one.
+    """
+    from authlint.lsp.generated_code import install
+
+    save = install()
     from authlint.lsp.server import serve
+
+    save()
 
     host_port = None
     if args.tcp:

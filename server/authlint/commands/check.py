@@ -45,7 +45,7 @@ from authlint.model import build_model, code_files, project_folder_of
 from authlint.output import FileResult
 from authlint.output.fingerprints import ReportPaths
 from authlint.scanners import parses_code, read_source, scan
-from authlint.scanners.cache import model_reads_code
+from authlint.scanners.cache import model_reads_code, remember
 
 log = logging.getLogger("authlint")
 
@@ -245,7 +245,8 @@ def run(args: argparse.Namespace) -> int:
                     if not parses_code(kind, source.text):
                         unparsed.add(path)
                 continue
-            scanned[path] = scan(source, kind)
+            first = scanned[path] = scan(source, kind)
+            remember(first)  # the rules read .env files again by absolute path
         except OSError as error:  # unreadable, not a regular file, over 10 MiB
             _cannot_read(path, error)
             errors += 1

@@ -6,8 +6,12 @@ being checked (the ``.env`` a ``load_dotenv()`` reads, a profile's sources).
 
 from __future__ import annotations
 
-from functools import lru_cache
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
+from weakref import WeakValueDictionary
 
 from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.source import SourceFile
@@ -21,6 +25,8 @@ def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
 
     The scan is cached per path and text: the language server rebuilds the
     model after every edit, and an unchanged file is read but not parsed again.
+    A ``.env`` file scanned elsewhere with the same text (:func:`remember`) is
+    not scanned again either.
     """
     try:
         source = read_source(path, kind)
@@ -28,7 +34,32 @@ def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
         return None
     if kind in CODE_KINDS and not model_reads_code(source.text):
         return None
-    return _scan(source.path, kind, source.text, source.bom, source.encoding)
+    key = (source.path, kind, source.text, source.bom, source.encoding)
+    with _LOCK:  # the language server's workspace diagnostics scan in a worker thread
+        found = _SCANS.get(key)
+        if found is not None:
+            _SCANS.move_to_end(key)
+            return found
+    found = _remembered(source, kind) or scan(source, kind)
+    with _LOCK:
+        _SCANS[key] = found
+        if len(_SCANS) > _MAX_SCANS:
+            _SCANS.popitem(last=False)
+    return found
+
+
+def remember(file: ScannedFile) -> None:
+    """Offer ``file``, scanned elsewhere, to :func:`scan_file` (``.env`` files only).
+
+    ``authlint check`` scans each ``.env`` once in its first pass under the
+    path the walk gave; the rules then ask for the same file by its absolute
+    path. While something else keeps ``file`` (the environment model keeps
+    the ``.env`` files code loads), :func:`scan_file` gives a copy of it under
+    the path asked for when the text read is the same. A ``.env`` scan does not
+    depend on the file's path, only on its text.
+    """
+    if file.kind is FileKind.DOTENV and file.source.path is not None:
+        _REMEMBERED[os.path.abspath(file.source.path)] = file
 
 
 def model_reads_code(text: str) -> bool:
@@ -40,6 +71,21 @@ def model_reads_code(text: str) -> bool:
     return "dotenv" in text or "anthropic" in text
 
 
-@lru_cache(maxsize=512)
-def _scan(path: Path | None, kind: FileKind, text: str, bom: bytes, encoding: str) -> ScannedFile:
-    return scan(SourceFile(path, text, bom, encoding), kind)
+def _remembered(source: SourceFile, kind: FileKind) -> ScannedFile | None:
+    """A remembered scan of the same file and text, under ``source``'s path (or ``None``)."""
+    if kind is not FileKind.DOTENV or source.path is None:
+        return None
+    known = _REMEMBERED.get(os.path.abspath(source.path))
+    if known is None or known.kind is not kind:
+        return None
+    same = (known.source.text, known.source.bom, known.source.encoding)
+    if same != (source.text, source.bom, source.encoding):
+        return None
+    return replace(known, source=source, block_index=None, whole_file=None)
+
+
+_Key = tuple[Path | None, FileKind, str, bytes, str]
+_MAX_SCANS = 512
+_SCANS: OrderedDict[_Key, ScannedFile] = OrderedDict()  # least recently used first
+_REMEMBERED: WeakValueDictionary[str, ScannedFile] = WeakValueDictionary()
+_LOCK = threading.Lock()

@@ -209,10 +209,22 @@ def _same_facts(before: dict[Path, _Input], now: dict[Path, _Input]) -> bool:
     """Whether the open documents are the same files with the same facts (same scans first)."""
     if before.keys() != now.keys():
         return False
-    return all(
-        item.file is before[path].file or item.signature == before[path].signature
-        for path, item in now.items()
-    )
+    return all(_same_file_facts(before[path], item) for path, item in now.items())
+
+
+def _same_file_facts(before: _Input, now: _Input) -> bool:
+    """Whether one open document kept its facts (:func:`facts_signature`).
+
+    Definitions that differ (a value typed, a line added above them) mean
+    different signatures; a list comparison sees it without hashing every fact
+    (the scanner reuses the definitions of unchanged lines, so it is mostly
+    identity checks up to the change).
+    """
+    if now.file is before.file:
+        return True
+    if now.file.assignments != before.file.assignments:
+        return False
+    return now.signature == before.signature
 
 
 def build_model(

@@ -132,6 +132,7 @@ def _collected_query() -> Query:
 
 
 _PARSER_LOCK = threading.Lock()
+_UNRESOLVED = object()
 
 TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
 
@@ -220,6 +221,7 @@ class _Scanner:
         self.imported: dict[str, str] = {}  # local name -> "<module>:<name>" (from-imports)
         self.module_imports: dict[str, str] = {}  # local name -> module (module-level ``import``)
         self.attribute_writes: set[str] = set()  # ``config.BASE_URL`` in ``config.BASE_URL = …``
+        self.resolved: dict[int, str | None] = {}  # node id -> :meth:`qualified` (pass 2)
 
     # -- helpers -------------------------------------------------------------
 
@@ -463,7 +465,17 @@ class _Scanner:
     # -- resolution ----------------------------------------------------------
 
     def qualified(self, node: Node) -> str | None:
-        """The imported name an identifier/attribute chain refers to, or ``None``."""
+        """The imported name an identifier/attribute chain refers to, or ``None``.
+
+        Asked of each call's callee twice (is it an environment read? a client?),
+        so remembered per node; only after pass 1, which fills the imports it reads.
+        """
+        found = self.resolved.get(node.id, _UNRESOLVED)
+        if found is _UNRESOLVED:
+            found = self.resolved[node.id] = self._qualified(node)
+        return found if isinstance(found, str) else None
+
+    def _qualified(self, node: Node) -> str | None:
         attributes: list[str] = []
         node = _unwrap(node)
         while node.type == "attribute":

@@ -193,3 +193,27 @@ def test_stdin_closed_in_the_middle_of_a_message_ends_the_server(tmp_path: Path)
     )
     replies = read_frames(result.stdout)
     assert [r["id"] for r in replies if "id" in r] == [1]
+
+
+def test_the_pipe_reader_skips_an_overlong_line_and_reads_a_cut_body() -> None:
+    import asyncio
+
+    from authlint.lsp.server import _NOT_A_HEADER, _PipeReader
+
+    async def read() -> list[bytes]:
+        stream = asyncio.StreamReader(limit=32)
+        stream.feed_data(b"x" * 100 + b"\r\nContent-Length: 9\r\n\r\n{}")
+        stream.feed_eof()
+        reader = _PipeReader(stream)
+        return [
+            await reader.readline(),
+            await reader.readline(),
+            await reader.readline(),
+            await reader.readexactly(9),
+            await reader.readline(),
+        ]
+
+    overlong, header, blank, body, end = asyncio.run(read())
+    assert overlong == _NOT_A_HEADER and not overlong.startswith(b"Content-Length")
+    assert overlong.strip()  # not the blank line that ends a header
+    assert (header, blank, body, end) == (b"Content-Length: 9\r\n", b"\r\n", b"{}", b"")

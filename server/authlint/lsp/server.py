@@ -782,13 +782,22 @@ class _PipeReader:
         self._stream = stream
 
     async def readline(self) -> bytes:
-        return await self._stream.readline()
+        try:
+            return await self._stream.readline()
+        except ValueError:  # longer than the stream's limit: no header; the stream dropped it
+            return _NOT_A_HEADER
 
     async def readexactly(self, n: int) -> bytes:
         try:
             return await self._stream.readexactly(n)
         except asyncio.IncompleteReadError as error:
             return error.partial
+
+
+_NOT_A_HEADER = b"?\r\n"
+"""What :meth:`_PipeReader.readline` gives for a line over the limit: skipped like any other
+line that is not a header (pygls's own reader would have read it whole, then skipped it)."""
+_LINE_LIMIT = 2**24
 
 
 async def _pipe_reader(stdin: BinaryIO) -> _PipeReader | None:
@@ -801,7 +810,7 @@ async def _pipe_reader(stdin: BinaryIO) -> _PipeReader | None:
         return None
     if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
         return None
-    stream = asyncio.StreamReader(limit=2**24)
+    stream = asyncio.StreamReader(limit=_LINE_LIMIT)
     try:
         await asyncio.get_running_loop().connect_read_pipe(
             lambda: asyncio.StreamReaderProtocol(stream), stdin

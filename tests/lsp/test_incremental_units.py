@@ -103,27 +103,33 @@ def test_a_kept_model_is_read_again_after_a_while(tmp_path: Path, monkeypatch) -
     assert cache.model(_request(cache, project, "A=1 # x\n", 2)) is not first
 
 
-def test_a_model_is_rebuilt_when_definitions_or_other_facts_change(tmp_path: Path) -> None:
-    """Changed definitions are seen by comparing them; equal definitions with another fact
-    (an unparsable line) by the signature: either way the model is read again."""
+def test_a_model_follows_the_definitions_it_reads_of_a_dotenv(tmp_path: Path) -> None:
+    """Of a .env the model reads the variables it follows (ANTHROPIC_*, CLAUDE_*…): typing in
+    another value or an unparsable line keeps it; a followed value, or a line added above a
+    followed definition, reads it again."""
     from authlint.lsp.environment import EnvironmentCache
 
     project = tmp_path / "project"
     project.mkdir()
     lines = [f"SETTING_{i}=value-{i}" for i in range(50)]
-    text = "\n".join(lines) + "\nnot a binding\n"
+    text = "\n".join(lines) + "\nnot a binding\nANTHROPIC_BASE_URL=https://a.example\n"
     (project / ".env").write_text(text)
     cache = EnvironmentCache()
     cache.invalidate(disk=True)
     first = cache.model(_request(cache, project, text, 1))
-    cache.invalidate(edit=True)
-    middle = text.replace("SETTING_25=value-25", "SETTING_25=value-26")
-    typed = cache.model(_request(cache, project, middle, 2))
-    assert typed is not first and typed is not None
-    assert typed.workspace.files[project / ".env"].assignments[25].value == "value-26"
-    cache.invalidate(edit=True)
-    slipped = cache.model(_request(cache, project, middle.replace("not a", "no"), 3))
-    assert slipped is not typed and slipped is not None
-    cache.invalidate(edit=True)
-    kept = cache.model(_request(cache, project, middle.replace("not a", "no") + "# end\n", 4))
-    assert kept is slipped
+    assert first is not None
+    steps = [
+        (text.replace("value-25", "value-26"), True),
+        (text.replace("value-25", "value-26").replace("not a", "no"), True),
+        (text.replace("a.example", "b.example"), False),
+        ("# top\n" + text.replace("a.example", "b.example"), False),
+    ]
+    model = first
+    for version, (edited, kept) in enumerate(steps, start=2):
+        cache.invalidate(edit=True)
+        now = cache.model(_request(cache, project, edited, version))
+        assert (now is model) is kept, version
+        assert now is not None
+        # The model holds the newest text of the document either way.
+        assert now.workspace.files[project / ".env"].source.text == edited
+        model = now

@@ -133,3 +133,33 @@ def test_a_model_follows_the_definitions_it_reads_of_a_dotenv(tmp_path: Path) ->
         # The model holds the newest text of the document either way.
         assert now.workspace.files[project / ".env"].source.text == edited
         model = now
+
+
+def test_an_interactive_guard_typed_over_a_comment_reads_the_model_again(tmp_path: Path) -> None:
+    """The guard is no fact of the profile, but it changes what a non-interactive shell reads."""
+    from authlint.core.context import Platform
+    from authlint.lsp.environment import EnvironmentCache, ModelRequest
+
+    home = tmp_path / "home"
+    home.mkdir()
+    before = "# a comment of the same length\nexport ANTHROPIC_API_KEY=abc\n"
+    after = '[ -z "$PS1" ] && return # abcd\nexport ANTHROPIC_API_KEY=abc\n'
+    assert _signature_of(before, home) == _signature_of(after, home)  # the same facts
+    (home / ".bashrc").write_text(before)
+    cache = EnvironmentCache()
+    cache.invalidate(disk=True)
+
+    def request(text: str, version: int) -> ModelRequest:
+        path = home / ".bashrc"
+        snapshot = Snapshot(path.as_uri(), path, ".bashrc", "shellscript", version, text)
+        return ModelRequest(cache.generation, None, home, Platform.LINUX, (snapshot,), "bash")
+
+    first = cache.model(request(before, 1), home / ".bashrc")
+    cache.invalidate(edit=True)
+    guarded = cache.model(request(after, 2), home / ".bashrc")
+    assert guarded is not first and guarded is not None
+
+
+def _signature_of(text: str, home: Path) -> int:
+    path = home / ".bashrc"
+    return facts_signature(ScanCache().scan(path.as_uri(), SourceFile(path, text), FileKind.SHELL))

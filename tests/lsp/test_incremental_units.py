@@ -101,3 +101,65 @@ def test_a_kept_model_is_read_again_after_a_while(tmp_path: Path, monkeypatch) -
     monkeypatch.setattr(environment, "REUSE_SECONDS", 0.0)
     cache.invalidate(edit=True)
     assert cache.model(_request(cache, project, "A=1 # x\n", 2)) is not first
+
+
+def test_a_model_follows_the_definitions_it_reads_of_a_dotenv(tmp_path: Path) -> None:
+    """Of a .env the model reads the variables it follows (ANTHROPIC_*, CLAUDE_*…): typing in
+    another value or an unparsable line keeps it; a followed value, or a line added above a
+    followed definition, reads it again."""
+    from authlint.lsp.environment import EnvironmentCache
+
+    project = tmp_path / "project"
+    project.mkdir()
+    lines = [f"SETTING_{i}=value-{i}" for i in range(50)]
+    text = "\n".join(lines) + "\nnot a binding\nANTHROPIC_BASE_URL=https://a.example\n"
+    (project / ".env").write_text(text)
+    cache = EnvironmentCache()
+    cache.invalidate(disk=True)
+    first = cache.model(_request(cache, project, text, 1))
+    assert first is not None
+    steps = [
+        (text.replace("value-25", "value-26"), True),
+        (text.replace("value-25", "value-26").replace("not a", "no"), True),
+        (text.replace("a.example", "b.example"), False),
+        ("# top\n" + text.replace("a.example", "b.example"), False),
+    ]
+    model = first
+    for version, (edited, kept) in enumerate(steps, start=2):
+        cache.invalidate(edit=True)
+        now = cache.model(_request(cache, project, edited, version))
+        assert (now is model) is kept, version
+        assert now is not None
+        # The model holds the newest text of the document either way.
+        assert now.workspace.files[project / ".env"].source.text == edited
+        model = now
+
+
+def test_an_interactive_guard_typed_over_a_comment_reads_the_model_again(tmp_path: Path) -> None:
+    """The guard is no fact of the profile, but it changes what a non-interactive shell reads."""
+    from authlint.core.context import Platform
+    from authlint.lsp.environment import EnvironmentCache, ModelRequest
+
+    home = tmp_path / "home"
+    home.mkdir()
+    before = "# a comment of the same length\nexport ANTHROPIC_API_KEY=abc\n"
+    after = '[ -z "$PS1" ] && return # abcd\nexport ANTHROPIC_API_KEY=abc\n'
+    assert _signature_of(before, home) == _signature_of(after, home)  # the same facts
+    (home / ".bashrc").write_text(before)
+    cache = EnvironmentCache()
+    cache.invalidate(disk=True)
+
+    def request(text: str, version: int) -> ModelRequest:
+        path = home / ".bashrc"
+        snapshot = Snapshot(path.as_uri(), path, ".bashrc", "shellscript", version, text)
+        return ModelRequest(cache.generation, None, home, Platform.LINUX, (snapshot,), "bash")
+
+    first = cache.model(request(before, 1), home / ".bashrc")
+    cache.invalidate(edit=True)
+    guarded = cache.model(request(after, 2), home / ".bashrc")
+    assert guarded is not first and guarded is not None
+
+
+def _signature_of(text: str, home: Path) -> int:
+    path = home / ".bashrc"
+    return facts_signature(ScanCache().scan(path.as_uri(), SourceFile(path, text), FileKind.SHELL))

@@ -131,3 +131,89 @@ def test_stdio_carries_only_the_protocol_and_logs_are_redacted(tmp_path: Path) -
     assert mask(KEY) in stderr  # ...with the key masked
     assert leaked(KEY, stderr + result.stdout.decode()) == []
     assert "unknown setting 'apiKey'" in stderr
+
+
+def _session(tmp_path: Path, text: str) -> list[dict[str, Any]]:
+    uri = (tmp_path / ".env").as_uri()
+    return [
+        INITIALIZE,
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {
+                "textDocument": {"uri": uri, "languageId": "dotenv", "version": 1, "text": text}
+            },
+        },
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None},
+        {"jsonrpc": "2.0", "method": "exit", "params": None},
+    ]
+
+
+def test_stdin_from_a_pipe_or_a_file_reads_every_message(tmp_path: Path) -> None:
+    """A pipe is read on the event loop; a regular file (not pollable) by pygls's reader."""
+    big = "".join(f"SETTING_{i}=value-{i}\n" for i in range(20_000))  # a body of ~500 KB
+    data = b"".join(frame(m) for m in _session(tmp_path, big))
+    env = {**os.environ, "HOME": str(tmp_path)}
+    piped = subprocess.run(
+        [sys.executable, "-m", "authlint", "-vv", "server"],
+        input=data,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    stdin_file = tmp_path / "stdin.bin"
+    stdin_file.write_bytes(data)
+    with stdin_file.open("rb") as stdin:
+        from_file = subprocess.run(
+            [sys.executable, "-m", "authlint", "-vv", "server"],
+            stdin=stdin,
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+    assert "reading stdin on the event loop" in piped.stderr.decode()
+    assert "reading stdin in a worker thread" in from_file.stderr.decode()
+    for result in (piped, from_file):
+        replies = read_frames(result.stdout)
+        assert [r["id"] for r in replies if "id" in r] == [1, 2]
+        assert result.returncode == 0
+
+
+def test_stdin_closed_in_the_middle_of_a_message_ends_the_server(tmp_path: Path) -> None:
+    messages = _session(tmp_path, "ANTHROPIC_BASE_URL=https://api.anthropic.com\n")[:3]
+    data = b"".join(frame(m) for m in messages)
+    cut = frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
+    result = subprocess.run(
+        [sys.executable, "-m", "authlint", "server"],
+        input=data + cut[: len(cut) - 5],
+        capture_output=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+        timeout=60,
+    )
+    replies = read_frames(result.stdout)
+    assert [r["id"] for r in replies if "id" in r] == [1]
+
+
+def test_the_pipe_reader_skips_an_overlong_line_and_reads_a_cut_body() -> None:
+    import asyncio
+
+    from authlint.lsp.server import _NOT_A_HEADER, _PipeReader
+
+    async def read() -> list[bytes]:
+        stream = asyncio.StreamReader(limit=32)
+        stream.feed_data(b"x" * 100 + b"\r\nContent-Length: 9\r\n\r\n{}")
+        stream.feed_eof()
+        reader = _PipeReader(stream)
+        return [
+            await reader.readline(),
+            await reader.readline(),
+            await reader.readline(),
+            await reader.readexactly(9),
+            await reader.readline(),
+        ]
+
+    overlong, header, blank, body, end = asyncio.run(read())
+    assert overlong == _NOT_A_HEADER and not overlong.startswith(b"Content-Length")
+    assert overlong.strip()  # not the blank line that ends a header
+    assert (header, blank, body, end) == (b"Content-Length: 9\r\n", b"\r\n", b"{}", b"")

@@ -128,3 +128,27 @@ def test_tool_home_files(tmp_path: Path) -> None:
         providers,
         units / "triage.service",
     ]
+
+
+def test_remembered_path_helpers_answer_per_argument() -> None:
+    """``family``, ``Workspace.display`` and the VS Code settings paths are remembered per
+    argument: another home, root or file gives its own answer, and a caller changing the
+    returned list changes nothing for the next one."""
+    from authlint.core.environment.shells import family
+    from authlint.core.environment.workspace import Workspace
+    from authlint.core.home import vscode_user_settings_files
+
+    home, other = Path("/home/a"), Path("/home/b")
+    assert family(home / ".zshrc", home) == "zsh"
+    assert family(home / ".zshrc", other) is None
+    assert family(other / ".bashrc", other) == "bash"
+    first = vscode_user_settings_files(home, Platform.LINUX)
+    first.clear()
+    assert vscode_user_settings_files(home, Platform.LINUX)[0].is_relative_to(home)
+    assert vscode_user_settings_files(other, Platform.LINUX)[0].is_relative_to(other)
+    workspace = Workspace(Platform.LINUX, "zsh", home, home / "proj")
+    assert workspace.display(home / "proj" / ".env") == ".env"
+    assert workspace.display(home / ".zshrc") == "~/.zshrc"
+    moved = Workspace(Platform.LINUX, "zsh", other, other / "proj")
+    assert moved.display(home / ".zshrc") == "/home/a/.zshrc"
+    assert moved.display(other / "proj" / "app" / ".env") == "app/.env"

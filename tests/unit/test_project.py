@@ -426,3 +426,20 @@ def test_major_at_least(spec: str, major: int, expected: bool | None) -> None:
 )
 def test_single_major(spec: str, expected: int | None) -> None:
     assert project.single_major(spec) == expected
+
+
+def test_installed_versions_see_edits_and_new_files_without_clearing(tmp_path: Path) -> None:
+    """The file list is remembered per folders; each call still looks at the files themselves."""
+    from authlint.core.packages import installed_version
+
+    manifest = tmp_path / "node_modules" / "@anthropic-ai" / "sdk" / "package.json"
+    write(tmp_path, {"package.json": "{}"})
+    assert installed_version(tmp_path, "@anthropic-ai/sdk") is None
+    write(tmp_path, {"node_modules/@anthropic-ai/sdk/package.json": '{"version": "0.65.0"}'})
+    assert installed_version(tmp_path, "@anthropic-ai/sdk") == (0, 65, 0)
+    manifest.write_text('{"version": "1.11.0"}', encoding="utf-8")
+    stat = manifest.stat()
+    os.utime(manifest, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert installed_version(tmp_path, "@anthropic-ai/sdk") == (1, 11, 0)
+    write(tmp_path, {"requirements.txt": "anthropic==0.69.0\n"})
+    assert installed_version(tmp_path, "anthropic") == (0, 69, 0)

@@ -117,3 +117,10 @@ def test_utf8_offsets_map_every_byte_to_its_character() -> None:
         expected += [index] * len(char.encode("utf-8", "surrogatepass"))
     expected.append(len(text))
     assert [offsets.char(byte) for byte in range(len(offsets.data) + 1)] == expected
+
+
+def test_line_of_is_the_line_of_position() -> None:
+    for text in ("", "a\nbc\r\nd\re\n", "x" * 5, "\n\n"):
+        index = LineIndex(text)
+        for offset in range(-2, len(text) + 3):
+            assert index.line_of(offset) == index.position(offset).line, (text, offset)

@@ -17,6 +17,7 @@ docs "User and Workspace Settings").
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from authlint.core.context import Platform
@@ -75,8 +76,13 @@ def claude_desktop_config(home: Path, platform: Platform) -> Path:
 
 def vscode_user_settings_files(home: Path, platform: Platform) -> list[Path]:
     """The VS Code-family user ``settings.json`` paths of ``platform``, in preference order."""
+    return list(_vscode_user_settings_files(home, platform))
+
+
+@lru_cache(maxsize=256)
+def _vscode_user_settings_files(home: Path, platform: Platform) -> tuple[Path, ...]:
     user_root = home / _VSCODE_USER_ROOTS[platform]
-    return [user_root / app / "User" / "settings.json" for app in VSCODE_APPS]
+    return tuple(user_root / app / "User" / "settings.json" for app in VSCODE_APPS)
 
 
 def home_file_kind(path: Path, home: Path) -> FileKind | None:

@@ -228,20 +228,30 @@ def _folders(root: Path) -> list[Path]:
 
 
 def _signature(root: Path, package: str) -> tuple[tuple[str, int, int], ...]:
-    paths = [folder / "node_modules" / package / "package.json" for folder in _folders(root)]
-    paths += [folder / name for folder in _folders(root) for name in _FILES]
+    paths = list(_candidates(tuple(_folders(root)), package))
     try:
-        paths += sorted(p for p in root.iterdir() if _REQUIREMENTS.match(p.name))
+        paths += sorted(str(p) for p in root.iterdir() if _REQUIREMENTS.match(p.name))
     except OSError:
         pass
     found = []
     for path in paths:
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError:
             continue
-        found.append((str(path), info.st_size, info.st_mtime_ns))
+        found.append((path, info.st_size, info.st_mtime_ns))
     return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def _candidates(folders: tuple[Path, ...], package: str) -> tuple[str, ...]:
+    """The files whose signature :func:`_signature` takes (a pure function of the paths).
+
+    Built once per folders: the outcome layer asks for the versions at every keystroke.
+    """
+    paths = [folder / "node_modules" / package / "package.json" for folder in folders]
+    paths += [folder / name for folder in folders for name in _FILES]
+    return tuple(str(path) for path in paths)
 
 
 def _same_pypi(name: object, package: str) -> bool:

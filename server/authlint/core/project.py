@@ -107,26 +107,15 @@ def sdk_versions(root: Path) -> dict[str, str]:
     return dict(_versions(root, _signature(root)))
 
 
-def _candidate_files(root: Path) -> Iterator[Path]:
-    names = [
-        "pyproject.toml",
-        "uv.lock",
-        "poetry.lock",
-        "package.json",
-        "package-lock.json",
-        "pnpm-lock.yaml",
-        "yarn.lock",
-    ]
-    for folder in _lock_folders(root):
-        for name in names:
-            yield folder / name
-    try:  # os.scandir: a root may hold hundreds of entries, and this runs per question
-        with os.scandir(root) as listing:
-            names = [e.name for e in listing if _REQUIREMENTS.match(e.name)]
-    except OSError:
-        return
-    # In the order pathlib sorts them (case-folded on Windows).
-    yield from (root / name for name in sorted(names, key=os.path.normcase))
+_LOCK_NAMES = (
+    "pyproject.toml",
+    "uv.lock",
+    "poetry.lock",
+    "package.json",
+    "package-lock.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+)
 
 
 def _lock_folders(root: Path) -> list[Path]:
@@ -139,14 +128,29 @@ def _lock_folders(root: Path) -> list[Path]:
 
 
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, mtime) of each manifest and lock file there is (stat per call: edits show)."""
+    paths = list(_candidate_names(tuple(_lock_folders(root))))
+    try:  # os.scandir: a root may hold hundreds of entries, and this runs per question
+        with os.scandir(root) as listing:
+            names = [e.name for e in listing if _REQUIREMENTS.match(e.name)]
+    except OSError:
+        names = []
+    # In the order pathlib sorts them (case-folded on Windows).
+    paths += [str(root / name) for name in sorted(names, key=os.path.normcase)]
     found = []
-    for path in _candidate_files(root):
+    for path in paths:
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError:
             continue
-        found.append((str(path), info.st_size, info.st_mtime_ns))
+        found.append((path, info.st_size, info.st_mtime_ns))
     return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def _candidate_names(folders: tuple[Path, ...]) -> tuple[str, ...]:
+    """The manifest and lock file paths in ``folders``, as strings (pure, built once)."""
+    return tuple(str(folder / name) for folder in folders for name in _LOCK_NAMES)
 
 
 @lru_cache(maxsize=256)

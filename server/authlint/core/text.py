@@ -114,6 +114,14 @@ class LineIndex:
         end = self._ends[line]
         return Position(line, (offset if offset < end else end) - starts[line])
 
+    def line_of(self, offset: int) -> int:
+        """``position(offset).line``, without building the position (a scanner asks per line)."""
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
+        return bisect.bisect_right(self._starts, offset) - 1
+
     def offset(self, position: Position) -> int:
         """String offset of ``position``; characters past the line end clamp to it.
 

@@ -29,6 +29,7 @@ from pygls.workspace import PositionCodec
 
 from authlint.core import git, project
 from authlint.core.context import CheckContext
+from authlint.core.environment.definitions import interactive_guard_line, is_watched
 from authlint.core.facts import Assignment, FileKind, ScannedFile
 from authlint.core.findings import Finding
 from authlint.core.source import SourceFile, detect_bom, read_regular_file
@@ -174,6 +175,27 @@ def facts_signature(scanned: ScannedFile) -> int:
             repr(scanned.code),
         )
     )
+
+
+def model_signature(scanned: ScannedFile) -> int:
+    """A hash of what the environment model reads of an open document (see :func:`facts_signature`).
+
+    Of a ``.env`` the model reads the definitions of the variables it follows
+    and nothing else (:func:`authlint.core.environment.definitions.dotenv_definitions`:
+    ``ANTHROPIC_*``, ``CLAUDE_*`` and a few cloud ones, :func:`is_watched`; the
+    outcome layer asks a ``.env`` only for those names too), so a keystroke in
+    another variable's value or in a comment keeps the model
+    (:class:`authlint.lsp.environment.EnvironmentCache`); a followed definition that
+    changes, moves or appears reads it again. Of other kinds: every fact, and of a
+    shell file the line of its interactive guard too (``[ -z "$PS1" ] && return``
+    typed over a comment changes what a non-interactive shell reads, not a fact).
+    """
+    if scanned.kind is FileKind.DOTENV:
+        watched = (a for a in scanned.assignments if is_watched(a.name))
+        return hash((scanned.kind, tuple(map(_ASSIGNMENT_KEY, watched))))
+    if scanned.kind is FileKind.SHELL:
+        return hash((facts_signature(scanned), interactive_guard_line(scanned)))
+    return facts_signature(scanned)
 
 
 def snapshot_signature(snapshot: Snapshot | None) -> int | None:

@@ -17,9 +17,10 @@ commands.
 Every document or file change bumps a generation counter
 (:meth:`EnvironmentCache.invalidate`, on the event loop); the next request
 after that rebuilds the model once, in a worker thread, and every check of
-the same generation shares it. An edit whose documents keep their facts (a
-keystroke in a comment, in code that does not touch the SDK, in an alias) keeps
-the model for up to :data:`REUSE_SECONDS`.
+the same generation shares it. An edit whose documents keep what the model
+reads of them (a keystroke in a comment, in code that does not touch the SDK,
+in an alias, in the value of a ``.env`` variable the model does not follow)
+keeps the model, and its predicted outcomes, for up to :data:`REUSE_SECONDS`.
 """
 
 from __future__ import annotations
@@ -33,14 +34,14 @@ from pathlib import Path
 
 from authlint.core.context import Platform
 from authlint.core.environment import EnvironmentModel
-from authlint.core.facts import CODE_KINDS, ScannedFile
+from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.lsp.diagnostics import (
     MAX_TEXT_LENGTH,
     SCANS,
     Snapshot,
     build_source,
     document_kind,
-    facts_signature,
+    model_signature,
 )
 from authlint.model import build_model as collect_model
 from authlint.model import code_files, project_folder_of, read_code
@@ -111,8 +112,9 @@ class EnvironmentCache:
         read again too; an edit in an open document (``didChange``) keeps them.
         ``edit``: only an open document's text changed; the next :meth:`model`
         keeps a model whose open documents all have the facts it was read from
-        (:func:`~authlint.lsp.diagnostics.facts_signature`: a keystroke in a
-        comment, in code that does not use the SDK, in an alias).
+        (:func:`~authlint.lsp.diagnostics.model_signature`: a keystroke in a
+        comment, in code that does not use the SDK, in an alias, in a ``.env``
+        variable the model does not follow).
         """
         self.generation += 1  # on the event loop only; never waits for a build
         if not edit or disk:
@@ -190,7 +192,7 @@ _Key = tuple[Path | None, Path | None, Platform, str | None]
 
 
 class _Input:
-    """An open document a model was read from, and its facts signature once computed."""
+    """An open document a model was read from, and its model signature once computed."""
 
     __slots__ = ("file", "_signature")
 
@@ -200,8 +202,9 @@ class _Input:
 
     @property
     def signature(self) -> int:
+        """:func:`~authlint.lsp.diagnostics.model_signature` of the document."""
         if self._signature is None:
-            self._signature = facts_signature(self.file)
+            self._signature = model_signature(self.file)
         return self._signature
 
 
@@ -209,10 +212,22 @@ def _same_facts(before: dict[Path, _Input], now: dict[Path, _Input]) -> bool:
     """Whether the open documents are the same files with the same facts (same scans first)."""
     if before.keys() != now.keys():
         return False
-    return all(
-        item.file is before[path].file or item.signature == before[path].signature
-        for path, item in now.items()
-    )
+    return all(_same_file_facts(before[path], item) for path, item in now.items())
+
+
+def _same_file_facts(before: _Input, now: _Input) -> bool:
+    """Whether one open document kept what the model reads of it (:func:`model_signature`).
+
+    Beyond a ``.env``, definitions that differ (a value typed, a line added
+    above them) mean different signatures; a list comparison sees it without
+    hashing every fact (the scanner reuses the definitions of unchanged lines,
+    so it is mostly identity checks up to the change).
+    """
+    if now.file is before.file:
+        return True
+    if now.file.kind is not FileKind.DOTENV and now.file.assignments != before.file.assignments:
+        return False
+    return now.signature == before.signature
 
 
 def build_model(

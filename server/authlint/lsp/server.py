@@ -59,6 +59,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
+import stat
 import sys
 import threading
 import uuid
@@ -66,7 +68,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
 from cattrs import transform_error
@@ -74,6 +76,7 @@ from cattrs.errors import ClassValidationError
 from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.workspace import TextDocument
@@ -364,6 +367,46 @@ class AuthlintServer(LanguageServer):
         self._facts: dict[str, int | None] = {}  # uri -> facts_signature of the open document
         self._dependents: dict[str, asyncio.Task[None]] = {}  # uri -> pending recheck of others
         self.client_name: str | None = None  # clientInfo.name
+
+    # --- transport ------------------------------------------------------------------------
+
+    def _start_io_async(
+        self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None
+    ) -> None:
+        """Serve on stdio, reading stdin on the event loop when it is a pipe or a socket.
+
+        pygls reads each header line and each body in a worker thread
+        (``run_in_executor``): three thread hand-offs per message, about a
+        millisecond of a keystroke's round trip. A pipe (what editors give) is
+        read by the loop itself instead; anything else (a file, a terminal,
+        Windows) keeps pygls's reader.
+        """
+        stop = self._stop_event = threading.Event()
+        source = stdin or sys.stdin.buffer
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+
+        async def serve_loop() -> None:
+            reader: Any = await _pipe_reader(source)
+            if reader is None:
+                log.debug("reading stdin in a worker thread")
+                reader = StdinAsyncReader(source, self.thread_pool)
+            else:
+                log.debug("reading stdin on the event loop")
+            await run_async(
+                stop_event=stop,
+                reader=reader,
+                protocol=self.protocol,
+                error_handler=self.report_server_error,
+            )
+
+        try:
+            asyncio.run(serve_loop())
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
 
     # --- capabilities ---------------------------------------------------------------------
 
@@ -730,6 +773,51 @@ class AuthlintServer(LanguageServer):
 
 
 # --- handlers ---------------------------------------------------------------------------------
+
+
+class _PipeReader:
+    """pygls's reader interface over an :class:`asyncio.StreamReader` (EOF reads as ``b""``)."""
+
+    def __init__(self, stream: asyncio.StreamReader) -> None:
+        self._stream = stream
+
+    async def readline(self) -> bytes:
+        try:
+            return await self._stream.readline()
+        except ValueError:  # longer than the stream's limit: no header; the stream dropped it
+            return _NOT_A_HEADER
+
+    async def readexactly(self, n: int) -> bytes:
+        try:
+            return await self._stream.readexactly(n)
+        except asyncio.IncompleteReadError as error:
+            return error.partial
+
+
+_NOT_A_HEADER = b"?\r\n"
+"""What :meth:`_PipeReader.readline` gives for a line over the limit: skipped like any other
+line that is not a header (pygls's own reader would have read it whole, then skipped it)."""
+_LINE_LIMIT = 2**24
+
+
+async def _pipe_reader(stdin: BinaryIO) -> _PipeReader | None:
+    """A loop reader of ``stdin`` when it is a pipe or a socket on POSIX, else ``None``."""
+    if os.name != "posix":
+        return None
+    try:
+        mode = os.fstat(stdin.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        return None
+    stream = asyncio.StreamReader(limit=_LINE_LIMIT)
+    try:
+        await asyncio.get_running_loop().connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(stream), stdin
+        )
+    except (OSError, ValueError):
+        return None
+    return _PipeReader(stream)
 
 
 def _initialize(ls: AuthlintServer, params: types.InitializeParams) -> None:

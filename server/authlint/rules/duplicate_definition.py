@@ -102,6 +102,9 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """
     if is_script(file):
         return  # a script sets a variable again for its next command: both values are used
+    names = [assignment.name for assignment in file.assignments]
+    if len(set(names)) == len(names):
+        return  # no name is defined twice (most files, at every keystroke)
     # PowerShell: the session (`$env:`) and the persisted User/Machine environment
     # are separate stores; a definition only overwrites one in the same store.
     # (Separate JSON/YAML env blocks never meet: the engine checks one block at a time.)

@@ -64,7 +64,11 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     """Yield a finding per provider switch in a ``.env`` nothing loads."""
     model = context.environment
     path = file.source.path
-    if model is None or path is None or is_template(path) or _direnv_nearby(path):
+    if model is None or path is None or is_template(path):
+        return
+    if not any(a.name in PROVIDERS and is_truthy(a.value) for a in file.assignments):
+        return  # no provider switch turned on (most files): no need to look for an .envrc
+    if _direnv_nearby(path):
         return
     for assignment in file.assignments:
         if assignment.name not in PROVIDERS or not is_truthy(assignment.value):

@@ -60,7 +60,7 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     the authentication lines: its other shell statements are meant for the
     shell, not for a dotenv loader.
     """
-    shell = looks_like_shell_fragment(file.source.text)
+    shell: bool | None = None  # looked for at the first line that needs it (most files: none)
     for slip in file.slips:
         if slip.kind is not SlipKind.UNPARSED:
             continue
@@ -73,7 +73,10 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
                 "typically a missing closing quote, or `KEY: value` instead of `KEY=value`"
             )
             yield RULE.finding(file, slip.span, message)
-        elif not shell:
+            continue
+        if shell is None:
+            shell = looks_like_shell_fragment(file.source.text)
+        if not shell:
             message = (
                 "python-dotenv cannot parse this line and skips it "
                 f"(`could not parse statement starting at line {line}`)"

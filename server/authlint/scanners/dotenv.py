@@ -257,7 +257,7 @@ class _SimpleLines:
         """Record the line matched at reader offset ``position``."""
         index = self.source.index
         start = self.offset + position
-        line = index.position(start).line
+        line = index.line_of(start)
         key = (line, start - index.line_start(line), simple.group(0))
         assignments = self.result.assignments
         found = self.earlier.get(key)

@@ -74,7 +74,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from authlint.core.facts import (
     CodeFacts,
@@ -91,14 +91,48 @@ from authlint.core.text import LineIndex, Span, Utf8Offsets
 
 
 @functools.cache
-def _parser() -> Parser:
-    """The Python grammar's parser, loaded on first use (a fast server start)."""
+def _language() -> Language:
+    """The Python grammar, loaded on first use (a fast server start)."""
     import tree_sitter_python
 
-    return Parser(Language(tree_sitter_python.language()))
+    return Language(tree_sitter_python.language())
+
+
+@functools.cache
+def _parser() -> Parser:
+    """The Python grammar's parser."""
+    return Parser(_language())
+
+
+# The node types pass 1 (:meth:`_Scanner.visit`) acts on; every other node only holds them.
+_COLLECTED = (
+    "function_definition",
+    "class_definition",
+    "lambda",
+    "import_statement",
+    "import_from_statement",
+    "assignment",
+    "augmented_assignment",
+    "named_expression",
+    "for_statement",
+    "for_in_clause",
+    "as_pattern_target",
+    "global_statement",
+    "nonlocal_statement",
+    "call",
+    "subscript",
+    "ERROR",
+)
+
+
+@functools.cache
+def _collected_query() -> Query:
+    """One query matching every :data:`_COLLECTED` node (found in C, not by a Python walk)."""
+    return Query(_language(), "[" + " ".join(f"({kind})" for kind in _COLLECTED) + "] @node")
 
 
 _PARSER_LOCK = threading.Lock()
+_UNRESOLVED = object()
 
 TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
 
@@ -187,6 +221,7 @@ class _Scanner:
         self.imported: dict[str, str] = {}  # local name -> "<module>:<name>" (from-imports)
         self.module_imports: dict[str, str] = {}  # local name -> module (module-level ``import``)
         self.attribute_writes: set[str] = set()  # ``config.BASE_URL`` in ``config.BASE_URL = …``
+        self.resolved: dict[int, str | None] = {}  # node id -> :meth:`qualified` (pass 2)
 
     # -- helpers -------------------------------------------------------------
 
@@ -199,54 +234,89 @@ class _Scanner:
     # -- pass 1: scopes, bindings, imports -----------------------------------
 
     def collect(self, root: Node) -> None:
+        """Pass 1 over the nodes of :data:`_COLLECTED`, in tree order, each in its scope.
+
+        A tree-sitter query finds them (a Python walk of every node took most of a
+        keystroke's scan); a node's scope is the innermost definition or lambda whose
+        byte range holds it. A tree with a syntax error is walked (:meth:`walk`):
+        error recovery can hang nodes below a token (an ERROR inside ``not in``),
+        where the query finds them and the walk of named children does not; so are
+        zero-width nodes (which a range cannot place) and a query that gave up.
+        """
+        if root.has_error:
+            self.walk(root)
+            return
+        cursor = QueryCursor(_collected_query())
+        nodes = cursor.captures(root).get("node", [])
+        if cursor.did_exceed_match_limit or any(n.start_byte == n.end_byte for n in nodes):
+            self.walk(root)
+            return
+        nodes = _tree_order(nodes)
+        openers: list[tuple[int, _Scope]] = []  # (end byte, scope) of enclosing scope nodes
+        for node in nodes:
+            end = node.end_byte
+            while openers and openers[-1][0] < end:
+                openers.pop()
+            scope = openers[-1][1] if openers else self.module
+            inner = self.visit(node, scope)
+            if inner is not scope:
+                openers.append((end, inner))
+
+    def walk(self, root: Node) -> None:
+        """Pass 1 as a walk of every named node (what :meth:`collect` does with a query)."""
         stack: list[tuple[Node, _Scope]] = [(root, self.module)]
         while stack:
             node, scope = stack.pop()
-            kind = node.type
-            inner = scope
-            if kind in _DEFINITIONS:
-                name = node.child_by_field_name("name")
-                if name is not None:
-                    scope.bind(self.node_text(name), None)
-                    self.defined.add(self.node_text(name))
-                    if kind == "class_definition" and scope is self.module:
-                        self.classes[self.node_text(name)] = node
-                inner = _Scope(scope, is_class=kind == "class_definition")
-                self.scopes[node.id] = inner
-                parameters = node.child_by_field_name("parameters")
-                if parameters is not None:
-                    self.bind_parameters(parameters, inner)
-            elif kind == "lambda":
-                inner = _Scope(scope)
-                parameters = node.child_by_field_name("parameters")
-                if parameters is not None:
-                    self.bind_parameters(parameters, inner)
-            elif kind == "import_statement":
-                self.import_statement(node, scope)
-            elif kind == "import_from_statement":
-                self.import_from(node, scope)
-            elif kind in ("assignment", "augmented_assignment"):
-                self.assignment(node, scope)
-            elif kind == "named_expression":
-                name = node.child_by_field_name("name")
-                if name is not None:
-                    scope.bind(self.node_text(name), node.child_by_field_name("value"))
-            elif kind in ("for_statement", "for_in_clause"):
-                self.bind_targets(node.child_by_field_name("left"), scope)
-            elif kind == "as_pattern_target":
-                self.bind_targets(node.named_children[0] if node.named_children else None, scope)
-            elif kind in ("global_statement", "nonlocal_statement"):
-                for child in node.named_children:
-                    if child.type == "identifier":
-                        scope.globals.add(self.node_text(child))
-            elif kind == "call":
-                self.calls.append((node, scope))
-            elif kind == "subscript":
-                self.subscripts.append(node)
-            elif kind == "ERROR":
-                self.errors.append((node, scope))
+            inner = self.visit(node, scope)
             for child in reversed(node.named_children):
                 stack.append((child, inner))
+
+    def visit(self, node: Node, scope: _Scope) -> _Scope:
+        """Record what ``node`` binds, imports or calls; returns the scope its children see."""
+        kind = node.type
+        inner = scope
+        if kind in _DEFINITIONS:
+            name = node.child_by_field_name("name")
+            if name is not None:
+                scope.bind(self.node_text(name), None)
+                self.defined.add(self.node_text(name))
+                if kind == "class_definition" and scope is self.module:
+                    self.classes[self.node_text(name)] = node
+            inner = _Scope(scope, is_class=kind == "class_definition")
+            self.scopes[node.id] = inner
+            parameters = node.child_by_field_name("parameters")
+            if parameters is not None:
+                self.bind_parameters(parameters, inner)
+        elif kind == "lambda":
+            inner = _Scope(scope)
+            parameters = node.child_by_field_name("parameters")
+            if parameters is not None:
+                self.bind_parameters(parameters, inner)
+        elif kind == "import_statement":
+            self.import_statement(node, scope)
+        elif kind == "import_from_statement":
+            self.import_from(node, scope)
+        elif kind in ("assignment", "augmented_assignment"):
+            self.assignment(node, scope)
+        elif kind == "named_expression":
+            name = node.child_by_field_name("name")
+            if name is not None:
+                scope.bind(self.node_text(name), node.child_by_field_name("value"))
+        elif kind in ("for_statement", "for_in_clause"):
+            self.bind_targets(node.child_by_field_name("left"), scope)
+        elif kind == "as_pattern_target":
+            self.bind_targets(node.named_children[0] if node.named_children else None, scope)
+        elif kind in ("global_statement", "nonlocal_statement"):
+            for child in node.named_children:
+                if child.type == "identifier":
+                    scope.globals.add(self.node_text(child))
+        elif kind == "call":
+            self.calls.append((node, scope))
+        elif kind == "subscript":
+            self.subscripts.append(node)
+        elif kind == "ERROR":
+            self.errors.append((node, scope))
+        return inner
 
     def bind_parameters(self, parameters: Node, scope: _Scope) -> None:
         for child in parameters.named_children:
@@ -395,7 +465,17 @@ class _Scanner:
     # -- resolution ----------------------------------------------------------
 
     def qualified(self, node: Node) -> str | None:
-        """The imported name an identifier/attribute chain refers to, or ``None``."""
+        """The imported name an identifier/attribute chain refers to, or ``None``.
+
+        Asked of each call's callee twice (is it an environment read? a client?),
+        so remembered per node; only after pass 1, which fills the imports it reads.
+        """
+        found = self.resolved.get(node.id, _UNRESOLVED)
+        if found is _UNRESOLVED:
+            found = self.resolved[node.id] = self._qualified(node)
+        return found if isinstance(found, str) else None
+
+    def _qualified(self, node: Node) -> str | None:
         attributes: list[str] = []
         node = _unwrap(node)
         while node.type == "attribute":
@@ -908,6 +988,43 @@ class _Scanner:
         if splat and not explicit:
             override = None
         self.facts.dotenv_loads.append(DotenvLoad(self.node_text(function), span, override))
+
+
+def _tree_order(nodes: list[Node]) -> list[Node]:
+    """``nodes`` (none zero-width) in the order of a walk: by start, outer before inner.
+
+    Nodes with the same range are ordered by depth (an ERROR node around a call).
+    """
+    nodes = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+    ties = [
+        i
+        for i in range(1, len(nodes))
+        if nodes[i].start_byte == nodes[i - 1].start_byte
+        and nodes[i].end_byte == nodes[i - 1].end_byte
+    ]
+    if not ties:
+        return nodes
+    start = 0
+    ordered: list[Node] = []
+    while start < len(nodes):
+        end = start + 1
+        while end < len(nodes) and (nodes[end].start_byte, nodes[end].end_byte) == (
+            nodes[start].start_byte,
+            nodes[start].end_byte,
+        ):
+            end += 1
+        ordered.extend(sorted(nodes[start:end], key=_depth))
+        start = end
+    return ordered
+
+
+def _depth(node: Node) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        depth += 1
+        parent = parent.parent
+    return depth
 
 
 def _dotted(text: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from authlint.core.context import Platform
@@ -56,10 +57,13 @@ class ShellMode:
         return " ".join([*words, self.shell])
 
 
+@lru_cache(maxsize=4096)
 def family(path: Path, home: Path, zdotdir: Path | None = None) -> str | None:
     """Which shell reads a home file: ``bash``, ``zsh``, ``sh``, ``fish`` or ``pwsh``.
 
     With ``zdotdir`` (``~/.zshenv`` sets ``ZDOTDIR``), zsh's files there count as zsh's.
+    A pure function of the three paths, so remembered: every plan of every model asks
+    it of every file the model read.
     """
     if zdotdir is not None and path.parent == zdotdir and path.name in ZSH_FILES[1:]:
         return "zsh"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from authlint.core.context import Platform
@@ -84,9 +85,6 @@ class Workspace:
     # the root system files (/etc/profile…) are read under, None when they are not read.
     zdotdir: Path | None = None
     system_root: Path | None = None
-    _displayed: dict[tuple[Path, Path | None, Path | None, Path | None], str] = field(
-        default_factory=dict, repr=False, compare=False
-    )
 
     def file(self, path: Path | None) -> ScannedFile | None:
         """The scanned file at ``path`` (absolute), if the workspace read it."""
@@ -97,25 +95,8 @@ class Workspace:
         return None if self.home is None else self.home / relative
 
     def display(self, path: Path) -> str:
-        """``~/.zshrc``, ``.env`` (relative to the project) or the absolute path.
-
-        Remembered per path and folders: the launch contexts ask for the same
-        few paths once per load site, and ``pathlib``'s prefix tests are slow.
-        """
-        key = (path, self.root, self.home, self.system_root)
-        shown = self._displayed.get(key)
-        if shown is None:
-            shown = self._displayed[key] = self._display(path)
-        return shown
-
-    def _display(self, path: Path) -> str:
-        if self.root is not None and path.is_relative_to(self.root):
-            return path.relative_to(self.root).as_posix()
-        if self.home is not None and path.is_relative_to(self.home):
-            return f"~/{path.relative_to(self.home).as_posix()}"
-        if self.system_root is not None and path.is_relative_to(self.system_root):
-            return "/" + path.relative_to(self.system_root).as_posix()
-        return path.as_posix()
+        """``~/.zshrc``, ``.env`` (relative to the project) or the absolute path."""
+        return _display(path, self.root, self.home, self.system_root)
 
     def sourced_origin(self, path: Path) -> str:
         """``sourced from ~/.zshrc line 3`` for a file a profile sources, else ``""``."""
@@ -178,3 +159,15 @@ def include_path(target: str | None, home: Path) -> Path | None:
         return home / target[2:]
     candidate = Path(target)
     return candidate if candidate.is_absolute() else home / candidate
+
+
+@lru_cache(maxsize=8192)
+def _display(path: Path, root: Path | None, home: Path | None, system_root: Path | None) -> str:
+    """:meth:`Workspace.display`: a pure function of the paths, remembered (asked per plan)."""
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    if home is not None and path.is_relative_to(home):
+        return f"~/{path.relative_to(home).as_posix()}"
+    if system_root is not None and path.is_relative_to(system_root):
+        return "/" + path.relative_to(system_root).as_posix()
+    return path.as_posix()

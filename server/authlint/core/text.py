@@ -114,6 +114,10 @@ class LineIndex:
         end = self._ends[line]
         return Position(line, (offset if offset < end else end) - starts[line])
 
+    def line_of(self, offset: int) -> int:
+        """The line of string ``offset`` (``position(offset).line``, without the position)."""
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+
     def offset(self, position: Position) -> int:
         """String offset of ``position``; characters past the line end clamp to it.
 

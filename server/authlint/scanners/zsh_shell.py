@@ -289,6 +289,10 @@ def _bounded_parse(parser: Parser, data: bytes) -> Tree:
     try:
         return parser.parse(read, progress_callback=cancel)
     except ValueError as error:  # "Parsing failed": cancelled
+        # A cancelled parser resumes the cancelled parse on its next call, whatever text
+        # that call gives: the next file (or the next keystroke's text) would get a tree
+        # half made of this one.
+        parser.reset()
         raise _TooHard from error
 
 
@@ -379,6 +383,10 @@ class _ZshScanner(_Scanner):
                 self.reread_with_bash(node, top, end)
                 return True
         return super().visit(node, top)
+
+    def reusable(self, node: Node) -> bool:
+        """Not a statement that a backslash-newline before it joined to an earlier one."""
+        return self.start(node) >= self.skip_before
 
     def child_contexts(self, node: Node, top: bool) -> Iterator[tuple[Node, bool]]:
         """As in bash; an anonymous function's body runs at once (see :meth:`anonymous`)."""

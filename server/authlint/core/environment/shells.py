@@ -18,6 +18,7 @@ and observed with bash 5.2 / zsh 5.9 in ``client-behaviour.md`` "Shells".
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,12 @@ class ShellMode:
         return " ".join([*words, self.shell])
 
 
+@functools.lru_cache(maxsize=4096)
 def family(path: Path, home: Path, zdotdir: Path | None = None) -> str | None:
     """Which shell reads a home file: ``bash``, ``zsh``, ``sh``, ``fish`` or ``pwsh``.
 
     With ``zdotdir`` (``~/.zshenv`` sets ``ZDOTDIR``), zsh's files there count as zsh's.
+    Cached: a pure function of paths, asked for every file of every model (each keystroke).
     """
     if zdotdir is not None and path.parent == zdotdir and path.name in ZSH_FILES[1:]:
         return "zsh"

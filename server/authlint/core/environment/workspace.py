@@ -8,6 +8,7 @@ function of the workspace's file contents, its platform and a launch context.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -95,18 +96,24 @@ class Workspace:
 
     def display(self, path: Path) -> str:
         """``~/.zshrc``, ``.env`` (relative to the project) or the absolute path."""
-        if self.root is not None and path.is_relative_to(self.root):
-            return path.relative_to(self.root).as_posix()
-        if self.home is not None and path.is_relative_to(self.home):
-            return f"~/{path.relative_to(self.home).as_posix()}"
-        if self.system_root is not None and path.is_relative_to(self.system_root):
-            return "/" + path.relative_to(self.system_root).as_posix()
-        return path.as_posix()
+        return _display(path, self.root, self.home, self.system_root)
 
     def sourced_origin(self, path: Path) -> str:
         """``sourced from ~/.zshrc line 3`` for a file a profile sources, else ``""``."""
         found = self.sourced_from.get(path)
         return "" if found is None else f"sourced from {self.display(found[0])} line {found[1]}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _display(path: Path, root: Path | None, home: Path | None, system_root: Path | None) -> str:
+    """:meth:`Workspace.display` (cached: asked many times per model, a model per keystroke)."""
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    if home is not None and path.is_relative_to(home):
+        return f"~/{path.relative_to(home).as_posix()}"
+    if system_root is not None and path.is_relative_to(system_root):
+        return "/" + path.relative_to(system_root).as_posix()
+    return path.as_posix()
 
 
 _SHELL_EVIDENCE = (

@@ -117,3 +117,10 @@ def test_utf8_offsets_map_every_byte_to_its_character() -> None:
         expected += [index] * len(char.encode("utf-8", "surrogatepass"))
     expected.append(len(text))
     assert [offsets.char(byte) for byte in range(len(offsets.data) + 1)] == expected
+
+
+def test_line_of_is_the_line_of_the_position() -> None:
+    text = "ab\r\ncd\ref\n\ngh"
+    index = LineIndex(text)
+    for offset in range(-1, len(text) + 2):
+        assert index.line_of(offset) == index.position(offset).line, offset

@@ -157,7 +157,7 @@ def _assert_reuse_equals_fresh(path: Path, steps: list[tuple[str, int, int, str]
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
 @given(steps=edits)
 def test_zsh_reuse_after_edits_equals_a_fresh_scan(steps: list[tuple[str, int, int, str]]) -> None:
@@ -165,7 +165,7 @@ def test_zsh_reuse_after_edits_equals_a_fresh_scan(steps: list[tuple[str, int, i
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
 @given(steps=edits)
 def test_bash_reuse_after_edits_equals_a_fresh_scan(steps: list[tuple[str, int, int, str]]) -> None:
@@ -229,3 +229,17 @@ def test_a_cancelled_parse_leaves_nothing_for_the_next_one() -> None:
     with _no_earlier_scans():
         assert _facts(scan(profile, FileKind.SHELL)) == _facts(alone)
     assert [a.name for a in first.assignments] == ["ZSH_THEME"]
+
+
+def test_a_statement_that_a_foreach_encloses_is_read_as_not_top_level() -> None:
+    """tree-sitter-zsh reads `foreach … end` as commands: the body is their sibling, same lines."""
+    path = Path("/home/u/.zshrc")
+    text = "export A=1\nexport B=2\n"
+    looped = "foreach x (a b)\nexport A=1\nend\nexport B=2\n"
+    with _no_earlier_scans():
+        scan(SourceFile(path, text), FileKind.SHELL)
+        kept = scan(SourceFile(path, looped), FileKind.SHELL)
+        with _no_earlier_scans():
+            fresh = scan(SourceFile(path, looped), FileKind.SHELL)
+        assert _facts(kept) == _facts(fresh)
+        assert [(a.name, a.top_level) for a in kept.assignments] == [("A", False), ("B", True)]

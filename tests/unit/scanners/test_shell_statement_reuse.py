@@ -18,10 +18,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tree_sitter import Node
 
 from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.source import SourceFile
-from authlint.scanners import posix_shell, scan
+from authlint.scanners import posix_shell, scan, zsh_shell
 
 PROFILE = r"""# ~/.zshrc
 export ZSH="$HOME/.oh-my-zsh"
@@ -134,13 +135,13 @@ def _facts(scanned: ScannedFile) -> tuple[object, ...]:
 
 @contextmanager
 def _no_earlier_scans() -> Iterator[None]:
-    """A scan in here reads every statement afresh; the remembered ones are kept for after."""
-    saved = posix_shell._recent_statements
-    posix_shell._recent_statements = OrderedDict()
+    """A scan in here parses and reads everything afresh; what was remembered is kept for after."""
+    saved = posix_shell._recent_statements, posix_shell._recent_trees
+    posix_shell._recent_statements, posix_shell._recent_trees = OrderedDict(), OrderedDict()
     try:
         yield
     finally:
-        posix_shell._recent_statements = saved
+        posix_shell._recent_statements, posix_shell._recent_trees = saved
 
 
 def _assert_reuse_equals_fresh(path: Path, steps: list[tuple[str, int, int, str]]) -> None:
@@ -243,3 +244,94 @@ def test_a_statement_that_a_foreach_encloses_is_read_as_not_top_level() -> None:
             fresh = scan(SourceFile(path, looped), FileKind.SHELL)
         assert _facts(kept) == _facts(fresh)
         assert [(a.name, a.top_level) for a in kept.assignments] == [("A", False), ("B", True)]
+
+
+# PROFILE without what either grammar reads as an error (zsh-only forms in bash, `foreach`
+# and the brace form of `if` in zsh): the texts the incremental parse is kept for.
+CLEAN = (
+    PROFILE.replace("precmd() { vcs_info }\n", "")
+    .replace("() {\n  local tmp=1\n  typeset -g GLOBAL_FROM_ANON=2\n  tmp=3\n}\n", "")
+    .replace("foreach x (a b c)\n  echo $x\nend\n", "")
+    .replace("if [[ -n $X ]] {\n  export IN_SHORT_IF=1\n}\n", "")
+)
+# A keystroke: mostly inside a word or value, sometimes a blank, a quote or a line break.
+KEYS = ["a", "Z", "_", "1", "-", "/", ".", " ", "\n", "'", '"', "$", "=", "é"]
+keystrokes = st.lists(
+    st.tuples(
+        st.sampled_from(["insert", "insert", "insert", "delete", "copy-line", "delete-line"]),
+        st.integers(min_value=0, max_value=10_000),
+        st.integers(min_value=0, max_value=10_000),
+        st.sampled_from(KEYS),
+    ),
+    min_size=1,
+    max_size=15,
+)
+
+
+def _shape(node: Node) -> list[tuple[object, ...]]:
+    found: list[tuple[object, ...]] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        found.append(
+            (
+                current.type,
+                current.start_byte,
+                current.end_byte,
+                tuple(current.start_point),
+                tuple(current.end_point),
+                current.is_missing,
+            )
+        )
+        stack.extend(reversed(current.children))
+    return found
+
+
+def test_the_clean_profile_parses_without_error() -> None:
+    for path in (Path("/home/u/.zshrc"), Path("/home/u/.bashrc")):
+        with _no_earlier_scans():
+            scan(SourceFile(path, CLEAN), FileKind.SHELL)
+            assert posix_shell._recent_trees  # kept: no error
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(steps=keystrokes)
+def test_an_incremental_parse_is_the_fresh_parse(steps: list[tuple[str, int, int, str]]) -> None:
+    """The tree parsed from the previous one (edited where the texts differ) is the fresh tree."""
+    for parser in (zsh_shell._zsh_parser(), posix_shell._parser()):
+        text = CLEAN
+        before = text.encode()
+        tree = parser.parse(before)
+        for step in steps:
+            text = _edit(text, *step)
+            after = text.encode("utf-8", "surrogatepass")
+            edited = posix_shell._edited(before, tree, after)
+            fresh = parser.parse(after)
+            if edited is not None:
+                again = parser.parse(after, old_tree=edited)
+                if not again.root_node.has_error:  # else the scanner parses afresh
+                    assert _shape(again.root_node) == _shape(fresh.root_node), (step, text)
+            before, tree = after, fresh
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(steps=keystrokes)
+def test_keystrokes_in_a_clean_profile_keep_every_fact(
+    steps: list[tuple[str, int, int, str]],
+) -> None:
+    for name in (".zshrc", ".bashrc"):
+        text = CLEAN
+        path = Path("/home/u") / name
+        with _no_earlier_scans():
+            scan(SourceFile(path, text), FileKind.SHELL)
+            for step in steps:
+                text = _edit(text, *step)
+                source = SourceFile(path, text)
+                kept = scan(source, FileKind.SHELL)
+                with _no_earlier_scans():
+                    fresh = scan(source, FileKind.SHELL)
+                assert _facts(kept) == _facts(fresh), (step, text)

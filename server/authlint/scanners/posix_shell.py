@@ -395,13 +395,22 @@ class _Scanner:
         Each top-level statement that :meth:`statement_key` accepts is looked up
         among the previous scan's statements (same lines, same place in them,
         same context); found, its facts are taken as they are, offsets shifted
-        and spans moved to where it now stands; else it is walked.
+        and spans moved to where it now stands; else it is walked. From a
+        file's second scan on: the first one only marks the file.
         """
         if self.visit(root, True):
             return
         key = (type(self), self.source.path)
         with _recent_lock:
-            earlier = _recent_statements.get(key, {})
+            earlier = _recent_statements.get(key)
+        if earlier is None:
+            # The file's first scan: nothing to reuse, and maybe no next scan (`authlint
+            # check` reads each file once), so nothing is recorded; the file is marked, and
+            # its next scan (an edit) records its statements for the ones after.
+            for child, top in list(self.child_contexts(root, True)):
+                self.walk(child, top)
+            self.seen = {}
+            return
         self.continued = "\\\n" in self.text or "\\\r" in self.text
         seen: dict[_StatementKey, _Statement] = {}
         for child, top in list(self.child_contexts(root, True)):

@@ -1,12 +1,14 @@
 """The shell scanners' reuse of unchanged statements gives exactly a fresh scan's facts.
 
 A keystroke in a profile open in the editor rescans the whole file (issue 15);
-the facts of every top-level statement whose lines did not change are taken
-from the previous scan of that file, moved to where the statement now stands
-(:meth:`posix_shell._Scanner.walk_top`). Every fact, span and repair included,
-must stay what a scan without the previous one gives: compared here after
-random edits (keystrokes, pasted pieces, lines copied, moved and deleted) of a
-real-shaped ``.zshrc`` and ``.bashrc``, for both grammars.
+from a file's second scan on, the facts of every top-level statement whose
+lines did not change are taken from the previous scan of that file, moved to
+where the statement now stands (:meth:`posix_shell._Scanner.walk_top`), and
+the file is parsed from its previous tree (tree-sitter's incremental parse).
+Every fact, span and repair included, must stay what a scan without the
+previous one gives: compared here after random edits (keystrokes, pasted
+pieces, lines copied, moved and deleted) of a real-shaped ``.zshrc`` and
+``.bashrc``, for both grammars.
 """
 
 from __future__ import annotations
@@ -144,10 +146,16 @@ def _no_earlier_scans() -> Iterator[None]:
         posix_shell._recent_statements, posix_shell._recent_trees = saved
 
 
+def _scan_twice(path: Path, text: str) -> ScannedFile:
+    """Scan ``text`` as the file at ``path`` twice: from its second scan on a file is recorded."""
+    scan(SourceFile(path, text), FileKind.SHELL)
+    return scan(SourceFile(path, text), FileKind.SHELL)
+
+
 def _assert_reuse_equals_fresh(path: Path, steps: list[tuple[str, int, int, str]]) -> None:
     text = PROFILE
     with _no_earlier_scans():  # this test's own history only
-        scan(SourceFile(path, text), FileKind.SHELL)
+        _scan_twice(path, text)
         for step in steps:
             text = _edit(text, *step)
             source = SourceFile(path, text)
@@ -177,7 +185,7 @@ def test_a_keystroke_reuses_the_other_statements() -> None:
     """Statements whose lines did not change keep their facts (the same objects), moved or not."""
     path = Path("/home/u/.zshrc")
     with _no_earlier_scans():
-        before = scan(SourceFile(path, PROFILE), FileKind.SHELL)
+        before = _scan_twice(path, PROFILE)
         typed = scan(SourceFile(path, PROFILE.replace("nvim", "vim")), FileKind.SHELL)
         # Not LONG (a backslash-newline) nor IN_SHORT_IF (a parse error): read again each time.
         again = {"EDITOR", "LANG", "LONG", "IN_SHORT_IF"}
@@ -238,7 +246,7 @@ def test_a_statement_that_a_foreach_encloses_is_read_as_not_top_level() -> None:
     text = "export A=1\nexport B=2\n"
     looped = "foreach x (a b)\nexport A=1\nend\nexport B=2\n"
     with _no_earlier_scans():
-        scan(SourceFile(path, text), FileKind.SHELL)
+        _scan_twice(path, text)
         kept = scan(SourceFile(path, looped), FileKind.SHELL)
         with _no_earlier_scans():
             fresh = scan(SourceFile(path, looped), FileKind.SHELL)
@@ -327,7 +335,7 @@ def test_keystrokes_in_a_clean_profile_keep_every_fact(
         text = CLEAN
         path = Path("/home/u") / name
         with _no_earlier_scans():
-            scan(SourceFile(path, text), FileKind.SHELL)
+            _scan_twice(path, text)
             for step in steps:
                 text = _edit(text, *step)
                 source = SourceFile(path, text)
@@ -335,3 +343,13 @@ def test_keystrokes_in_a_clean_profile_keep_every_fact(
                 with _no_earlier_scans():
                     fresh = scan(source, FileKind.SHELL)
                 assert _facts(kept) == _facts(fresh), (step, text)
+
+
+def test_a_file_scanned_once_records_nothing() -> None:
+    """`authlint check` reads each file once: no statement is recorded on a first scan."""
+    path = Path("/home/u/.zshrc")
+    with _no_earlier_scans():
+        scan(SourceFile(path, PROFILE), FileKind.SHELL)
+        assert posix_shell._recent_statements == {(zsh_shell._ZshScanner, path): {}}
+        scan(SourceFile(path, PROFILE), FileKind.SHELL)
+        assert posix_shell._recent_statements[(zsh_shell._ZshScanner, path)]

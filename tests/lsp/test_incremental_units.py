@@ -163,3 +163,48 @@ def test_an_interactive_guard_typed_over_a_comment_reads_the_model_again(tmp_pat
 def _signature_of(text: str, home: Path) -> int:
     path = home / ".bashrc"
     return facts_signature(ScanCache().scan(path.as_uri(), SourceFile(path, text), FileKind.SHELL))
+
+
+def _shell_request(cache, project: Path, home: Path, documents: dict[Path, str], version: int):
+    from authlint.core.context import Platform
+    from authlint.lsp.environment import ModelRequest
+
+    snapshots = tuple(
+        Snapshot(path.as_uri(), path, path.name, "shellscript", version, text)
+        for path, text in documents.items()
+    )
+    return ModelRequest(cache.generation, project, home, Platform.LINUX, snapshots)
+
+
+def test_an_edit_in_a_document_the_model_does_not_read_keeps_it(tmp_path: Path) -> None:
+    """A project's `.zshrc` is nobody's profile: its values cannot change the model."""
+    from authlint.lsp.environment import EnvironmentCache
+
+    home = tmp_path / "home"
+    project = home / "project"
+    project.mkdir(parents=True)
+    profile, script = home / ".zshrc", project / ".zshrc"
+    profile.write_text("export ANTHROPIC_MODEL=a\n")
+    script.write_text("export SETTING=1\n")
+    cache = EnvironmentCache()
+    cache.invalidate(disk=True)
+    texts = {profile: "export ANTHROPIC_MODEL=a\n", script: "export SETTING=1\n"}
+    first = cache.model(_shell_request(cache, project, home, texts, 1))
+    assert first is not None
+    assert profile in first.workspace.files and script not in first.workspace.files
+    cache.invalidate(edit=True)
+    texts[script] = "export SETTING=2\n"
+    assert cache.model(_shell_request(cache, project, home, texts, 2)) is first
+    cache.invalidate(edit=True)  # the home profile is read: its new value is a new model
+    texts[profile] = "export ANTHROPIC_MODEL=b\n"
+    changed = cache.model(_shell_request(cache, project, home, texts, 3))
+    assert changed is not first and changed is not None
+    assert [a.value for a in changed.workspace.files[profile].assignments] == ["b"]
+    cache.invalidate(edit=True)  # a line that makes the profile read the project's file
+    texts[profile] += f"source {script}\n"
+    sourcing = cache.model(_shell_request(cache, project, home, texts, 4))
+    assert sourcing is not changed and sourcing is not None
+    assert script in sourcing.workspace.files
+    cache.invalidate(edit=True)  # now read: its values count
+    texts[script] = "export SETTING=3\n"
+    assert cache.model(_shell_request(cache, project, home, texts, 5)) is not sourcing

@@ -124,3 +124,10 @@ def test_line_of_is_the_line_of_position() -> None:
         index = LineIndex(text)
         for offset in range(-2, len(text) + 3):
             assert index.line_of(offset) == index.position(offset).line, (text, offset)
+
+
+def test_line_of_is_the_line_of_the_position() -> None:
+    text = "ab\r\ncd\ref\n\ngh"
+    index = LineIndex(text)
+    for offset in range(-1, len(text) + 2):
+        assert index.line_of(offset) == index.position(offset).line, offset

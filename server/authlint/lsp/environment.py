@@ -19,7 +19,8 @@ Every document or file change bumps a generation counter
 after that rebuilds the model once, in a worker thread, and every check of
 the same generation shares it. An edit whose documents keep what the model
 reads of them (a keystroke in a comment, in code that does not touch the SDK,
-in an alias, in the value of a ``.env`` variable the model does not follow)
+in an alias, in the value of a ``.env`` variable the model does not follow),
+or that is in a document the model does not read (a project's ``.zshrc``),
 keeps the model, and its predicted outcomes, for up to :data:`REUSE_SECONDS`.
 """
 
@@ -29,6 +30,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,7 +176,7 @@ class EnvironmentCache:
                     earlier is not None
                     and before is not None
                     and fresh
-                    and _same_facts(before, documents)
+                    and _same_facts(before, documents, earlier.workspace.files)
                 ):
                     for path, item in documents.items():  # the same facts; the newest text
                         if path.absolute() in earlier.workspace.files:
@@ -208,11 +210,24 @@ class _Input:
         return self._signature
 
 
-def _same_facts(before: dict[Path, _Input], now: dict[Path, _Input]) -> bool:
-    """Whether the open documents are the same files with the same facts (same scans first)."""
+def _same_facts(
+    before: dict[Path, _Input], now: dict[Path, _Input], read: Mapping[Path, ScannedFile]
+) -> bool:
+    """Whether the open documents are the same files with the same facts (same scans first).
+
+    A document the model did not read (``read``: the model's files) counts only when it is
+    code: the model reads a file for its path or for what another file says (a profile's
+    ``source``, a ``load_dotenv()``), never for its own text, but reads every code file
+    for its dotenv loads and SDK use. A keystroke in a ``.zshrc`` that is not a home
+    profile nor sourced by one keeps the model.
+    """
     if before.keys() != now.keys():
         return False
-    return all(_same_file_facts(before[path], item) for path, item in now.items())
+    return all(
+        (path.absolute() not in read and item.file.kind not in CODE_KINDS)
+        or _same_file_facts(before[path], item)
+        for path, item in now.items()
+    )
 
 
 def _same_file_facts(before: _Input, now: _Input) -> bool:

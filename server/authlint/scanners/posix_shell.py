@@ -50,8 +50,10 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from tree_sitter import Language, Node, Parser, Tree
 
@@ -66,7 +68,7 @@ from authlint.core.facts import (
 )
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
-from authlint.core.text import LineIndex, Utf8Offsets
+from authlint.core.text import LineIndex, Position, Span, Utf8Offsets
 
 
 @functools.cache
@@ -177,7 +179,7 @@ class _Pending:
     name: str
     name_start: int
     name_end: int
-    value_node: Node | None
+    value_type: str | None  # the value node's type; None without a value
     value_start: int
     value_end: int
     statement_start: int
@@ -189,6 +191,129 @@ class _Pending:
     keyword: str  # "" for a plain NAME=value, else the declaration keyword
     keyword_end: int
     joined: bool = False  # the value continues over a backslash-newline
+
+
+class _Statement:
+    """What one top-level statement gave, read at ``line`` (offset ``offset``, its line's start).
+
+    A statement's facts depend only on its own lines (see :meth:`_Scanner.statement_key`),
+    so the next scan of the same file reuses them for every statement whose lines did not
+    change: offsets move with :meth:`_Scanner.walk_top`'s shift, spans with :meth:`moved`.
+    Never changed once a scan is over (scans of one file may share it across threads).
+    """
+
+    __slots__ = (
+        "offset",
+        "line",
+        "pending",
+        "built",
+        "slips",
+        "command_slips",
+        "includes",
+        "unsets",
+        "allexport",
+        "exported_names",
+    )
+
+    def __init__(self, offset: int, line: int) -> None:
+        self.offset = offset
+        self.line = line
+        self.pending: list[_Pending] = []
+        self.built: list[Assignment] = []  # each pending's Assignment (finish builds them)
+        self.slips: list[Slip] = []
+        self.command_slips: list[Slip] = []
+        self.includes: list[Include] = []
+        self.unsets: list[Unset] = []
+        self.allexport: list[tuple[int, bool]] = []  # (offset, on) at top level
+        self.exported_names: set[str] = set()
+
+    def moved(self, line: int) -> _Statement:
+        """The same statement read at ``line``: every span moved by as many lines."""
+        lines = line - self.line
+        moved = _Statement(self.offset, line)
+        moved.pending = self.pending
+        moved.built = [
+            replace(
+                built,
+                name_span=_moved(built.name_span, lines),
+                value_span=_moved(built.value_span, lines),
+                content_span=_moved(built.content_span, lines),
+                statement_span=_moved(built.statement_span, lines),
+            )
+            for built in self.built
+        ]
+        slips = {id(slip): _moved_slip(slip, lines) for slip in self.slips}
+        moved.slips = list(slips.values())
+        moved.command_slips = [slips[id(slip)] for slip in self.command_slips]
+        moved.includes = [replace(i, span=_moved(i.span, lines)) for i in self.includes]
+        moved.unsets = [replace(u, span=_moved(u.span, lines)) for u in self.unsets]
+        moved.allexport = self.allexport
+        moved.exported_names = self.exported_names
+        return moved
+
+
+def _moved(span: Span, lines: int) -> Span:
+    start, end = span.start, span.end
+    return Span(
+        Position(start.line + lines, start.character), Position(end.line + lines, end.character)
+    )
+
+
+def _moved_slip(slip: Slip, lines: int) -> Slip:
+    return replace(
+        slip,
+        span=_moved(slip.span, lines),
+        repair=tuple(replace(edit, span=_moved(edit.span, lines)) for edit in slip.repair),
+    )
+
+
+# The statements of the latest scan of each of a few files, by their lines' text: the next
+# scan of that file (an editor keystroke) walks only the statements whose lines changed.
+_RECENT_FILES = 16
+_StatementKey = tuple[str, int, int, bool]
+_recent_statements: OrderedDict[
+    tuple[type[_Scanner], Path | None], dict[_StatementKey, _Statement]
+] = OrderedDict()
+# The tree of the latest whole-file parse of each of those files (an error-free one), with the
+# bytes it was parsed from: the next parse starts from it (see _Scanner.parse_file).
+_recent_trees: OrderedDict[tuple[type[_Scanner], Path | None], tuple[bytes, Tree]] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _edited(before: bytes, tree: Tree, after: bytes) -> Tree | None:
+    """A copy of ``tree`` (parsed from ``before``) edited to ``after``; ``None`` if the same."""
+    if before == after:
+        return None
+    start = _common_prefix(before, after)
+    tail = _common_prefix(before[start:][::-1], after[start:][::-1])
+    old_end, new_end = len(before) - tail, len(after) - tail
+    edited = tree.copy()
+    edited.edit(
+        start_byte=start,
+        old_end_byte=old_end,
+        new_end_byte=new_end,
+        start_point=_point(before, start),
+        old_end_point=_point(before, old_end),
+        new_end_point=_point(after, new_end),
+    )
+    return edited
+
+
+def _common_prefix(first: bytes, second: bytes) -> int:
+    """The length of the longest common prefix of two byte strings (binary search, in C)."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _point(data: bytes, offset: int) -> tuple[int, int]:
+    """tree-sitter's ``(row, byte column)`` of ``offset`` in ``data``."""
+    return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
 
 
 class _Scanner:
@@ -208,12 +333,32 @@ class _Scanner:
         self.base = 0
         self.local = self.offsets
         self.result = ScannedFile(source, FileKind.SHELL)
+        # The walk records into the lists of the statement being read (see record), bound to
+        # these names and to the result's; finish() gathers them all.
         self.pending: list[_Pending] = []
         self.exported_names: set[str] = set()
         self.allexport: list[tuple[int, bool]] = []  # (offset, on) at top level
         # `NAME =value` slips read from a command (not `export NAME = value`): dropped in
         # finish() when NAME is a function the file defines (the line calls it).
         self.command_slips: list[Slip] = []
+        # What each top-level statement gave, in order, with the shift of its offsets since
+        # it was read (see walk_top).
+        self.statements: list[tuple[_Statement, int]] = []
+        self.record(_Statement(0, 0))
+        self.seen: dict[_StatementKey, _Statement] | None = None
+        self.continued = True  # whether the text has a backslash-newline (see walk_top)
+        self.first_tree: Tree | None = None  # the tree of the bytes given to parse() last
+
+    def record(self, statement: _Statement) -> None:
+        """Record what the walk finds from now on into ``statement`` (read here: no shift)."""
+        self.statements.append((statement, 0))
+        self.pending = statement.pending
+        self.exported_names = statement.exported_names
+        self.allexport = statement.allexport
+        self.command_slips = statement.command_slips
+        self.result.slips = statement.slips
+        self.result.includes = statement.includes
+        self.result.unsets = statement.unsets
 
     # -- helpers -------------------------------------------------------------
 
@@ -239,9 +384,96 @@ class _Scanner:
         if cut is not None:
             size = len(self.text[:cut].encode("utf-8", "surrogatepass"))
             root = self.parse(self.offsets.data[:size]).root_node
-        self.walk(root, True)
+        self.walk_top(root)
         self.finish()
+        self.remember()
         return self.result
+
+    def walk_top(self, root: Node) -> None:
+        """:meth:`walk` of the whole file, reusing the statements the last scan of it read.
+
+        Each top-level statement that :meth:`statement_key` accepts is looked up
+        among the previous scan's statements (same lines, same place in them,
+        same context); found, its facts are taken as they are, offsets shifted
+        and spans moved to where it now stands; else it is walked. From a
+        file's second scan on: the first one only marks the file.
+        """
+        if self.visit(root, True):
+            return
+        key = (type(self), self.source.path)
+        with _recent_lock:
+            earlier = _recent_statements.get(key)
+        if earlier is None:
+            # The file's first scan: nothing to reuse, and maybe no next scan (`authlint
+            # check` reads each file once), so nothing is recorded; the file is marked, and
+            # its next scan (an edit) records its statements for the ones after.
+            for child, top in list(self.child_contexts(root, True)):
+                self.walk(child, top)
+            self.seen = {}
+            return
+        self.continued = "\\\n" in self.text or "\\\r" in self.text
+        seen: dict[_StatementKey, _Statement] = {}
+        for child, top in list(self.child_contexts(root, True)):
+            if child.type == "comment":
+                continue  # no facts
+            found = self.statement_key(child, top)
+            if found is None:
+                self.record(_Statement(0, 0))
+                self.walk(child, top)
+                continue
+            statement_key, offset, line = found
+            statement = earlier.get(statement_key)
+            if statement is None:
+                statement = _Statement(offset, line)
+                self.record(statement)
+                self.walk(child, top)
+            else:
+                if statement.line != line:
+                    statement = statement.moved(line)
+                self.statements.append((statement, offset - statement.offset))
+            seen[statement_key] = statement
+        self.record(_Statement(0, 0))
+        self.seen = seen
+
+    def statement_key(self, node: Node, top: bool) -> tuple[_StatementKey, int, int] | None:
+        """``(key, offset, line)`` of a top-level statement whose facts can be reused, else None.
+
+        The key is the text of the statement's lines (from the start of its
+        first to the line break of its last), where in them it starts and
+        ends, and whether it is top level: a statement's facts depend on
+        nothing else. Not for statements holding a parse error (read again
+        line by line, with what precedes them) or a backslash-newline (a
+        continuation the walk follows past a statement's end). ``offset`` and
+        ``line``: where its first line starts.
+        """
+        if node.has_error or not self.reusable(node):
+            return None
+        index = self.index
+        start, end = self.start(node), self.end(node)
+        first, last = index.line_of(start), index.line_of(end)
+        offset = index.line_start(first)
+        stop = index.line_start(last + 1) if last + 1 < index.line_count else len(self.text)
+        lines = self.text[offset:stop]
+        if self.continued and (
+            "\\\n" in lines or "\\\r" in lines or self.text.startswith("\\", stop)
+        ):
+            return None  # a backslash-newline: the walk may join what follows
+        return (lines, start - offset, end - offset, top), offset, first
+
+    def reusable(self, node: Node) -> bool:
+        """Whether the facts of top-level ``node`` may come from an earlier scan (see zsh)."""
+        return True
+
+    def remember(self) -> None:
+        """Keep this scan's statements for the next scan of the same file."""
+        if self.seen is None:
+            return
+        key = (type(self), self.source.path)
+        with _recent_lock:
+            _recent_statements[key] = self.seen
+            _recent_statements.move_to_end(key)
+            while len(_recent_statements) > _RECENT_FILES:
+                _recent_statements.popitem(last=False)
 
     def walk(self, root: Node, top: bool) -> None:
         stack: list[tuple[Node, bool]] = [(root, top)]
@@ -253,10 +485,41 @@ class _Scanner:
             children = list(self.child_contexts(node, top))
             stack.extend(reversed(children))
 
-    def parse(self, data: bytes) -> Tree:
-        """Parse UTF-8 ``data`` (the whole file or one piece of it) with this dialect's grammar."""
+    def parse(self, data: bytes, old: Tree | None = None) -> Tree:
+        """Parse UTF-8 ``data`` (the whole file or one piece of it) with this dialect's grammar.
+
+        ``old``: an earlier tree edited to ``data`` (see :meth:`parse_file`), kept only when
+        the new tree has no error; ``first_tree`` is set to the tree of ``data`` itself.
+        """
         with _PARSER_LOCK:
-            return _parser().parse(data)
+            tree = _parser().parse(data, old_tree=old) if old is not None else None
+            if tree is None or tree.root_node.has_error:
+                tree = _parser().parse(data)
+        self.first_tree = tree
+        return tree
+
+    def parse_file(self) -> Tree:
+        """Parse the whole file, from the tree of the previous scan of it when there is one.
+
+        tree-sitter re-reads only what an edit touched (the common prefix and
+        suffix of the two texts tell where). A tree parsed that way is kept
+        only when it has no error: error recovery is where an incremental parse
+        may differ from a fresh one, so such a text is parsed afresh.
+        """
+        data = self.offsets.data
+        key = (type(self), self.source.path)
+        with _recent_lock:
+            earlier = _recent_trees.get(key)
+        old = _edited(earlier[0], earlier[1], data) if earlier is not None else None
+        tree = self.parse(data, old)
+        first = self.first_tree
+        if first is not None and not first.root_node.has_error:
+            with _recent_lock:
+                _recent_trees[key] = (data, first)
+                _recent_trees.move_to_end(key)
+                while len(_recent_trees) > _RECENT_FILES:
+                    _recent_trees.popitem(last=False)
+        return tree
 
     def may_fall_back(self, node: Node) -> bool:
         """Whether ``node`` (a statement holding an ERROR) is re-read by :meth:`fallback`."""
@@ -386,7 +649,7 @@ class _Scanner:
             name=self.node_text(name),
             name_start=self.start(name),
             name_end=self.end(name),
-            value_node=value,
+            value_type=None if value is None else value.type,
             value_start=value_start,
             value_end=value_end,
             statement_start=self.start(statement),
@@ -450,7 +713,7 @@ class _Scanner:
                 )
                 if pending is not None and marks_export:
                     self.exported_names.add(pending.name)
-                if pending is not None and pending.value_node is None and following is not None:
+                if pending is not None and pending.value_type is None and following is not None:
                     self.space_after_equals(pending, following)
             elif child.type == "variable_name" or (
                 child.type == "word" and _IDENTIFIER.match(self.node_text(child))
@@ -735,24 +998,41 @@ class _Scanner:
         return on
 
     def finish(self) -> None:
-        self.allexport.sort()
+        """Gather the statements' facts; decide each assignment's ``exported`` flag."""
+        statements = self.statements
+        self.exported_names = set().union(*(s.exported_names for s, _ in statements))
+        self.allexport = sorted(
+            (offset + shift, on) for s, shift in statements for offset, on in s.allexport
+        )
+        self.command_slips = [slip for s, _ in statements for slip in s.command_slips]
+        self.result.slips = [slip for s, _ in statements for slip in s.slips]
+        self.result.unsets = [unset for s, _ in statements for unset in s.unsets]
         self.result.includes = [
             replace(i, allexport=self.allexport_at(self.index.offset(i.span.start)))
-            for i in self.result.includes
+            for s, _ in statements
+            for i in s.includes
         ]
-        for pending in self.pending:
-            exported = pending.exported
-            if exported is None:
-                exported = pending.name in self.exported_names or self.allexport_at(
-                    pending.statement_start
-                )
-            self.result.assignments.append(self.build(pending, exported))
-            if (
-                not exported
-                and pending.top_level
-                and pending.keyword in {"", "declare", "typeset", "readonly"}
-            ):
-                self.not_exported(pending)
+        assignments = self.result.assignments
+        for statement, shift in statements:
+            built = statement.built
+            for position, pending in enumerate(statement.pending):
+                exported = pending.exported
+                if exported is None:
+                    exported = pending.name in self.exported_names or self.allexport_at(
+                        pending.statement_start + shift
+                    )
+                if position == len(built):  # read in this scan (shift 0): built once
+                    built.append(self.build(pending, exported))
+                assignment = built[position]
+                if assignment.exported != exported:
+                    assignment = replace(assignment, exported=exported)
+                assignments.append(assignment)
+                if (
+                    not exported
+                    and pending.top_level
+                    and pending.keyword in {"", "declare", "typeset", "readonly"}
+                ):
+                    self.not_exported(pending, shift)
         if self.command_slips:
             functions = {
                 match.group("keyword") or match.group("plain")
@@ -762,17 +1042,20 @@ class _Scanner:
             self.result.slips = [slip for slip in self.result.slips if id(slip) not in called]
         self.result.slips.sort(key=lambda slip: (slip.span.start, slip.span.end))
 
-    def not_exported(self, pending: _Pending) -> None:
+    def not_exported(self, pending: _Pending, shift: int = 0) -> None:
+        """Report ``pending`` (its offsets ``shift`` characters off) as assigned, not exported."""
         repair: tuple[Edit, ...] = ()
         if pending.keyword == "":
-            repair = (self.edit(pending.statement_start, pending.statement_start, "export "),)
+            start = pending.statement_start + shift
+            repair = (self.edit(start, start, "export "),)
         elif pending.keyword in {"declare", "typeset"}:
-            repair = (self.edit(pending.keyword_end, pending.keyword_end, " -x"),)
+            end = pending.keyword_end + shift
+            repair = (self.edit(end, end, " -x"),)
         self.result.slips.append(
             Slip(
                 SlipKind.NOT_EXPORTED,
                 pending.name,
-                self.index.span(pending.name_start, pending.name_end),
+                self.index.span(pending.name_start + shift, pending.name_end + shift),
                 repair,
             )
         )
@@ -780,12 +1063,10 @@ class _Scanner:
     def build(self, pending: _Pending, exported: bool) -> Assignment:
         raw = self.text[pending.value_start : pending.value_end]
         quote, content_start, content_end = _quoting(
-            None if pending.joined else pending.value_node, raw, pending.value_start
+            None if pending.joined else pending.value_type, raw, pending.value_start
         )
         value: str | None
-        if pending.append or (
-            pending.value_node is not None and pending.value_node.type == "array"
-        ):
+        if pending.append or pending.value_type == "array":
             value = None
         else:
             try:
@@ -988,13 +1269,20 @@ def _broken(node: Node) -> bool:
     return False
 
 
-def _quoting(node: Node | None, raw: str, start: int) -> tuple[str, int, int]:
-    """``(quote, content_start, content_end)`` of a value written as ``raw`` at ``start``."""
+_OPENING_QUOTES = {
+    "string": '"',
+    "raw_string": "'",
+    "ansi_c_string": "$'",
+    "translated_string": '$"',
+}
+
+
+def _quoting(node_type: str | None, raw: str, start: int) -> tuple[str, int, int]:
+    """``(quote, content_start, content_end)`` of a ``node_type`` value written as ``raw``."""
     end = start + len(raw)
-    if node is None:
+    if node_type is None:
         return "", start, end
-    opening = {"string": '"', "raw_string": "'", "ansi_c_string": "$'", "translated_string": '$"'}
-    quote = opening.get(node.type, "")
+    quote = _OPENING_QUOTES.get(node_type, "")
     if quote and raw.startswith(quote) and len(raw) > len(quote) and raw.endswith(quote[-1]):
         return quote, start + len(quote), end - 1
     return "", start, end
@@ -1147,4 +1435,4 @@ def scan(source: SourceFile) -> ScannedFile:
     on bad syntax: tree-sitter recovers, and unparseable values are skipped.
     """
     scanner = _Scanner(source)
-    return scanner.run(scanner.parse(scanner.offsets.data).root_node)
+    return scanner.run(scanner.parse_file().root_node)

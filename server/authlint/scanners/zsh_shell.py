@@ -272,8 +272,8 @@ _PARSE_STEPS_BASE = 10_000
 _PARSE_SECONDS = 1.0
 
 
-def _bounded_parse(parser: Parser, data: bytes) -> Tree:
-    """``parser.parse(data)``, cancelled (raising :class:`_TooHard`) past the budget."""
+def _bounded_parse(parser: Parser, data: bytes, old: Tree | None = None) -> Tree:
+    """``parser.parse(data, old_tree=old)``, cancelled (raising :class:`_TooHard`) past a budget."""
     steps = _PARSE_STEPS_BASE + len(data) // 8
     deadline = time.monotonic() + _PARSE_SECONDS
     count = 0
@@ -287,8 +287,14 @@ def _bounded_parse(parser: Parser, data: bytes) -> Tree:
         return data[byte : byte + 65536]
 
     try:
-        return parser.parse(read, progress_callback=cancel)
+        if old is None:
+            return parser.parse(read, progress_callback=cancel)
+        return parser.parse(read, old_tree=old, progress_callback=cancel)
     except ValueError as error:  # "Parsing failed": cancelled
+        # A cancelled parser resumes the cancelled parse on its next call, whatever text
+        # that call gives: the next file (or the next keystroke's text) would get a tree
+        # half made of this one.
+        parser.reset()
         raise _TooHard from error
 
 
@@ -305,20 +311,29 @@ class _ZshScanner(_Scanner):
 
     # -- parsing -------------------------------------------------------------
 
-    def parse(self, data: bytes) -> Tree:
+    def parse(self, data: bytes, old: Tree | None = None) -> Tree:
         """Parse with tree-sitter-zsh, after blanking the values it would take from past a blank.
 
         Each ``NAME=`` whose value the grammar took from after a line break
         (or a ``#``) gets a ``;`` in place of the first blank after the
         ``=`` and the bytes are parsed again (a few rounds: a line the
         grammar swallowed may hold another such ``NAME=``). Byte offsets are
-        those of ``data``.
+        those of ``data``. ``old``: as in bash, for the first round only.
         """
         if self.bash_piece:
             with _BASH_LOCK:
                 return _bounded_parse(_bash_parser(), data)
+        self.first_tree = None
         with _ZSH_LOCK:
-            tree = _bounded_parse(_zsh_parser(), data)
+            tree = None
+            if old is not None:
+                try:
+                    tree = _bounded_parse(_zsh_parser(), data, old)
+                except _TooHard:
+                    tree = None
+            if tree is None or tree.root_node.has_error:
+                tree = _bounded_parse(_zsh_parser(), data)
+        self.first_tree = tree
         if _GAP.search(data) is None:
             return tree
         patched = bytearray(data)
@@ -379,6 +394,10 @@ class _ZshScanner(_Scanner):
                 self.reread_with_bash(node, top, end)
                 return True
         return super().visit(node, top)
+
+    def reusable(self, node: Node) -> bool:
+        """Not a statement that a backslash-newline before it joined to an earlier one."""
+        return self.start(node) >= self.skip_before
 
     def child_contexts(self, node: Node, top: bool) -> Iterator[tuple[Node, bool]]:
         """As in bash; an anonymous function's body runs at once (see :meth:`anonymous`)."""
@@ -653,7 +672,7 @@ def scan(source: SourceFile) -> ScannedFile:
     """
     scanner = _ZshScanner(source)
     try:
-        return scanner.run(scanner.parse(scanner.offsets.data).root_node)
+        return scanner.run(scanner.parse_file().root_node)
     except _TooHard:
         # A construct tree-sitter cannot parse in time: read the whole file a line at a time.
         scanner = _ZshScanner(source)

@@ -156,7 +156,19 @@ def _from_assignment(
 
 
 def profile_steps(path: Path, scanned: ScannedFile) -> list[Step]:
-    """A shell profile's definitions, removals and includes in file order."""
+    """A shell profile's definitions, removals and includes in file order.
+
+    Computed once per scan and path (a model asks for each profile once per launch context).
+    """
+    key = f"profile_steps:{path}"
+    cached = scanned.memo.get(key)
+    if not isinstance(cached, tuple):
+        cached = tuple(_profile_steps(path, scanned))
+        scanned.memo[key] = cached
+    return list(cached)
+
+
+def _profile_steps(path: Path, scanned: ScannedFile) -> list[Step]:
     steps: list[tuple[Span, Step]] = []
     for assignment in scanned.assignments:
         if is_watched(assignment.name):

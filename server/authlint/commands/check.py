@@ -347,11 +347,11 @@ class _SecondPass:
         changed since the first pass, or an internal error.
         """
         file = self.scanned.pop(path, None)
-        if path in self.unparsed and not may_report_in_unparsed_code(
-            path, self.kinds[path], self.context, self.settings
-        ):
-            return None, []  # no facts, and no other file's facts point here
         try:
+            if path in self.unparsed and not may_report_in_unparsed_code(
+                path, self.kinds[path], self.context, self.settings
+            ):
+                return None, []  # no facts, and no other file's facts point here
             file = file or self.read(path)
             findings = check_scanned(file, self.context, self.settings)
         except OSError as error:  # gone or changed since the first pass

@@ -155,23 +155,12 @@ def test_stdin_from_a_pipe_or_a_file_reads_every_message(tmp_path: Path) -> None
     big = "".join(f"SETTING_{i}=value-{i}\n" for i in range(20_000))  # a body of ~500 KB
     data = b"".join(frame(m) for m in _session(tmp_path, big))
     env = {**os.environ, "HOME": str(tmp_path)}
-    piped = subprocess.run(
-        [sys.executable, "-m", "authlint", "-vv", "server"],
-        input=data,
-        capture_output=True,
-        env=env,
-        timeout=60,
-    )
+    command = [sys.executable, "-m", "authlint", "-vv", "server"]
+    piped = subprocess.run(command, input=data, capture_output=True, env=env, timeout=60)
     stdin_file = tmp_path / "stdin.bin"
     stdin_file.write_bytes(data)
     with stdin_file.open("rb") as stdin:
-        from_file = subprocess.run(
-            [sys.executable, "-m", "authlint", "-vv", "server"],
-            stdin=stdin,
-            capture_output=True,
-            env=env,
-            timeout=60,
-        )
+        from_file = subprocess.run(command, stdin=stdin, capture_output=True, env=env, timeout=60)
     assert "reading stdin on the event loop" in piped.stderr.decode()
     assert "reading stdin in a worker thread" in from_file.stderr.decode()
     for result in (piped, from_file):

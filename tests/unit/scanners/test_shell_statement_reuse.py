@@ -152,8 +152,9 @@ def _scan_twice(path: Path, text: str) -> ScannedFile:
     return scan(SourceFile(path, text), FileKind.SHELL)
 
 
-def _assert_reuse_equals_fresh(path: Path, steps: list[tuple[str, int, int, str]]) -> None:
-    text = PROFILE
+def _assert_reuse_equals_fresh(
+    path: Path, steps: list[tuple[str, int, int, str]], text: str = PROFILE
+) -> None:
     with _no_earlier_scans():  # this test's own history only
         _scan_twice(path, text)
         for step in steps:
@@ -332,17 +333,7 @@ def test_keystrokes_in_a_clean_profile_keep_every_fact(
     steps: list[tuple[str, int, int, str]],
 ) -> None:
     for name in (".zshrc", ".bashrc"):
-        text = CLEAN
-        path = Path("/home/u") / name
-        with _no_earlier_scans():
-            _scan_twice(path, text)
-            for step in steps:
-                text = _edit(text, *step)
-                source = SourceFile(path, text)
-                kept = scan(source, FileKind.SHELL)
-                with _no_earlier_scans():
-                    fresh = scan(source, FileKind.SHELL)
-                assert _facts(kept) == _facts(fresh), (step, text)
+        _assert_reuse_equals_fresh(Path("/home/u") / name, steps, CLEAN)
 
 
 def test_a_file_scanned_once_records_nothing() -> None:

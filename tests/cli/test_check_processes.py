@@ -68,6 +68,50 @@ def test_files_that_cannot_be_read_are_reported_alike(authlint, tmp_path: Path) 
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
 
 
+def test_first_pass_failures_of_every_kind_are_reported_in_walk_order(
+    authlint, tmp_path: Path
+) -> None:
+    # In several processes the others read every file and scan most kinds, this one scans the
+    # .env files: a failure of each is reported where one process reports it.
+    _tree(tmp_path / "tree", services=6)
+    huge = b"#" * (11 << 20)
+    (tmp_path / "tree" / "svc01" / ".env").write_bytes(huge)  # read there, scanned here
+    (tmp_path / "tree" / "svc02" / "compose.yaml").write_bytes(huge)  # read and scanned there
+    (tmp_path / "tree" / "svc03" / "src" / "main.py").write_bytes(huge)  # code the model reads
+    (tmp_path / "tree" / "svc04" / "src" / "plain3.py").write_bytes(huge)  # code it need not
+    one = authlint("check", "tree", "--no-home", "--format", "json", "--jobs", "1")
+    two = authlint("check", "tree", "--no-home", "--format", "json", "--jobs", "2")
+    assert one.returncode == 2
+    assert [line.split(":")[1] for line in one.stderr.splitlines()] == [
+        " cannot read tree/svc01/.env",
+        " cannot read tree/svc02/compose.yaml",
+        " cannot read tree/svc03/src/main.py",
+        " cannot read tree/svc04/src/plain3.py",
+    ]
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+def test_fixes_are_the_same_when_other_processes_read(authlint, tmp_path: Path) -> None:
+    # With --fix the first pass still reads in several processes; fixes are made in this one.
+    for name in ("one", "two"):
+        _tree(tmp_path / name, services=4)
+    one = authlint("check", "one", "--no-home", "--fix", "--jobs", "1", cwd=tmp_path)
+    two = authlint("check", "two", "--no-home", "--fix", "--jobs", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode
+    assert two.stdout == one.stdout.replace("one/", "two/")
+    fixed = {
+        p.relative_to(tmp_path / "one"): p.read_bytes()
+        for p in (tmp_path / "one").rglob("*")
+        if p.is_file()
+    }
+    assert "Fixed " in one.stdout
+    assert fixed == {
+        p.relative_to(tmp_path / "two"): p.read_bytes()
+        for p in (tmp_path / "two").rglob("*")
+        if p.is_file()
+    }
+
+
 def test_a_module_another_passes_a_constant_of_is_checked(authlint, tmp_path: Path) -> None:
     _tree(tmp_path / "tree", services=1)
     result = authlint("check", "tree", "--no-home", "--format", "json", "--select", "AL602")

@@ -7,12 +7,15 @@ outcome of each launch context in use (README "What will happen").
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from authlint.commands.common import (
     EXIT_CLEAN,
@@ -44,8 +47,12 @@ from authlint.engine import check_scanned, check_source, may_report_in_unparsed_
 from authlint.model import build_model, code_files, project_folder_of
 from authlint.output import FileResult
 from authlint.output.fingerprints import ReportPaths
+from authlint.rules import selected_rules
 from authlint.scanners import parses_code, read_source, scan
 from authlint.scanners.cache import model_reads_code, remember
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 log = logging.getLogger("authlint")
 
@@ -164,8 +171,6 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _warn_unknown_selectors(settings: Settings) -> None:
     """Warn about selectors that match no rule (a typo would otherwise hide everything)."""
-    from authlint.rules import selected_rules
-
     for selector in dict.fromkeys((*settings.select, *settings.ignore, *settings.severity)):
         if selector.upper() != "ALL" and not selected_rules((selector,), ()):
             log.warning("%r matches no rule (see `authlint rule --all`)", selector)
@@ -234,17 +239,34 @@ def run(args: argparse.Namespace) -> int:
     cwd = os.getcwd()
     unparsed: set[Path] = set()  # code without a trigger word (see parses_code)
     errors = 0
-    for path, kind in targets:
+    jobs = _jobs(args, len(targets))
+    # In several processes, the others read every file, sort the code and scan what the model
+    # reads, except .env files (scanned here); this one takes their work in walk order.
+    if jobs > 1:
+        # Meanwhile, this process imports the rules (the second pass's processes inherit them).
+        sorts = _sort_in_processes(
+            targets, jobs, lambda: selected_rules(settings.select, settings.ignore)
+        )
+    else:
+        sorts = map(_sort_file, targets)
+    for (path, kind), sort in zip(targets, sorts, strict=True):
         log.info("checking %s as %s", path, kind.value)
+        if isinstance(sort, str):  # the file could not be read or sorted
+            sys.stderr.write(sort)
+            errors += 1
+            continue
+        if isinstance(sort, ScannedFile):  # scanned by another process
+            scanned[path] = sort
+            continue
+        if isinstance(sort, _Sort) and sort is not _Sort.MODEL_READS:
+            scanned[path] = None  # scanned in the second pass
+            if kind in CODE_KINDS:
+                unrelated.add(os.path.join(cwd, path))  # as Path.absolute() gives it
+                if sort is _Sort.UNPARSED:
+                    unparsed.add(path)
+            continue
         try:
-            source = read_source(path, kind)
-            if kind in CODE_KINDS | DOCUMENT_KINDS and not model_reads_code(source.text):
-                scanned[path] = None  # scanned in the second pass
-                if kind in CODE_KINDS:
-                    unrelated.add(os.path.join(cwd, path))  # as Path.absolute() gives it
-                    if not parses_code(kind, source.text):
-                        unparsed.add(path)
-                continue
+            source = sort if isinstance(sort, SourceFile) else read_source(path, kind)
             first = scanned[path] = scan(source, kind)
             remember(first)  # the rules read .env files again by absolute path
         except OSError as error:  # unreadable, not a regular file, over 10 MiB
@@ -316,6 +338,123 @@ def _internal_error_message(path: Path, error: Exception) -> str:
     return f"authlint: internal error on {redact(str(path))}: {message}\n"
 
 
+class _Sort(Enum):
+    """How the first pass treats a file (:func:`_sort_file`)."""
+
+    MODEL_READS = "model reads"  # scanned in the first pass: the environment model reads it
+    UNRELATED = "unrelated"  # code or document the model need not read: the second pass's
+    UNPARSED = "unparsed"  # code without a trigger word (see parses_code)
+
+
+def _sort_file(target: tuple[Path, FileKind]) -> _Sort | SourceFile | str:
+    """How the first pass treats ``target``; code and documents are read to tell.
+
+    Returns a :class:`_Sort`, the code or document the model reads (its
+    source, read), or the line for stderr when it could not be read or
+    sorted (an error of the run).
+    """
+    path, kind = target
+    if kind not in CODE_KINDS and kind not in DOCUMENT_KINDS:
+        return _Sort.MODEL_READS
+    try:
+        source = read_source(path, kind)
+        if model_reads_code(source.text):
+            return source
+        if kind in CODE_KINDS and not parses_code(kind, source.text):
+            return _Sort.UNPARSED
+        return _Sort.UNRELATED
+    except OSError as error:  # unreadable, not a regular file, over 10 MiB
+        return _cannot_read_message(path, error)
+    except Exception as error:  # noqa: BLE001 - report the file, check the others
+        return _internal_error_message(path, error)
+
+
+_TARGETS: list[tuple[Path, FileKind]] = []  # the first pass's targets, for forked processes
+
+# Kinds the first pass scans in its own process even when others read the files: a `.env`
+# file's scan takes longer to send between processes than to make (its text is sent).
+_SCANNED_HERE = frozenset({FileKind.DOTENV})
+
+
+def _sort_run(bounds: tuple[int, int]) -> list[_Sort | SourceFile | ScannedFile | str]:
+    """In a forked process: sort the targets ``bounds`` gives, scanning what the model reads.
+
+    Gives, for each target, its :class:`_Sort`, its scan (what the model reads),
+    its source (the kinds in :data:`_SCANNED_HERE`, scanned by the first
+    process) or the line for stderr when it could not be read, sorted or
+    scanned. A Claude Code transcript is left to the first process whole
+    (:data:`_Sort.MODEL_READS`): it is large.
+    """
+    sorts: list[_Sort | SourceFile | ScannedFile | str] = []
+    for target in _TARGETS[bounds[0] : bounds[1]]:
+        sort = _sort_file(target)
+        if target[1] is FileKind.CLAUDE_TRANSCRIPT or not (
+            sort is _Sort.MODEL_READS or isinstance(sort, SourceFile)
+        ):
+            sorts.append(sort)
+        else:
+            sorts.append(_read_or_scan(target, sort if isinstance(sort, SourceFile) else None))
+    return sorts
+
+
+def _read_or_scan(
+    target: tuple[Path, FileKind], source: SourceFile | None
+) -> SourceFile | ScannedFile | str:
+    """``target`` read (a kind in :data:`_SCANNED_HERE`) or scanned (``source``: read already).
+
+    Or the line for stderr when that failed.
+    """
+    path, kind = target
+    try:
+        source = source or read_source(path, kind)
+        return source if kind in _SCANNED_HERE else scan(source, kind)
+    except OSError as error:  # unreadable, not a regular file, over 10 MiB
+        return _cannot_read_message(path, error)
+    except Exception as error:  # noqa: BLE001 - report the file, check the others
+        return _internal_error_message(path, error)
+
+
+def _sort_in_processes(
+    targets: list[tuple[Path, FileKind]], jobs: int, meanwhile: Callable[[], object]
+) -> Iterator[_Sort | SourceFile | ScannedFile | str]:
+    """How the first pass treats each target, worked out in ``jobs`` forked processes.
+
+    In walk order, as :func:`_sort_run` gives it: the processes read every
+    file and scan what the model reads, except the kinds in
+    :data:`_SCANNED_HERE` (this process scans those). Runs of consecutive
+    targets go to one process. ``meanwhile`` is called once the processes
+    have started, before their first results are awaited.
+    """
+    global _TARGETS
+    _TARGETS = targets
+    try:
+        with _pool(jobs) as pool:
+            results = pool.imap(_sort_run, _runs(len(targets), jobs))
+            meanwhile()
+            for sorts in results:
+                yield from sorts
+    finally:
+        _TARGETS = []
+
+
+def _runs(count: int, jobs: int) -> list[tuple[int, int]]:
+    """``count`` items in runs of consecutive indexes (start, stop) for ``jobs`` processes."""
+    size = max(1, min(256, count // (jobs * 8) or 1))
+    return [(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def _pool(jobs: int) -> multiprocessing.pool.Pool:
+    """``jobs`` processes forked from this one, which they see as it is now.
+
+    The objects this process has are frozen first: the forked processes'
+    garbage collector then leaves them (and their memory pages) alone.
+    """
+    import multiprocessing
+
+    gc.freeze()
+    return multiprocessing.get_context("fork").Pool(jobs)
+
+
 # Files in the second pass from which checking them in several processes pays for starting
 # those processes (about 0.15 ms of work per file, against tens of milliseconds to start).
 PARALLEL_FILES = 1000
@@ -362,19 +501,22 @@ class _SecondPass:
 
 
 _SHARED: _SecondPass | None = None  # the second pass a forked process works on
+_PATHS: list[Path] = []  # its files in walk order
 
 
-def _check_run(paths: list[Path]) -> list[tuple[FileResult | None, list[str]]]:
-    """In a forked process: check a run of files of the shared second pass, in order."""
+def _check_run(bounds: tuple[int, int]) -> list[tuple[FileResult | None, list[str]]]:
+    """In a forked process: check the files ``bounds`` gives of the shared second pass."""
     work = _SHARED
     assert work is not None  # noqa: S101 - set before the processes start
-    return [work.check(path) for path in paths]
+    return [work.check(path) for path in _PATHS[bounds[0] : bounds[1]]]
 
 
 def _jobs(args: argparse.Namespace, files: int) -> int:
-    """How many processes check the second pass (``--jobs``, else by size and CPUs).
+    """How many processes read and check (``--jobs``, else by size and CPUs).
 
-    Not used with ``--fix`` (fixes are written one file at a time). One where
+    The first pass's processes read and sort the code and documents; the
+    second pass's check. The second pass uses one with ``--fix`` (fixes are
+    written one file at a time). One where
     ``fork`` is not the way processes start (macOS, Windows), and below
     :data:`PARALLEL_FILES` files unless ``--jobs`` asks.
     """
@@ -394,19 +536,16 @@ def _in_processes(work: _SecondPass, jobs: int) -> Iterator[tuple[FileResult | N
     Runs of consecutive files keep a folder's files together, so the ``.env``
     they all read is scanned once per process.
     """
-    import multiprocessing
-
-    global _SHARED
-    paths = list(work.scanned)
-    size = max(1, min(256, len(paths) // (jobs * 8) or 1))
-    runs = [paths[i : i + size] for i in range(0, len(paths), size)]
+    global _SHARED, _PATHS
     _SHARED = work
+    _PATHS = list(work.scanned)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for checked in pool.imap(_check_run, runs):
+        with _pool(jobs) as pool:
+            for checked in pool.imap(_check_run, _runs(len(_PATHS), jobs)):
                 yield from checked
     finally:
         _SHARED = None
+        _PATHS = []
     work.scanned.clear()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus
 import keys
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux")
@@ -110,6 +111,17 @@ def test_fixes_are_the_same_when_other_processes_read(authlint, tmp_path: Path) 
         for p in (tmp_path / "two").rglob("*")
         if p.is_file()
     }
+
+
+@pytest.mark.skipif(not corpus.available(), reason="shared corpus not present")
+@pytest.mark.parametrize("output", ["json", "text"])
+def test_the_real_corpus_is_reported_alike(authlint, tmp_path: Path, output: str) -> None:
+    # Every kind of file the real corpus has is scanned by other processes and sent back.
+    corpus.materialise(tmp_path / "tree")
+    one = authlint("check", "tree", "--no-home", "--format", output, "--jobs", "1")
+    two = authlint("check", "tree", "--no-home", "--format", output, "--jobs", "2")
+    assert one.returncode == 1, one.stderr
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
 
 
 def test_a_module_another_passes_a_constant_of_is_checked(authlint, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import argparse
 import gc
 import logging
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -120,8 +121,8 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help="check files in N processes (default: one per CPU, up to 8, from "
-        f"{PARALLEL_FILES:,} files on Linux; 1: one process; --fix uses one)",
+        help="read and check files in N processes (default: one per CPU, up to 8, from "
+        f"{PARALLEL_FILES:,} files on Linux; 1: one process; --fix checks in one)",
     )
     check.add_argument("--config", type=Path, help="pyproject.toml to read [tool.authlint] from")
     check.add_argument(
@@ -255,8 +256,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(sort)
             errors += 1
             continue
-        if isinstance(sort, ScannedFile):  # scanned by another process
-            scanned[path] = sort
+        if isinstance(sort, bytes):  # scanned by another process
+            scanned[path] = pickle.loads(sort)  # noqa: S301 - pickled by our own fork
             continue
         if isinstance(sort, _Sort) and sort is not _Sort.MODEL_READS:
             scanned[path] = None  # scanned in the second pass
@@ -376,16 +377,16 @@ _TARGETS: list[tuple[Path, FileKind]] = []  # the first pass's targets, for fork
 _SCANNED_HERE = frozenset({FileKind.DOTENV})
 
 
-def _sort_run(bounds: tuple[int, int]) -> list[_Sort | SourceFile | ScannedFile | str]:
+def _sort_run(bounds: tuple[int, int]) -> list[_Sort | SourceFile | bytes | str]:
     """In a forked process: sort the targets ``bounds`` gives, scanning what the model reads.
 
     Gives, for each target, its :class:`_Sort`, its scan (what the model reads),
-    its source (the kinds in :data:`_SCANNED_HERE`, scanned by the first
-    process) or the line for stderr when it could not be read, sorted or
-    scanned. A Claude Code transcript is left to the first process whole
-    (:data:`_Sort.MODEL_READS`): it is large.
+    pickled, its source (the kinds in :data:`_SCANNED_HERE`, scanned by the
+    first process) or the line for stderr when it could not be read, sorted or
+    scanned. A Claude Code transcript, or a scan that cannot be pickled, is
+    left to the first process whole (:data:`_Sort.MODEL_READS`).
     """
-    sorts: list[_Sort | SourceFile | ScannedFile | str] = []
+    sorts: list[_Sort | SourceFile | bytes | str] = []
     for target in _TARGETS[bounds[0] : bounds[1]]:
         sort = _sort_file(target)
         if target[1] is FileKind.CLAUDE_TRANSCRIPT or not (
@@ -399,24 +400,33 @@ def _sort_run(bounds: tuple[int, int]) -> list[_Sort | SourceFile | ScannedFile 
 
 def _read_or_scan(
     target: tuple[Path, FileKind], source: SourceFile | None
-) -> SourceFile | ScannedFile | str:
-    """``target`` read (a kind in :data:`_SCANNED_HERE`) or scanned (``source``: read already).
+) -> _Sort | SourceFile | bytes | str:
+    """``target`` read (a kind in :data:`_SCANNED_HERE`) or scanned and pickled.
 
-    Or the line for stderr when that failed.
+    ``source``: the file, read already. Gives the line for stderr when
+    reading or scanning failed, and :data:`_Sort.MODEL_READS` for a scan that
+    cannot be pickled (the first process reads and scans it again).
     """
     path, kind = target
     try:
         source = source or read_source(path, kind)
-        return source if kind in _SCANNED_HERE else scan(source, kind)
+        if kind in _SCANNED_HERE:
+            return source
+        found = scan(source, kind)
     except OSError as error:  # unreadable, not a regular file, over 10 MiB
         return _cannot_read_message(path, error)
     except Exception as error:  # noqa: BLE001 - report the file, check the others
         return _internal_error_message(path, error)
+    try:
+        return pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - a scanner kept something that cannot be sent
+        log.debug("scan of %s cannot be pickled", path, exc_info=True)
+        return _Sort.MODEL_READS
 
 
 def _sort_in_processes(
     targets: list[tuple[Path, FileKind]], jobs: int, meanwhile: Callable[[], object]
-) -> Iterator[_Sort | SourceFile | ScannedFile | str]:
+) -> Iterator[_Sort | SourceFile | bytes | str]:
     """How the first pass treats each target, worked out in ``jobs`` forked processes.
 
     In walk order, as :func:`_sort_run` gives it: the processes read every

@@ -243,11 +243,15 @@ def run(args: argparse.Namespace) -> int:
     jobs = _jobs(args, len(targets))
     # In several processes, the others read every file, sort the code and scan what the model
     # reads, except .env files (scanned here); this one takes their work in walk order.
+    project = _ProjectCode(args.paths or [Path(".")])
     if jobs > 1:
-        # Meanwhile, this process imports the rules (the second pass's processes inherit them).
-        sorts = _sort_in_processes(
-            targets, jobs, lambda: selected_rules(settings.select, settings.ignore)
-        )
+        # Meanwhile, this process imports the rules (the second pass's processes inherit them)
+        # and walks the project's code for the model.
+        def meanwhile() -> None:
+            selected_rules(settings.select, settings.ignore)
+            project.prepare()
+
+        sorts = _sort_in_processes(targets, jobs, meanwhile)
     else:
         sorts = map(_sort_file, targets)
     for (path, kind), sort in zip(targets, sorts, strict=True):
@@ -277,7 +281,7 @@ def run(args: argparse.Namespace) -> int:
             _internal_error(path, error)
             errors += 1
     read = {p: f for p, f in scanned.items() if f is not None}
-    model = _environment_model(args, platform, home, read, unrelated)
+    model = _environment_model(args, platform, home, read, unrelated, project)
     scanned.update(_sourced_files(model, read))
     context = CheckContext(
         platform=platform, home=home, environ=dict(os.environ), environment=model
@@ -559,12 +563,39 @@ def _in_processes(work: _SecondPass, jobs: int) -> Iterator[tuple[FileResult | N
     work.scanned.clear()
 
 
+@dataclass
+class _ProjectCode:
+    """The project the checked paths belong to, and its code files as the model walks them.
+
+    Worked out once, on the first call of :meth:`get` (which raises what
+    finding them raises, on every call).
+    """
+
+    paths: list[Path]
+    found: tuple[Path, list[Path]] | None = None
+
+    def get(self) -> tuple[Path, list[Path]]:
+        """The project folder and its code files (:func:`authlint.model.code_files`)."""
+        if self.found is None:
+            root = project_folder_of(self.paths)
+            self.found = (root, code_files(root))
+        return self.found
+
+    def prepare(self) -> None:
+        """Work them out now if they can be (a failure is left to :meth:`get`)."""
+        try:
+            self.get()
+        except Exception:  # noqa: BLE001 - raised again where the model is built
+            log.debug("the project's code files could not be listed yet", exc_info=True)
+
+
 def _environment_model(
     args: argparse.Namespace,
     platform: Platform,
     home: Path | None,
     scanned: dict[Path, ScannedFile],
     unrelated: set[str],
+    project: _ProjectCode,
 ) -> EnvironmentModel | None:
     """The cross-file model of the checked project and home (``None`` if it cannot be built).
 
@@ -574,7 +605,7 @@ def _environment_model(
     """
     cwd = os.getcwd()
     try:
-        root = project_folder_of(args.paths or [Path(".")])
+        root, code = project.get()
         return build_model(
             root,
             home,
@@ -582,7 +613,7 @@ def _environment_model(
             shell=args.shell,
             environ=os.environ,
             scanned=scanned,
-            code_files=[p for p in code_files(root) if os.path.join(cwd, p) not in unrelated],
+            code_files=[p for p in code if os.path.join(cwd, p) not in unrelated],
             system_root=system_root_arg(args),
         )
     except Exception:  # noqa: BLE001 - the per-file rules still run without the model

@@ -154,10 +154,16 @@ def edit_one(
     pull: bool,
     command: list[str] | None = None,
     edits: int = EDITS,
+    in_home: bool = False,
 ) -> list[float]:
-    """Open one file, settle, then time ``edits`` keystrokes."""
+    """Open one file, settle, then time ``edits`` keystrokes.
+
+    The file is in the project, or with ``in_home`` in the home folder (a
+    ``~/.zshrc`` is a profile the environment model reads; one in a project
+    is not).
+    """
     with tree() as t:
-        path = t.project / name
+        path = (t.home if in_home else t.project) / name
         path.write_text(make(0))
         raw = client(t.project, t.home, pull=pull, command=command)
         try:
@@ -342,6 +348,16 @@ def matrix(quick: bool = False) -> list[tuple[str, str, str, str]]:
             "300-line .zshrc, push p50 / p95 (ms)",
             "≤ 60 (p95)",
             f"{p(push, 50)} / {p(push, 95)}",
+            "—",
+        )
+    )
+    pull = edit_one(".zshrc", zsh300, "shellscript", pull=True, edits=n, in_home=True)
+    push = edit_one(".zshrc", zsh300, "shellscript", pull=False, edits=n, in_home=True)
+    rows.append(
+        (
+            "300-line ~/.zshrc (read by the model), pull / push p95 (ms)",
+            "≤ 15 / ≤ 60",
+            f"{p(pull, 95)} / {p(push, 95)}",
             "—",
         )
     )

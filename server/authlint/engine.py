@@ -23,6 +23,7 @@ from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
 from authlint.core.masking import Secrets, file_secrets
 from authlint.core.outcomes import Outcome
+from authlint.core.scope import check_scope
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
@@ -69,23 +70,26 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
     # are checked one at a time, so no rule compares values across them.
     views = scanned.env_blocks()
     unparsed = scanned.code is not None and not scanned.code.parsed
-    for rule in _rules_for(scanned.kind, settings.select, settings.ignore, unparsed):
-        try:
-            produced = list(dict.fromkeys(f for view in views for f in rule.check(view, context)))
-        except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
-            log.exception("rule %s failed on %s", rule.code, scanned.source.path)
-            findings.append(
-                Finding(
-                    "AL000",
-                    "internal-error",
-                    Severity.ERROR,
-                    redact(f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}"),
-                    scanned.source.path,
-                    Span.at(0, 0, 0),
+    with check_scope():  # what the rules derive for this check is shared among them, then gone
+        for rule in _rules_for(scanned.kind, settings.select, settings.ignore, unparsed):
+            try:
+                produced = list(
+                    dict.fromkeys(f for view in views for f in rule.check(view, context))
                 )
-            )
-            continue
-        findings.extend(produced)
+            except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
+                log.exception("rule %s failed on %s", rule.code, scanned.source.path)
+                findings.append(
+                    Finding(
+                        "AL000",
+                        "internal-error",
+                        Severity.ERROR,
+                        redact(f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}"),
+                        scanned.source.path,
+                        Span.at(0, 0, 0),
+                    )
+                )
+                continue
+            findings.extend(produced)
     if context.outcomes:
         # Weighed before suppression: a line whose finding is ignored by a comment is still
         # reported, so AL900 does not restate it.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from authlint.core import git, project
 from authlint.core.facts import DotenvLoad, FileKind, ScannedFile
+from authlint.core.scope import once_per_check
 
 # Arguments that do not change which file is read.
 _PY_HARMLESS = re.compile(
@@ -43,6 +44,10 @@ def project_folder(file: ScannedFile) -> Path | None:
     path = file.source.path
     if path is None:
         return None
+    return once_per_check(("project_folder", path), lambda: _project_folder(path))
+
+
+def _project_folder(path: Path) -> Path:
     path = path.absolute()
     return project.project_root(path) or path.parent
 
@@ -52,11 +57,16 @@ def nearest_dotenv_path(file: ScannedFile) -> Path | None:
 
     ``find_dotenv`` walks up from the calling script's folder and takes the
     first ``.env``; the walk stops at the repository (or project) root here,
-    so files outside the project never count.
+    so files outside the project never count. Asked once per check of a file
+    (:func:`authlint.core.scope.once_per_check`): several rules ask.
     """
     path = file.source.path
     if path is None:
         return None
+    return once_per_check(("nearest_dotenv_path", path), lambda: _nearest_dotenv_path(file, path))
+
+
+def _nearest_dotenv_path(file: ScannedFile, path: Path) -> Path | None:
     folder = path.absolute().parent
     stop = git.repository_root(folder) or project_folder(file) or folder
     for candidate in (folder, *folder.parents):

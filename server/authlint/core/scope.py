@@ -8,9 +8,9 @@ check runs: :func:`check_scope` opens a fresh memo (per thread and task, as a
 :class:`contextvars.ContextVar`), and everything in it goes when the check
 ends. Outside a scope (a rule called on its own) nothing is remembered.
 
-Keys are plain values (paths, names) or :class:`Same` wrappers, which compare
-by identity and keep their object alive while the scope does, so an ``id`` is
-never reused for another object during the check.
+Keys are plain values (paths, names), or objects compared by identity
+(:func:`once_per_check_of`), which the memo keeps alive while the scope
+lasts, so an ``id`` is never reused for another object during the check.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def once_per_check(key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, remembered under ``key`` until the current check ends.
 
     Without an open scope, ``compute()`` each call. ``key`` must name
-    everything the answer depends on besides the disk (e.g. ``Same(model)``).
-    Exceptions are not remembered.
+    everything the answer depends on besides the disk. Exceptions are not
+    remembered (nor by :func:`once_per_check_of`).
     """
     memo = _MEMO.get()
     if memo is None:
@@ -52,19 +52,19 @@ def once_per_check(key: Hashable, compute: Callable[[], T]) -> T:
         return value
 
 
-class Same:
-    """A key part that equals only the very same object (hash by ``id``), kept alive."""
+def once_per_check_of(name: str, objects: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` for ``objects`` (compared by identity), remembered until the check ends.
 
-    __slots__ = ("thing",)
-
-    def __init__(self, thing: object) -> None:
-        self.thing = thing
-
-    def __hash__(self) -> int:
-        return id(self.thing)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Same) and other.thing is self.thing
-
-    def __repr__(self) -> str:
-        return f"Same({type(self.thing).__name__} at {id(self.thing):#x})"
+    For answers about objects that are not hashable or compare by value (a
+    scanned file, an environment model): the memo keeps ``objects`` alive
+    while it holds the answer, so their ``id`` cannot be reused meanwhile.
+    Without an open scope, ``compute()`` each call.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    key = (name, *[id(thing) for thing in objects])
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (objects, compute())
+    return cast(T, found[1])

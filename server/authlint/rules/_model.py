@@ -26,7 +26,7 @@ from authlint.core.environment.render import shown_value, where
 from authlint.core.facts import ASSIGNMENT_KINDS, ScannedFile
 from authlint.core.findings import Related
 from authlint.core.outcomes import Cause, Outcome
-from authlint.core.scope import Same, once_per_check
+from authlint.core.scope import once_per_check_of
 from authlint.core.variables import AUTH_VARIABLES, BASE_URL
 
 KINDS = ASSIGNMENT_KINDS
@@ -46,28 +46,33 @@ def definitions_here(
     only the definitions of its own assignments are given, so a file of many
     blocks is not checked once per block in full.
     """
-    if file.source.path is None or not any(a.name in variables for a in file.assignments):
+    if file.source.path is None:
         return
-    everything = once_per_check(
-        ("definitions_here", Same(file), Same(model)), lambda: _definitions_here(file, model)
+    names, everything = once_per_check_of(
+        "definitions_here", (file, model), lambda: _definitions_here(file, model)
     )
+    if names.isdisjoint(variables):
+        return
     for definition in everything:
         if definition.variable in variables:
             yield definition
 
 
-def _definitions_here(file: ScannedFile, model: EnvironmentModel) -> list[Definition]:
-    """:func:`definitions_here` for every variable ``file`` assigns, in the model's order.
+def _definitions_here(
+    file: ScannedFile, model: EnvironmentModel
+) -> tuple[frozenset[str], list[Definition]]:
+    """The names ``file`` assigns, and :func:`definitions_here` for all of them.
 
-    Each variable's definitions are a subsequence of these (the model orders
+    Each variable's definitions are a subsequence of the list (the model orders
     them by one position whatever the names asked for), so one list serves
     every rule of a check.
     """
     path = file.source.path
-    if path is None:
-        return []
+    names = frozenset(a.name for a in file.assignments)
+    if path is None or not names:
+        return names, []
     here = ((a.name, a.name_span) for a in file.assignments)
-    return [
+    return names, [
         definition
         for definition in model.definitions_named_at(path.absolute(), here)
         if definition.variable not in PSEUDO_VARIABLES

@@ -16,7 +16,7 @@ from authlint.core.context import CheckContext, Platform
 from authlint.core.environment import EnvironmentModel
 from authlint.core.facts import ScannedFile
 from authlint.core.findings import Finding
-from authlint.core.scope import Same, check_scope, once_per_check
+from authlint.core.scope import check_scope, once_per_check, once_per_check_of
 from authlint.core.source import SourceFile
 from authlint.core.variables import AUTH_VARIABLES
 from authlint.rules import all_rules
@@ -88,12 +88,33 @@ def test_threads_have_their_own_scope():
     assert seen == ["worker"]
 
 
-def test_same_compares_by_identity_and_keeps_its_object():
-    a, b = [1], [1]
-    assert Same(a) == Same(a)
-    assert Same(a) != Same(b)  # equal lists, other objects
-    assert hash(Same(a)) == id(a)
-    assert Same(a) != a
+def test_objects_are_told_apart_by_identity_not_by_value():
+    a, b = [1], [1]  # equal lists, two objects
+    with check_scope():
+        assert once_per_check_of("n", (a,), lambda: "a") == "a"
+        assert once_per_check_of("n", (b,), lambda: "b") == "b"
+        assert once_per_check_of("n", (a,), lambda: "again") == "a"
+        assert once_per_check_of("n", (a, b), lambda: "pair") == "pair"
+        assert once_per_check_of("other", (a,), lambda: "other") == "other"
+    assert once_per_check_of("n", (a,), lambda: "outside") == "outside"
+
+
+def test_objects_stay_alive_while_the_scope_holds_their_answer():
+    import gc
+    import weakref
+
+    class Thing:
+        pass
+
+    with check_scope():
+        thing = Thing()
+        ref = weakref.ref(thing)
+        once_per_check_of("n", (thing,), lambda: 1)
+        del thing
+        gc.collect()
+        assert ref() is not None  # its id cannot be taken by a new object during the check
+    gc.collect()
+    assert ref() is None
 
 
 # --- rules with and without the memo -----------------------------------------------------------
@@ -209,3 +230,23 @@ def test_a_whole_api_key_has_no_problem_for_malformed_api_key(body):
     """AL101 skips values that match the whole key shape: ``_problems`` finds nothing there."""
     problems, _ = _problems(f"sk-ant-api03-{body}AA")
     assert problems == []
+
+
+def test_causes_at_with_the_outcome_index_is_causes_at_without(scenario):
+    from authlint.outcome import outcomes
+    from authlint.outcome.weigh import OutcomeIndex, causes_at
+
+    model, views = scenario
+    found = tuple(outcomes(model))
+    index = OutcomeIndex(found)
+    causes = [c for o in found for c in o.causes]
+    assert causes  # the scenario has failing outcomes to look up
+    places = {(c.path, c.span) for c in causes} | {
+        (v.source.path, a.name_span) for v in views for a in v.assignments
+    }
+    for path, span in places:
+        for kinds in (None, frozenset({c.kind for c in causes[:1]})):
+            assert causes_at(found, path, span, kinds, index) == causes_at(found, path, span, kinds)
+    other = OutcomeIndex(found[:1])  # built from another sequence: not used
+    for path, span in places:
+        assert causes_at(found, path, span, None, other) == causes_at(found, path, span)

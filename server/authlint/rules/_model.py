@@ -71,10 +71,16 @@ def _definitions_here(
     names = frozenset(a.name for a in file.assignments)
     if path is None or not names:
         return names, []
-    here = ((a.name, a.name_span) for a in file.assignments)
+    path = path.absolute()
+    # The variables the model has definitions of in this file (few: the model keeps what
+    # its contexts read), so that other assignments are not looked up one by one.
+    known = {definition.variable for definition in model.definitions(path)}
+    if known.isdisjoint(names):
+        return names, []
+    here = ((a.name, a.name_span) for a in file.assignments if a.name in known)
     return names, [
         definition
-        for definition in model.definitions_named_at(path.absolute(), here)
+        for definition in model.definitions_named_at(path, here)
         if definition.variable not in PSEUDO_VARIABLES
         and not definition.removes
         and definition.value is not None

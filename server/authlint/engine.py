@@ -64,7 +64,7 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
     (:func:`authlint.outcome.weigh.weigh`); a ``severity`` setting still wins.
     """
     if context.environment is not None and not context.outcomes:
-        context = replace(context, outcomes=_outcomes(context.environment))
+        context = _with_outcomes(context, context.environment)
     findings: list[Finding] = []
     # Environment blocks that never meet (VS Code's per-OS terminal env, Compose services)
     # are checked one at a time, so no rule compares values across them.
@@ -79,7 +79,9 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
                     if view is not None
                     else (f for each in views for f in rule.check(each, context))
                 )
-                produced = list(dict.fromkeys(found))
+                produced = [*found]
+                if len(produced) > 1:  # a finding given twice (two views, two ways): once
+                    produced = list(dict.fromkeys(produced))
             except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
                 log.exception("rule %s failed on %s", rule.code, scanned.source.path)
                 findings.append(
@@ -142,6 +144,17 @@ def may_report_in_unparsed_code(
         rule.unparsed_code is not None and rule.unparsed_code(path, context)
         for rule in _rules_for(kind, settings.select, settings.ignore, True)
     )
+
+
+def _with_outcomes(context: CheckContext, model: EnvironmentModel) -> CheckContext:
+    """``context`` with the model's outcomes; one copy per context the caller reuses."""
+    cached = model.memo.get("context_with_outcomes")
+    if isinstance(cached, tuple) and cached[0] is context:
+        found: CheckContext = cached[1]
+        return found
+    found = replace(context, outcomes=_outcomes(model))
+    model.memo["context_with_outcomes"] = (context, found)
+    return found
 
 
 def _outcomes(model: EnvironmentModel) -> tuple[Outcome, ...]:

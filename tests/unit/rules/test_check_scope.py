@@ -250,3 +250,28 @@ def test_causes_at_with_the_outcome_index_is_causes_at_without(scenario):
     other = OutcomeIndex(found[:1])  # built from another sequence: not used
     for path, span in places:
         assert causes_at(found, path, span, None, other) == causes_at(found, path, span)
+
+
+def test_a_reused_context_and_a_new_model_give_fresh_findings(tmp_path):
+    """The engine keeps one copy of a reused context per model: a new model is seen at once."""
+    from authlint.core.settings import Settings
+    from authlint.engine import check_scanned
+
+    setup = Setup(tmp_path)
+    paths = _scenario(setup)
+    dotenv = paths[0]
+    settings = Settings(select=("AL9",))
+    model = setup.model(LINUX, "bash")
+    context = CheckContext(platform=LINUX, home=setup.home, environment=model)
+    first = check_scanned(_scanned(dotenv), context, settings)
+    assert first
+    assert check_scanned(_scanned(dotenv), context, settings) == first  # the same context again
+    fresh = CheckContext(platform=LINUX, home=setup.home, environment=model)
+    assert check_scanned(_scanned(dotenv), fresh, settings) == first
+    # The profile's key goes: a model built now no longer sees it shadow the .env's.
+    paths[5].write_text("export ANTHROPIC_BASE_URL=https://api.anthropic.com\n", encoding="utf-8")
+    changed = CheckContext(platform=LINUX, home=setup.home, environment=setup.model(LINUX, "bash"))
+    after = check_scanned(_scanned(dotenv), changed, settings)
+    lines = [(f.code, f.span.start.line) for f in after]
+    assert [(f.code, f.span.start.line) for f in first] == [("AL901", 1), ("AL901", 2)]
+    assert lines == [("AL901", 2)]  # line 2 (the base URL) is still shadowed, the key no more

@@ -48,8 +48,13 @@ def project_folder(file: ScannedFile) -> Path | None:
 
 
 def _project_folder(path: Path) -> Path:
-    path = path.absolute()
+    path = _absolute(path)
     return project.project_root(path) or path.parent
+
+
+def _absolute(path: Path) -> Path:
+    """``path.absolute()``, made once per check (the folder and the .env walk both ask)."""
+    return once_per_check(("absolute", path), path.absolute)
 
 
 def nearest_dotenv_path(file: ScannedFile) -> Path | None:
@@ -67,7 +72,7 @@ def nearest_dotenv_path(file: ScannedFile) -> Path | None:
 
 
 def _nearest_dotenv_path(file: ScannedFile, path: Path) -> Path | None:
-    folder = path.absolute().parent
+    folder = _absolute(path).parent
     stop = git.repository_root(folder) or project_folder(file) or folder
     for candidate in (folder, *folder.parents):
         dotenv = candidate / ".env"

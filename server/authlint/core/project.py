@@ -83,7 +83,8 @@ def project_root(path: Path) -> Path | None:
     start) or a folder; it is made absolute but symbolic links are kept.
     Returns ``None`` when no folder up to the file-system root qualifies.
     """
-    path = Path(path).absolute()
+    if not isinstance(path, Path) or not path.is_absolute():  # else it is already as wanted
+        path = Path(path).absolute()
     folder = path if os.path.isdir(path) else path.parent
     return _root_of(folder)
 

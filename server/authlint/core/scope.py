@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
+_BY_IDENTITY = object()  # starts the keys of once_per_check_of: no value key equals them
 _MEMO: ContextVar[dict[Hashable, Any] | None] = ContextVar("authlint_check_memo", default=None)
 
 
@@ -63,7 +64,7 @@ def once_per_check_of(name: str, objects: tuple[object, ...], compute: Callable[
     memo = _MEMO.get()
     if memo is None:
         return compute()
-    key = (name, *[id(thing) for thing in objects])
+    key = (_BY_IDENTITY, name, *[id(thing) for thing in objects])
     found = memo.get(key)
     if found is None:
         found = memo[key] = (objects, compute())

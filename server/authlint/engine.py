@@ -23,13 +23,14 @@ from authlint.core.facts import FileKind, ScannedFile
 from authlint.core.findings import Finding, Severity
 from authlint.core.masking import Secrets, file_secrets
 from authlint.core.outcomes import Outcome
+from authlint.core.scope import check_scope
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings
 from authlint.core.source import SourceFile
 from authlint.core.suppression import is_suppressed, suppressions
 from authlint.core.text import Span
 from authlint.outcome import outcomes
-from authlint.outcome.weigh import weigh
+from authlint.outcome.weigh import OutcomeIndex, weigh
 from authlint.rules import selected_rules
 from authlint.rules._base import Rule
 from authlint.scanners import read_source, scan
@@ -63,33 +64,43 @@ def check_scanned(scanned: ScannedFile, context: CheckContext, settings: Setting
     (:func:`authlint.outcome.weigh.weigh`); a ``severity`` setting still wins.
     """
     if context.environment is not None and not context.outcomes:
-        context = replace(context, outcomes=_outcomes(context.environment))
+        context = _with_outcomes(context, context.environment)
     findings: list[Finding] = []
     # Environment blocks that never meet (VS Code's per-OS terminal env, Compose services)
     # are checked one at a time, so no rule compares values across them.
     views = scanned.env_blocks()
+    view = views[0] if len(views) == 1 else None  # most files: one block, checked directly
     unparsed = scanned.code is not None and not scanned.code.parsed
-    for rule in _rules_for(scanned.kind, settings.select, settings.ignore, unparsed):
-        try:
-            produced = list(dict.fromkeys(f for view in views for f in rule.check(view, context)))
-        except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
-            log.exception("rule %s failed on %s", rule.code, scanned.source.path)
-            findings.append(
-                Finding(
-                    "AL000",
-                    "internal-error",
-                    Severity.ERROR,
-                    redact(f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}"),
-                    scanned.source.path,
-                    Span.at(0, 0, 0),
+    with check_scope():  # what the rules derive for this check is shared among them, then gone
+        for rule in _rules_for(scanned.kind, settings.select, settings.ignore, unparsed):
+            try:
+                found = (
+                    rule.check(view, context)
+                    if view is not None
+                    else (f for each in views for f in rule.check(each, context))
                 )
-            )
-            continue
-        findings.extend(produced)
+                produced = [*found]
+                if len(produced) > 1:  # a finding given twice (two views, two ways): once
+                    produced = list(dict.fromkeys(produced))
+            except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
+                log.exception("rule %s failed on %s", rule.code, scanned.source.path)
+                findings.append(
+                    Finding(
+                        "AL000",
+                        "internal-error",
+                        Severity.ERROR,
+                        redact(f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}"),
+                        scanned.source.path,
+                        Span.at(0, 0, 0),
+                    )
+                )
+                continue
+            findings.extend(produced)
     if context.outcomes:
         # Weighed before suppression: a line whose finding is ignored by a comment is still
         # reported, so AL900 does not restate it.
-        findings = weigh(findings, context.outcomes)
+        index = _outcome_index(context.environment, context.outcomes)
+        findings = weigh(findings, context.outcomes, index)
     if not findings:  # most files: no suppression comment to look for, nothing to mask
         return findings
     if "authlint" in scanned.source.text:  # a suppression comment names authlint
@@ -135,6 +146,17 @@ def may_report_in_unparsed_code(
     )
 
 
+def _with_outcomes(context: CheckContext, model: EnvironmentModel) -> CheckContext:
+    """``context`` with the model's outcomes; one copy per context the caller reuses."""
+    cached = model.memo.get("context_with_outcomes")
+    if isinstance(cached, tuple) and cached[0] is context:
+        found: CheckContext = cached[1]
+        return found
+    found = replace(context, outcomes=_outcomes(model))
+    model.memo["context_with_outcomes"] = (context, found)
+    return found
+
+
 def _outcomes(model: EnvironmentModel) -> tuple[Outcome, ...]:
     """The model's predicted outcomes as one tuple per model (rules index it by identity)."""
     cached = model.memo.get("outcomes_tuple")
@@ -145,17 +167,36 @@ def _outcomes(model: EnvironmentModel) -> tuple[Outcome, ...]:
     return found
 
 
+def _outcome_index(
+    model: EnvironmentModel | None, outcomes: tuple[Outcome, ...]
+) -> OutcomeIndex | None:
+    """The index of ``outcomes`` kept with ``model`` (built once per model and tuple)."""
+    if model is None:
+        return None
+    cached = model.memo.get("outcome_index")
+    if isinstance(cached, OutcomeIndex) and cached.outcomes is outcomes:
+        return cached
+    index = OutcomeIndex(outcomes)
+    model.memo["outcome_index"] = index
+    return index
+
+
 def _overridden(finding: Finding, settings: Settings) -> Finding:
     """``finding`` with the severity the user's settings give its rule, if any."""
     override = _SEVERITIES.get(settings.severity.get(finding.code, ""))
     return replace(finding, severity=override) if override else finding
 
 
+# Many files get the same message (one rule, one mistake copied across services): redact is a
+# pure function of its text, so each text is judged once.
+_redacted = lru_cache(maxsize=4096)(redact)
+
+
 def _sanitised(finding: Finding, secrets: Secrets) -> Finding:
     """``finding`` with its texts masked by value and made encodable (edits untouched)."""
 
     def clean(text: str) -> str:
-        return redact(secrets.mask_text(text))
+        return _redacted(secrets.mask_text(text))
 
     fix = finding.fix
     return replace(

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from authlint.core import project
 from authlint.core.project import major_at_least, project_root, sdk_versions
@@ -84,6 +86,46 @@ def test_project_root_cache_is_cleared(tmp_path: Path) -> None:
     assert project_root(tmp_path / "p/sub/app.py") == tmp_path / "p"  # cached
     project.clear_caches()
     assert project_root(tmp_path / "p/sub/app.py") == tmp_path / "p/sub"
+
+
+_MARKERS = ["pyproject.toml", "package.json", "setup.py", ".git", "requirements-dev.txt", None]
+
+
+def _reference_root(path: Path) -> Path | None:
+    """project_root without caches: the first folder walking up that holds a marker."""
+    for folder in (path.parent, *path.parent.parents):
+        names = os.listdir(folder)
+        if any(os.path.exists(folder / m) for m in project.ROOT_MARKERS) or any(
+            project._REQUIREMENTS.match(n) for n in names
+        ):
+            return folder
+    return None
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    markers=st.lists(st.sampled_from(_MARKERS), min_size=5, max_size=5),
+    order=st.permutations(range(5)),
+)
+def test_project_root_with_cached_folders_is_the_walk(
+    tmp_path: Path, markers: list[str | None], order: list[int]
+) -> None:
+    """Folders cached on the way up (one query fills its parents) give what a fresh walk gives."""
+    project.clear_caches()
+    base = tmp_path / str(len(list(tmp_path.iterdir())))
+    folders = [base.joinpath(*[f"d{i}" for i in range(depth + 1)]) for depth in range(5)]
+    for folder, marker in zip(folders, markers, strict=True):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "app.py").write_text("", encoding="utf-8")
+        if marker == ".git":
+            (folder / ".git").mkdir()
+        elif marker is not None:
+            (folder / marker).write_text("", encoding="utf-8")
+    for index in order:
+        path = folders[index] / "app.py"
+        assert project_root(path) == _reference_root(path)
 
 
 # --- sdk_versions: declarations -----------------------------------------------------------

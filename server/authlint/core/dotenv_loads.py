@@ -21,6 +21,7 @@ from pathlib import Path
 
 from authlint.core import git, project
 from authlint.core.facts import DotenvLoad, FileKind, ScannedFile
+from authlint.core.scope import once_per_check
 
 # Arguments that do not change which file is read.
 _PY_HARMLESS = re.compile(
@@ -43,8 +44,17 @@ def project_folder(file: ScannedFile) -> Path | None:
     path = file.source.path
     if path is None:
         return None
-    path = path.absolute()
+    return once_per_check(("project_folder", path), lambda: _project_folder(path))
+
+
+def _project_folder(path: Path) -> Path:
+    path = _absolute(path)
     return project.project_root(path) or path.parent
+
+
+def _absolute(path: Path) -> Path:
+    """``path.absolute()``, made once per check (the folder and the .env walk both ask)."""
+    return once_per_check(("absolute", path), path.absolute)
 
 
 def nearest_dotenv_path(file: ScannedFile) -> Path | None:
@@ -52,12 +62,17 @@ def nearest_dotenv_path(file: ScannedFile) -> Path | None:
 
     ``find_dotenv`` walks up from the calling script's folder and takes the
     first ``.env``; the walk stops at the repository (or project) root here,
-    so files outside the project never count.
+    so files outside the project never count. Asked once per check of a file
+    (:func:`authlint.core.scope.once_per_check`): several rules ask.
     """
     path = file.source.path
     if path is None:
         return None
-    folder = path.absolute().parent
+    return once_per_check(("nearest_dotenv_path", path), lambda: _nearest_dotenv_path(file, path))
+
+
+def _nearest_dotenv_path(file: ScannedFile, path: Path) -> Path | None:
+    folder = _absolute(path).parent
     stop = git.repository_root(folder) or project_folder(file) or folder
     for candidate in (folder, *folder.parents):
         dotenv = candidate / ".env"

@@ -55,20 +55,24 @@ _MAX_BYTES = 8 * 1024 * 1024  # lock files larger than this are skipped
 
 
 def _is_root(folder: Path) -> bool:
-    if any(os.path.exists(folder / marker) for marker in ROOT_MARKERS):
+    # On strings (os.path, os.listdir): a code folder may hold hundreds of entries.
+    where = str(folder)
+    if any(os.path.exists(os.path.join(where, marker)) for marker in ROOT_MARKERS):
         return True
     try:
-        return any(_REQUIREMENTS.match(entry.name) for entry in folder.iterdir())
+        names = os.listdir(where)
     except OSError:
         return False
+    return any(name.startswith("requirements") and _REQUIREMENTS.match(name) for name in names)
 
 
 @lru_cache(maxsize=4096)
 def _root_of(folder: Path) -> Path | None:
-    for candidate in (folder, *folder.parents):
-        if _is_root(candidate):
-            return candidate
-    return None
+    """The nearest root at or above ``folder`` (each folder on the way is cached too)."""
+    if _is_root(folder):
+        return folder
+    parent = folder.parent
+    return None if parent == folder else _root_of(parent)
 
 
 def project_root(path: Path) -> Path | None:
@@ -79,7 +83,8 @@ def project_root(path: Path) -> Path | None:
     start) or a folder; it is made absolute but symbolic links are kept.
     Returns ``None`` when no folder up to the file-system root qualifies.
     """
-    path = Path(path).absolute()
+    if not isinstance(path, Path) or not path.is_absolute():  # else it is already as wanted
+        path = Path(path).absolute()
     folder = path if os.path.isdir(path) else path.parent
     return _root_of(folder)
 

@@ -129,21 +129,46 @@ def _describe(found: Sequence[Outcome]) -> str:
     return ", ".join(shown)
 
 
+class OutcomeIndex:
+    """The failing outcomes of one sequence of outcomes by the paths of their causes.
+
+    Built once per model's outcomes (the engine keeps it in the model's memo),
+    so weighing a file's findings looks only at the outcomes that fail
+    because of that file. ``outcomes`` is the sequence it was built from.
+    """
+
+    def __init__(self, outcomes: Sequence[Outcome]) -> None:
+        self.outcomes = outcomes
+        self.failing_by_path: dict[Path, list[Outcome]] = {}
+        for outcome in outcomes:
+            if outcome.fails:
+                for path in dict.fromkeys(c.path for c in outcome.causes):
+                    self.failing_by_path.setdefault(path, []).append(outcome)
+
+
 def causes_at(
-    outcomes: Sequence[Outcome], path: Path | None, span: Span, kinds: frozenset[str] | None = None
+    outcomes: Sequence[Outcome],
+    path: Path | None,
+    span: Span,
+    kinds: frozenset[str] | None = None,
+    index: OutcomeIndex | None = None,
 ) -> list[Outcome]:
     """The failing outcomes with a cause in ``path`` on the lines of ``span``, in use first.
 
     ``kinds`` limits the causes to those kinds (:attr:`Cause.kind`); ``None``: any.
+    ``index``: :class:`OutcomeIndex` of ``outcomes`` (ignored if built from another sequence).
     """
     if path is None:
         return []
     path = _absolute(path)
+    if index is not None and index.outcomes is outcomes:
+        candidates: Sequence[Outcome] = index.failing_by_path.get(path, ())
+    else:
+        candidates = [o for o in outcomes if o.fails]
     hit = [
         o
-        for o in outcomes
-        if o.fails
-        and any(
+        for o in candidates
+        if any(
             c.path == path and _overlap(c.span, span) and (kinds is None or c.kind in kinds)
             for c in o.causes
         )
@@ -203,11 +228,15 @@ def _by_readers(finding: Finding, outcomes: Sequence[Outcome]) -> Finding:
     return finding
 
 
-def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Finding]:
+def weigh(
+    findings: Sequence[Finding], outcomes: Sequence[Outcome], index: OutcomeIndex | None = None
+) -> list[Finding]:
     """``findings`` of one file with severities, contexts and messages from ``outcomes``.
 
     Returns a new list in the same order; the generic root-cause finding
-    (``AL900``) is dropped on lines another finding already covers.
+    (``AL900``) is dropped on lines another finding already covers. ``index``:
+    an :class:`OutcomeIndex` of ``outcomes``, to look up causes without
+    walking every outcome.
     """
     if not outcomes:
         return list(findings)
@@ -220,7 +249,7 @@ def weigh(findings: Sequence[Finding], outcomes: Sequence[Outcome]) -> list[Find
             weighed.append(_weigh_read(finding, outcomes))
             continue
         kinds = _VALUE_CAUSES if finding.code in VALUE_RULES else None
-        broken = causes_at(outcomes, finding.path, finding.span, kinds)
+        broken = causes_at(outcomes, finding.path, finding.span, kinds, index)
         in_use = [o for o in broken if o.in_use]
         if in_use:
             weighed.append(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.core.facts import FileKind, JsonMember, JsonValue, ScannedFile
+from authlint.core.scope import once_per_check
 from authlint.core.text import Position, Span
 from authlint.rules._settings import scan_other
 
@@ -197,7 +198,11 @@ def project_dotenv(file: ScannedFile) -> dict[str, str]:
     path = file.source.path
     if path is None:
         return {}
-    scanned = scan_other(path.parent / ".env", FileKind.DOTENV)
+    return dict(once_per_check(("compose_dotenv", path.parent), lambda: _dotenv_values(path)))
+
+
+def _dotenv_values(compose: Path) -> dict[str, str]:
+    scanned = scan_other(compose.parent / ".env", FileKind.DOTENV)
     if scanned is None:
         return {}
     return {a.name: a.value for a in scanned.assignments if a.value is not None}

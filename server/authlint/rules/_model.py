@@ -26,6 +26,7 @@ from authlint.core.environment.render import shown_value, where
 from authlint.core.facts import ASSIGNMENT_KINDS, ScannedFile
 from authlint.core.findings import Related
 from authlint.core.outcomes import Cause, Outcome
+from authlint.core.scope import once_per_check_of
 from authlint.core.variables import AUTH_VARIABLES, BASE_URL
 
 KINDS = ASSIGNMENT_KINDS
@@ -45,16 +46,45 @@ def definitions_here(
     only the definitions of its own assignments are given, so a file of many
     blocks is not checked once per block in full.
     """
-    path = file.source.path
-    if path is None:
+    if file.source.path is None:
         return
-    here = ((a.name, a.name_span) for a in file.assignments if a.name in variables)
-    for definition in model.definitions_named_at(path.absolute(), here):
-        if definition.variable in PSEUDO_VARIABLES:
-            continue
-        if definition.removes or definition.value is None:
-            continue
-        yield definition
+    names, everything = once_per_check_of(
+        "definitions_here", (file, model), lambda: _definitions_here(file, model)
+    )
+    if names.isdisjoint(variables):
+        return
+    for definition in everything:
+        if definition.variable in variables:
+            yield definition
+
+
+def _definitions_here(
+    file: ScannedFile, model: EnvironmentModel
+) -> tuple[frozenset[str], list[Definition]]:
+    """The names ``file`` assigns, and :func:`definitions_here` for all of them.
+
+    Each variable's definitions are a subsequence of the list (the model orders
+    them by one position whatever the names asked for), so one list serves
+    every rule of a check.
+    """
+    path = file.source.path
+    names = frozenset(a.name for a in file.assignments)
+    if path is None or not names:
+        return names, []
+    path = path.absolute()
+    # The variables the model has definitions of in this file (few: the model keeps what
+    # its contexts read), so that other assignments are not looked up one by one.
+    known = {definition.variable for definition in model.definitions(path)}
+    if known.isdisjoint(names):
+        return names, []
+    here = ((a.name, a.name_span) for a in file.assignments if a.name in known)
+    return names, [
+        definition
+        for definition in model.definitions_named_at(path, here)
+        if definition.variable not in PSEUDO_VARIABLES
+        and not definition.removes
+        and definition.value is not None
+    ]
 
 
 def same_value(a: Definition, b: Definition) -> bool | None:

@@ -21,6 +21,7 @@ from authlint.core.context import CheckContext
 from authlint.core.endpoints import BaseUrl, ends_with_v1
 from authlint.core.facts import Constant, FileKind, ScannedFile, SdkArgument, SdkClient
 from authlint.core.findings import Edit, Finding, Related
+from authlint.core.scope import once_per_check
 from authlint.core.secrets import (
     CredentialKind,
     credential_kind,
@@ -246,10 +247,13 @@ class DotenvFile:
 def read_dotenv(path: Path) -> DotenvFile:
     """Read and scan the ``.env`` at ``path``; an absent or unreadable file has no facts.
 
-    Several rules ask for the same file while one code file is checked: the scan
-    is cached per path and text (:func:`authlint.core.environment.workspace.scan_file`).
+    Several rules ask for the same file while one code file is checked: it is
+    read once per check (:func:`authlint.core.scope.once_per_check`), and its
+    scan is cached per path and text (:func:`authlint.scanners.cache.scan_file`).
     """
-    return DotenvFile(path, scan_file(path, FileKind.DOTENV))
+    return once_per_check(
+        ("read_dotenv", path), lambda: DotenvFile(path, scan_file(path, FileKind.DOTENV))
+    )
 
 
 def project_root(file: ScannedFile) -> Path | None:

@@ -105,18 +105,18 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
     if file.code is None or not file.code.clients:
         return
     package, threshold = _PACKAGES[file.kind]
+    # The SDK version (a look at the project's manifests and lock files) is read only once a
+    # client sends a key to another host: it decides for every client of the file at once.
     dotenv: DotenvFile | None = None
     version: str | None = None
-    checked = False
+    have_dotenv = have_version = False
     for client in file.code.clients:
         if not is_official(client) or is_cloud_client(client):
             continue
         if any(a.name in {"**", "..."} for a in client.arguments):
             continue
-        if not checked:
-            version, dotenv, checked = sdk_version(file, package), dotenv_for(file), True
-        if version is None or major_at_least(version, threshold) is not True:
-            return
+        if not have_dotenv:
+            dotenv, have_dotenv = dotenv_for(file), True
         key = client.argument(*API_KEY_ARGS)
         token = client.argument(*AUTH_TOKEN_ARGS)
         if key is not None and is_null(file, key):
@@ -146,6 +146,10 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         provider = provider_for(url.host)
         if provider is not None and provider.name in _BEARER_PROVIDERS:
             continue
+        if not have_version:
+            version, have_version = sdk_version(file, package), True
+        if version is None or major_at_least(version, threshold) is not True:
+            return  # the project's version, the same for every client
         name = f"{provider.name} (`{url.host}`)" if provider else f"`{url.host}`"
         message = (
             f"With `{package}` {version} (from {threshold}.0 on) the SDK sends {key_where} as "

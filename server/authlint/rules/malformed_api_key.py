@@ -117,8 +117,8 @@ def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
         if assignment.value is None or PREFIX not in assignment.value:
             continue  # cheap: judged_value strips only, so it could not start with PREFIX
         value = judged_value(file, assignment)
-        if value is None or not value.startswith(PREFIX):
-            continue
+        if value is None or not value.startswith(PREFIX) or API_KEY_RE.fullmatch(value):
+            continue  # a whole key has none of the problems below
         problems, advice = _problems(value)
         if not problems:
             continue

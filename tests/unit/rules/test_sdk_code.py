@@ -1337,6 +1337,20 @@ def test_api_key_sent_as_bearer_to_a_gateway(
 
 
 @pytest.mark.parametrize(
+    ("requirement", "expected"),
+    [("anthropic==2.11.0\n", [("AL610", 6), ("AL610", 12)]), ("anthropic==1.17.0\n", [])],
+)
+def test_bearer_version_decides_for_every_client_of_the_file(
+    check_text, tmp_path: Path, requirement: str, expected
+) -> None:
+    """The SDK version is read once a client sends a key to a gateway; it is the file's."""
+    (tmp_path / "requirements.txt").write_text(requirement)
+    local = 'client = Anthropic(api_key="dummy", base_url="http://localhost:4000")\n'
+    text = DEEPSEEK + local + DEEPSEEK.split("\n", 3)[3].replace("client", "second")
+    assert summary(check_text("deepseek.py", text, select="AL610")) == expected
+
+
+@pytest.mark.parametrize(
     "change",
     [
         ("https://api.deepseek.com/anthropic", "https://openrouter.ai/api"),

@@ -88,6 +88,7 @@ from authlint.core.facts import (
 )
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Span, Utf8Offsets
+from authlint.scanners._trigger import has_trigger
 
 
 @functools.cache
@@ -134,7 +135,6 @@ def _collected_query() -> Query:
 _PARSER_LOCK = threading.Lock()
 _UNRESOLVED = object()
 
-TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
 
 _ANTHROPIC_CLIENTS = frozenset(
     {
@@ -1078,7 +1078,7 @@ def scan(source: SourceFile) -> ScannedFile:
     Never raises on bad syntax: tree-sitter recovers, and whatever is still
     recognisable yields facts. A file without a trigger word is not parsed.
     """
-    if not TRIGGER.search(source.text):
+    if not has_trigger(source.text):
         return ScannedFile(source, FileKind.PYTHON, code=CodeFacts(parsed=False))
     scanner = _Scanner(source)
     with _PARSER_LOCK:
@@ -1097,7 +1097,7 @@ def constants(source: SourceFile) -> dict[str, Constant]:
     For a module another module of the project imports from (``config.py``
     holding only ``BASE_URL = "…"``), which :func:`scan` leaves unparsed.
     """
-    if TRIGGER.search(source.text):
+    if has_trigger(source.text):
         code = scan(source).code
         return code.constants if code is not None else {}
     scanner = _Scanner(source)

@@ -491,11 +491,13 @@ class _Scanner:
         if name in self.defined:
             return None
         head = self.aliases.get(name)
-        if head is None:
+        if head is None and self.stars:
             head = next(
                 (f"{m}.{name}" for m in sorted(self.stars) if name in _STAR_NAMES.get(m, ())),
                 "os" if name == "os" else None,
             )
+        elif head is None and name == "os":
+            head = "os"
         if head is None:
             return None
         return ".".join([head, *reversed(attributes)])
@@ -838,7 +840,9 @@ class _Scanner:
     def run(self, root: Node) -> CodeFacts:
         self.collect(root)
         reads: list[tuple[Node, str, Span]] = []
-        sites: list[tuple[Node, list[Node], Span, _Scope]] = []
+        # (callee, the argument list or the arguments, start and end byte of the call, scope):
+        # the arguments and the span are only looked at for a client or a dotenv load.
+        sites: list[tuple[Node, Node | list[Node], int, int, _Scope]] = []
         for node, scope in self.calls:
             read = self.env_read(node)
             if read is not None:
@@ -848,18 +852,22 @@ class _Scanner:
             arguments = node.child_by_field_name("arguments")
             if function is not None and arguments is not None:
                 if arguments.type == "argument_list":
-                    sites.append((function, arguments.named_children, self.span(node), scope))
+                    sites.append((function, arguments, node.start_byte, node.end_byte, scope))
         for node, scope in self.errors:
             sites.extend(self.recover_calls(node, scope))
         sites.sort(key=lambda site: site[0].start_byte)
-        for function, args, span, scope in sites:
+        for function, listed, start, end, scope in sites:
             target = self.qualified(function)
             if target is None:
                 continue
             family = _family(target)
+            if family is None and target not in _DOTENV_LOADERS:
+                continue
+            args = listed if isinstance(listed, list) else listed.named_children
+            span = self.index.span(self.offsets.char(start), self.offsets.char(end))
             if family is not None:
                 self.client(function, args, span, family, scope)
-            elif target in _DOTENV_LOADERS:
+            else:
                 self.dotenv_load(function, args, span)
         for node in self.subscripts:
             read = self.env_read(node)
@@ -872,8 +880,11 @@ class _Scanner:
 
     def recover_calls(
         self, error: Node, scope: _Scope
-    ) -> Iterator[tuple[Node, list[Node], Span, _Scope]]:
-        """Calls left unclosed while typing: ``callee ( kw=value , ...`` inside an ERROR node."""
+    ) -> Iterator[tuple[Node, list[Node], int, int, _Scope]]:
+        """Calls left unclosed while typing: ``callee ( kw=value , ...`` inside an ERROR node.
+
+        Each as ``(callee, arguments, start byte, end byte, scope)``.
+        """
         children = error.children
         for i in range(len(children) - 1):
             callee, paren = children[i], children[i + 1]
@@ -887,8 +898,7 @@ class _Scanner:
                 elif child.type != ",":
                     break
                 last = child
-            start = self.offsets.char(callee.start_byte)
-            yield callee, args, self.index.span(start, self.offsets.char(last.end_byte)), scope
+            yield callee, args, callee.start_byte, last.end_byte, scope
 
     def client(
         self, function: Node, args: list[Node], span: Span, family: str, scope: _Scope

@@ -208,6 +208,7 @@ class _Scanner:
         self.text = source.text
         self.index: LineIndex = source.index
         self.offsets = Utf8Offsets(source.text)
+        self.ascii = len(self.offsets.data) == len(source.text)
         self.facts = CodeFacts()
         self.module = _Scope(None)
         self.scopes: dict[int, _Scope] = {}  # node id -> scope it opens
@@ -226,9 +227,13 @@ class _Scanner:
     # -- helpers -------------------------------------------------------------
 
     def span(self, node: Node) -> Span:
+        if self.ascii:  # byte offsets are string offsets
+            return self.index.span(node.start_byte, node.end_byte)
         return self.index.span(self.offsets.char(node.start_byte), self.offsets.char(node.end_byte))
 
     def node_text(self, node: Node) -> str:
+        if self.ascii:  # byte offsets are string offsets
+            return self.text[node.start_byte : node.end_byte]
         return self.text[self.offsets.char(node.start_byte) : self.offsets.char(node.end_byte)]
 
     # -- pass 1: scopes, bindings, imports -----------------------------------
@@ -275,13 +280,16 @@ class _Scanner:
         """Record what ``node`` binds, imports or calls; returns the scope its children see."""
         kind = node.type
         inner = scope
-        if kind in _DEFINITIONS:
+        if kind == "call":  # the most frequent kind first
+            self.calls.append((node, scope))
+        elif kind in _DEFINITIONS:
             name = node.child_by_field_name("name")
             if name is not None:
-                scope.bind(self.node_text(name), None)
-                self.defined.add(self.node_text(name))
+                text = self.node_text(name)
+                scope.bind(text, None)
+                self.defined.add(text)
                 if kind == "class_definition" and scope is self.module:
-                    self.classes[self.node_text(name)] = node
+                    self.classes[text] = node
             inner = _Scope(scope, is_class=kind == "class_definition")
             self.scopes[node.id] = inner
             parameters = node.child_by_field_name("parameters")
@@ -310,8 +318,6 @@ class _Scanner:
             for child in node.named_children:
                 if child.type == "identifier":
                     scope.globals.add(self.node_text(child))
-        elif kind == "call":
-            self.calls.append((node, scope))
         elif kind == "subscript":
             self.subscripts.append(node)
         elif kind == "ERROR":
@@ -557,8 +563,13 @@ class _Scanner:
             arguments = node.child_by_field_name("arguments")
             if function is None or arguments is None or arguments.type != "argument_list":
                 return None
-            if self.qualified(function) not in _GETTERS:
-                return None
+            return self.getter_read(function, arguments)
+        return self.read_key(key)
+
+    def getter_read(self, function: Node, arguments: Node) -> tuple[str, Span] | None:
+        """:meth:`env_read` of a call ``function(arguments)`` (an ``argument_list``)."""
+        key: Node | None = None
+        if self.qualified(function) in _GETTERS:
             args = [c for c in arguments.named_children if c.type != "comment"]
             if args and args[0].type != "keyword_argument":
                 key = self.name_argument(args[0])
@@ -569,6 +580,10 @@ class _Scanner:
                     if keyword is not None and given is not None:
                         if self.node_text(keyword) == "key":
                             key = self.name_argument(given)
+        return self.read_key(key)
+
+    def read_key(self, key: Node | None) -> tuple[str, Span] | None:
+        """``(name, name_span)`` of the ``string`` node naming the variable read (inside quotes)."""
         if key is None:
             return None
         name = self.string_value(key)
@@ -843,16 +858,16 @@ class _Scanner:
         # (callee, the argument list or the arguments, start and end byte of the call, scope):
         # the arguments and the span are only looked at for a client or a dotenv load.
         sites: list[tuple[Node, Node | list[Node], int, int, _Scope]] = []
-        for node, scope in self.calls:
-            read = self.env_read(node)
+        for node, scope in self.calls:  # env_read of each call, its callee looked up once
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            if function is None or arguments is None or arguments.type != "argument_list":
+                continue
+            read = self.getter_read(function, arguments)
             if read is not None:
                 reads.append((node, *read))
                 continue
-            function = node.child_by_field_name("function")
-            arguments = node.child_by_field_name("arguments")
-            if function is not None and arguments is not None:
-                if arguments.type == "argument_list":
-                    sites.append((function, arguments, node.start_byte, node.end_byte, scope))
+            sites.append((function, arguments, node.start_byte, node.end_byte, scope))
         for node, scope in self.errors:
             sites.extend(self.recover_calls(node, scope))
         sites.sort(key=lambda site: site[0].start_byte)

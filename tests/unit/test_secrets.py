@@ -196,3 +196,18 @@ def test_random_keys_are_not_placeholders_even_with_words_inside() -> None:
     assert is_live_shaped(with_word) and not is_placeholder(with_word)
     for make in keys.ALL_SHAPES.values():
         assert not is_placeholder(make())
+
+
+def test_redact_remembers_short_texts_only_and_answers_the_same() -> None:
+    from authlint.core import secrets
+
+    key = keys.api_key()
+    short = f"ANTHROPIC_API_KEY={key} is defined here"
+    long = short + " padding" * 300
+    assert len(short) <= secrets._REMEMBERED_LENGTH < len(long)
+    before = secrets._redact_remembered.cache_info()
+    for text in (short, long, short, long):
+        assert secrets.redact(text) == secrets._redact(text)
+        assert key not in secrets.redact(text)
+    after = secrets._redact_remembered.cache_info()
+    assert after.hits - before.hits >= 3  # the short text, asked four times, redacted once

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import codecs
 import os
+import random
 import stat
 from pathlib import Path
 
 import pytest
 
-from authlint.core.source import SourceFile, atomic_write
+from authlint.core.source import (
+    MAX_FILE_BYTES,
+    FileTooLargeError,
+    SourceFile,
+    atomic_write,
+    read_regular_file,
+)
 
 TEXT = "# café ☕ 😀\r\nANTHROPIC_API_KEY=abc \nX=1"
 
@@ -118,3 +125,34 @@ def test_atomic_write_failure_leaves_the_original(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         atomic_write(tmp_path / "missing-folder" / ".env", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "size", [0, 1, 8191, 8192, 8193, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 5]
+)
+@pytest.mark.parametrize("limit", [None, 8192, 1 << 20, 2 << 20, MAX_FILE_BYTES])
+def test_read_regular_file_reads_every_byte_up_to_the_limit(
+    tmp_path: Path, size: int, limit: int | None
+) -> None:
+    """Whatever the size against the first read (fstat's size + 1) and the limit: every byte."""
+    data = bytes(random.Random(size).randrange(256) for _ in range(min(size, 4096))) * (
+        size // 4096 + 1
+    )
+    path = tmp_path / "f"
+    path.write_bytes(data[:size])
+    if limit is not None and size > limit:
+        with pytest.raises(FileTooLargeError):
+            read_regular_file(path, limit)
+        assert read_regular_file(path, limit, head=True) == data[:limit]
+    else:
+        assert read_regular_file(path, limit) == data[:size]
+        assert read_regular_file(path, limit, head=True) == data[:size]
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="no /proc")
+def test_read_regular_file_reads_a_file_fstat_calls_empty() -> None:
+    """``/proc`` files have size 0 and content: the reads go on past what fstat said."""
+    with open("/proc/self/cmdline", "rb") as handle:
+        expected = handle.read()
+    assert expected
+    assert read_regular_file(Path("/proc/self/cmdline")) == expected

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import pickle
+
 import pytest
 
 from authlint.core.text import LineIndex, Position, Span, Utf8Offsets
@@ -131,3 +135,39 @@ def test_line_of_is_the_line_of_the_position() -> None:
     index = LineIndex(text)
     for offset in range(-1, len(text) + 2):
         assert index.line_of(offset) == index.position(offset).line, offset
+
+
+def test_position_and_span_behave_as_frozen_dataclasses() -> None:
+    """Their hand-written ``__init__`` keeps everything a generated one gives."""
+    start, end = Position(1, 2), Position(1, 5)
+    span = Span(start, end)
+    assert (start.line, start.character, span.start, span.end) == (1, 2, start, end)
+    assert span == Span(Position(1, 2), Position(1, 5)) and span != Span(start, start)
+    assert hash(span) == hash(Span(Position(1, 2), Position(1, 5)))
+    assert hash(start) == hash(Position(1, 2))
+    assert Position(0, 9) < start < end and Span(start, start) < span
+    assert repr(span) == (
+        "Span(start=Position(line=1, character=2), end=Position(line=1, character=5))"
+    )
+    assert [f.name for f in dataclasses.fields(Span)] == ["start", "end"]
+    assert [f.name for f in dataclasses.fields(Position)] == ["line", "character"]
+    assert Position(line=3, character=4) == Position(3, 4)
+    assert Span(start=start, end=end) == span
+    assert dataclasses.replace(span, end=start) == Span(start, start)
+    assert dataclasses.replace(start, character=7) == Position(1, 7)
+    assert dataclasses.astuple(span) == ((1, 2), (1, 5))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.start = end  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        start.line = 0  # type: ignore[misc]
+    with pytest.raises((AttributeError, TypeError)):  # TypeError: CPython 3.11's slots quirk
+        start.other = 0  # type: ignore[attr-defined]
+    for value in (start, span):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value
+    fresh = Span(start, end)  # not hashed yet: no cached hash in its dict
+    assert pickle.loads(pickle.dumps(fresh)).__dict__ == {"start": start, "end": end}
+    with pytest.raises(TypeError):
+        Position(1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Span(start)  # type: ignore[call-arg]

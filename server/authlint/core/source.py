@@ -16,9 +16,11 @@ import codecs
 import errno
 import functools
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 
 from authlint.core.text import LineIndex
 
@@ -29,10 +31,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_FIRST_BYTES = frozenset(bom[:1] for bom, _ in _BOMS)
 
 
 def detect_bom(data: bytes) -> tuple[bytes, str] | None:
     """The byte-order mark ``data`` starts with and its codec name, or ``None``."""
+    if data[:1] not in _BOM_FIRST_BYTES:  # most files: no BOM can start here
+        return None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return bom, encoding
@@ -293,8 +298,6 @@ class FileTooLargeError(OSError):
 
 def file_type(mode: int) -> str:
     """What a ``st_mode`` is, in words: ``"a regular file"``, ``"a FIFO"``, ``"a folder"``…"""
-    import stat
-
     for test, name in (
         (stat.S_ISREG, "a regular file"),
         (stat.S_ISDIR, "a folder"),
@@ -309,8 +312,6 @@ def file_type(mode: int) -> str:
 
 
 def _require_regular(info: os.stat_result, path: Path, limit: int | None) -> None:
-    import stat
-
     if not stat.S_ISREG(info.st_mode):
         code = errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL
         raise NotRegularFileError(
@@ -330,7 +331,9 @@ def read_regular_file(
     opened), then opened with ``O_NONBLOCK`` and the *opened* file checked
     again with ``fstat`` (so a path swapped in between is refused too), and
     at most ``limit + 1`` bytes are read (a file that grows while it is read
-    is still capped). With ``head``, the first ``limit`` bytes of a larger
+    is still capped). The first read asks for the size ``fstat`` gave and a
+    byte more; when it stops short exactly there, that is the file's end (no
+    read more to see it). With ``head``, the first ``limit`` bytes of a larger
     file are returned instead of refusing it. ``limit=None`` reads the whole
     file.
 
@@ -339,25 +342,44 @@ def read_regular_file(
     and ``OSError`` for every other failure (missing, permission, loop).
     """
     check = None if head else limit
-    _require_regular(os.stat(path), path, check)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    info = os.stat(path)
+    if not S_ISREG(info.st_mode) or (check is not None and info.st_size > check):
+        _require_regular(info, path, check)  # raises
+    fd = os.open(path, _READ_FLAGS)
     try:
-        _require_regular(os.fstat(fd), path, check)
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode) or (check is not None and info.st_size > check):
+            _require_regular(info, path, check)  # raises
         wanted = limit if head and limit is not None else (None if limit is None else limit + 1)
+        expected = info.st_size  # what fstat saw: one read asks for all of it and a byte more
         chunks: list[bytes] = []
         size = 0
         while wanted is None or size < wanted:
-            chunk = os.read(fd, 1 << 20 if wanted is None else min(1 << 20, wanted - size))
+            ask = min(max(expected - size + 1, _MIN_READ), _MAX_READ)
+            if wanted is not None and ask > wanted - size:
+                ask = wanted - size
+            chunk = os.read(fd, ask)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            if size == expected and len(chunk) < ask:
+                break  # a short read that ends where fstat said the file ends: its end
     finally:
         os.close(fd)
     if not head and limit is not None and size > limit:
         raise FileTooLargeError(errno.EFBIG, f"larger than {_size(limit)}", str(path))
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_MIN_READ = 8192  # a file fstat says is empty (/proc) is read in pieces of at least this
+_MAX_READ = 1 << 20
 
 
 def _size(count: int) -> str:

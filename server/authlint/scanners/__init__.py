@@ -15,8 +15,9 @@ import os
 import re
 from pathlib import Path
 
-from authlint.core.facts import FileKind, ScannedFile
+from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.source import SourceFile
+from authlint.scanners._trigger import has_trigger
 
 _SCANNER_MODULES = {
     FileKind.DOTENV: "authlint.scanners.dotenv",
@@ -629,14 +630,11 @@ def parses_code(kind: FileKind, text: str) -> bool:
 
     Code without a trigger word (nothing of Anthropic, Claude or dotenv) is not
     parsed: its facts are empty (:attr:`authlint.core.facts.CodeFacts.parsed`).
+    Raises ``ValueError`` for a kind that is not code.
     """
-    trigger = _TRIGGERS.get(kind)
-    if trigger is None:
-        trigger = _TRIGGERS[kind] = importlib.import_module(_SCANNER_MODULES[kind]).TRIGGER
-    return trigger.search(text) is not None
-
-
-_TRIGGERS: dict[FileKind, re.Pattern[str]] = {}
+    if kind not in CODE_KINDS:
+        raise ValueError(f"not a code kind: {kind.value}")
+    return has_trigger(text)
 
 
 def scan(source: SourceFile, kind: FileKind) -> ScannedFile:

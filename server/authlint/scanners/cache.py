@@ -49,16 +49,18 @@ def scan_file(path: Path, kind: FileKind) -> ScannedFile | None:
 
 
 def remember(file: ScannedFile) -> None:
-    """Offer ``file``, scanned elsewhere, to :func:`scan_file` (``.env`` files only).
+    """Offer ``file``, scanned elsewhere, to :func:`scan_file` (``.env`` and code files only).
 
-    ``authlint check`` scans each ``.env`` once in its first pass under the
-    path the walk gave; the rules then ask for the same file by its absolute
-    path. While something else keeps ``file`` (the environment model keeps
+    ``authlint check`` scans each ``.env`` (and each code file the model
+    reads) once in its first pass under the path the walk gave; the rules and
+    the model then ask for the same file by its absolute path. While something
+    else keeps ``file`` (the first pass keeps its scans, the environment model
     the ``.env`` files code loads), :func:`scan_file` gives a copy of it under
-    the path asked for when the text read is the same. A ``.env`` scan does not
-    depend on the file's path, only on its text.
+    the path asked for when the text read is the same. A ``.env`` or Python
+    scan does not depend on the file's path, only on its text; a JavaScript
+    scan on its suffix too, the same in both spellings of the path.
     """
-    if file.kind is FileKind.DOTENV and file.source.path is not None:
+    if file.kind in _REMEMBERED_KINDS and file.source.path is not None:
         _REMEMBERED[os.path.abspath(file.source.path)] = file
 
 
@@ -73,7 +75,7 @@ def model_reads_code(text: str) -> bool:
 
 def _remembered(source: SourceFile, kind: FileKind) -> ScannedFile | None:
     """A remembered scan of the same file and text, under ``source``'s path (or ``None``)."""
-    if kind is not FileKind.DOTENV or source.path is None:
+    if kind not in _REMEMBERED_KINDS or source.path is None:
         return None
     known = _REMEMBERED.get(os.path.abspath(source.path))
     if known is None or known.kind is not kind:
@@ -84,6 +86,7 @@ def _remembered(source: SourceFile, kind: FileKind) -> ScannedFile | None:
     return replace(known, source=source, block_index=None, whole_file=None)
 
 
+_REMEMBERED_KINDS = frozenset({FileKind.DOTENV, FileKind.PYTHON, FileKind.JAVASCRIPT})
 _Key = tuple[Path | None, FileKind, str, bytes, str]
 _MAX_SCANS = 512
 _SCANS: OrderedDict[_Key, ScannedFile] = OrderedDict()  # least recently used first

@@ -28,7 +28,7 @@ from dotenv.parser import Binding, Reader
 from authlint.core.facts import Assignment, FileKind, ScannedFile, Slip, SlipKind
 from authlint.core.findings import Edit
 from authlint.core.source import SourceFile
-from authlint.core.text import Position, Span
+from authlint.core.text import LineIndex, Position, Span
 
 # The statement grammar of python-dotenv's parser.py, with groups for spans.
 _STATEMENT = re.compile(
@@ -244,6 +244,33 @@ _recent_lines: OrderedDict[Path | None, dict[tuple[int, int, str], Assignment]] 
 _recent_lock = threading.Lock()
 
 
+def _simple_assignment(index: LineIndex, line: int, start: int, key: str, value: str) -> Assignment:
+    """What :func:`_add_binding` makes of a :data:`_SIMPLE` line ``key=value…`` at ``start``.
+
+    The line is on ``line``; ``value`` is not followed by blanks right after the
+    ``=`` when it is empty. The name starts the statement, the value is its own
+    content (no quotes, nothing to strip, no ``${``), the statement runs to the
+    line's end, and there is no slip. Equal spans and positions are shared.
+    """
+    line_start = index.line_start(line)
+    column = start - line_start
+    name_start = Position(line, column)
+    equals = column + len(key)
+    value_start = Position(line, equals + 1)
+    value_span = Span(value_start, Position(line, equals + 1 + len(value)))
+    return Assignment(
+        name=key,
+        name_span=Span(name_start, Position(line, equals)),
+        value=value,
+        raw_value=value,
+        value_span=value_span,
+        content_span=value_span,
+        raw_content=value,
+        quote="",
+        statement_span=Span(name_start, Position(line, index.line_end(line) - line_start)),
+    )
+
+
 class _SimpleLines:
     """Records the lines :data:`_SIMPLE` matches, as the reader would, reusing earlier scans'."""
 
@@ -262,12 +289,18 @@ class _SimpleLines:
         assignments = self.result.assignments
         found = self.earlier.get(key)
         if found is None:
-            match = _STATEMENT.match(simple.group(0))
-            if match is None:  # pragma: no cover - _SIMPLE lines are statements
-                return
-            # A simple line has no blank around `=`: one assignment and never a slip.
-            _add_binding(self.result, self.source, start, match, simple["key"], simple["value"])
-            found = assignments[-1]
+            value = simple["value"]
+            after = simple.end("key") + 1  # just past the `=`
+            if value or simple.string[after : after + 1] not in (" ", "\t"):
+                found = _simple_assignment(index, line, start, simple["key"], value)
+                assignments.append(found)
+            else:  # `KEY=` then blanks: the value's span sits after them (the reader's way)
+                match = _STATEMENT.match(simple.group(0))
+                if match is None:  # pragma: no cover - _SIMPLE lines are statements
+                    return
+                # A simple line has no blank around `=`: one assignment and never a slip.
+                _add_binding(self.result, self.source, start, match, simple["key"], value)
+                found = assignments[-1]
         else:
             assignments.append(found)
         self.seen[key] = found

@@ -90,6 +90,7 @@ from authlint.core.facts import (
 )
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Span, Utf8Offsets
+from authlint.scanners._trigger import has_trigger
 
 _SUFFIXES = {
     ".ts": "typescript",
@@ -118,8 +119,6 @@ def _parser(grammar: str) -> Parser:
 
 
 _PARSER_LOCK = threading.Lock()
-
-TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
 
 # (module specifier, export path) -> (family, needs ``new``)
 _SDK = "@anthropic-ai/sdk"
@@ -1002,7 +1001,7 @@ def scan(source: SourceFile) -> ScannedFile:
 
     Never raises on bad syntax. A file without a trigger word is not parsed.
     """
-    if not TRIGGER.search(source.text):
+    if not has_trigger(source.text):
         return ScannedFile(source, FileKind.JAVASCRIPT, code=CodeFacts(parsed=False))
     scanner = _Scanner(source)
     grammar = grammar_for(source.path)
@@ -1017,7 +1016,7 @@ def constants(source: SourceFile) -> dict[str, Constant]:
     For a module another module of the project imports from (``config.ts``
     holding only ``export const BASE_URL = "…"``), which :func:`scan` leaves unparsed.
     """
-    if TRIGGER.search(source.text):
+    if has_trigger(source.text):
         code = scan(source).code
         return code.constants if code is not None else {}
     scanner = _Scanner(source)

@@ -88,6 +88,7 @@ from authlint.core.facts import (
 )
 from authlint.core.source import SourceFile
 from authlint.core.text import LineIndex, Span, Utf8Offsets
+from authlint.scanners._trigger import has_trigger
 
 
 @functools.cache
@@ -134,7 +135,6 @@ def _collected_query() -> Query:
 _PARSER_LOCK = threading.Lock()
 _UNRESOLVED = object()
 
-TRIGGER = re.compile(r"(?i:anthropic)|CLAUDE|dotenv|sk-ant-")
 
 _ANTHROPIC_CLIENTS = frozenset(
     {
@@ -208,6 +208,7 @@ class _Scanner:
         self.text = source.text
         self.index: LineIndex = source.index
         self.offsets = Utf8Offsets(source.text)
+        self.ascii = len(self.offsets.data) == len(source.text)
         self.facts = CodeFacts()
         self.module = _Scope(None)
         self.scopes: dict[int, _Scope] = {}  # node id -> scope it opens
@@ -226,9 +227,13 @@ class _Scanner:
     # -- helpers -------------------------------------------------------------
 
     def span(self, node: Node) -> Span:
+        if self.ascii:  # byte offsets are string offsets
+            return self.index.span(node.start_byte, node.end_byte)
         return self.index.span(self.offsets.char(node.start_byte), self.offsets.char(node.end_byte))
 
     def node_text(self, node: Node) -> str:
+        if self.ascii:  # byte offsets are string offsets
+            return self.text[node.start_byte : node.end_byte]
         return self.text[self.offsets.char(node.start_byte) : self.offsets.char(node.end_byte)]
 
     # -- pass 1: scopes, bindings, imports -----------------------------------
@@ -275,13 +280,16 @@ class _Scanner:
         """Record what ``node`` binds, imports or calls; returns the scope its children see."""
         kind = node.type
         inner = scope
-        if kind in _DEFINITIONS:
+        if kind == "call":  # the most frequent kind first
+            self.calls.append((node, scope))
+        elif kind in _DEFINITIONS:
             name = node.child_by_field_name("name")
             if name is not None:
-                scope.bind(self.node_text(name), None)
-                self.defined.add(self.node_text(name))
+                text = self.node_text(name)
+                scope.bind(text, None)
+                self.defined.add(text)
                 if kind == "class_definition" and scope is self.module:
-                    self.classes[self.node_text(name)] = node
+                    self.classes[text] = node
             inner = _Scope(scope, is_class=kind == "class_definition")
             self.scopes[node.id] = inner
             parameters = node.child_by_field_name("parameters")
@@ -310,8 +318,6 @@ class _Scanner:
             for child in node.named_children:
                 if child.type == "identifier":
                     scope.globals.add(self.node_text(child))
-        elif kind == "call":
-            self.calls.append((node, scope))
         elif kind == "subscript":
             self.subscripts.append(node)
         elif kind == "ERROR":
@@ -491,11 +497,13 @@ class _Scanner:
         if name in self.defined:
             return None
         head = self.aliases.get(name)
-        if head is None:
+        if head is None and self.stars:
             head = next(
                 (f"{m}.{name}" for m in sorted(self.stars) if name in _STAR_NAMES.get(m, ())),
                 "os" if name == "os" else None,
             )
+        elif head is None and name == "os":
+            head = "os"
         if head is None:
             return None
         return ".".join([head, *reversed(attributes)])
@@ -555,8 +563,13 @@ class _Scanner:
             arguments = node.child_by_field_name("arguments")
             if function is None or arguments is None or arguments.type != "argument_list":
                 return None
-            if self.qualified(function) not in _GETTERS:
-                return None
+            return self.getter_read(function, arguments)
+        return self.read_key(key)
+
+    def getter_read(self, function: Node, arguments: Node) -> tuple[str, Span] | None:
+        """:meth:`env_read` of a call ``function(arguments)`` (an ``argument_list``)."""
+        key: Node | None = None
+        if self.qualified(function) in _GETTERS:
             args = [c for c in arguments.named_children if c.type != "comment"]
             if args and args[0].type != "keyword_argument":
                 key = self.name_argument(args[0])
@@ -567,6 +580,10 @@ class _Scanner:
                     if keyword is not None and given is not None:
                         if self.node_text(keyword) == "key":
                             key = self.name_argument(given)
+        return self.read_key(key)
+
+    def read_key(self, key: Node | None) -> tuple[str, Span] | None:
+        """``(name, name_span)`` of the ``string`` node naming the variable read (inside quotes)."""
         if key is None:
             return None
         name = self.string_value(key)
@@ -838,28 +855,34 @@ class _Scanner:
     def run(self, root: Node) -> CodeFacts:
         self.collect(root)
         reads: list[tuple[Node, str, Span]] = []
-        sites: list[tuple[Node, list[Node], Span, _Scope]] = []
-        for node, scope in self.calls:
-            read = self.env_read(node)
+        # (callee, the argument list or the arguments, start and end byte of the call, scope):
+        # the arguments and the span are only looked at for a client or a dotenv load.
+        sites: list[tuple[Node, Node | list[Node], int, int, _Scope]] = []
+        for node, scope in self.calls:  # env_read of each call, its callee looked up once
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            if function is None or arguments is None or arguments.type != "argument_list":
+                continue
+            read = self.getter_read(function, arguments)
             if read is not None:
                 reads.append((node, *read))
                 continue
-            function = node.child_by_field_name("function")
-            arguments = node.child_by_field_name("arguments")
-            if function is not None and arguments is not None:
-                if arguments.type == "argument_list":
-                    sites.append((function, arguments.named_children, self.span(node), scope))
+            sites.append((function, arguments, node.start_byte, node.end_byte, scope))
         for node, scope in self.errors:
             sites.extend(self.recover_calls(node, scope))
         sites.sort(key=lambda site: site[0].start_byte)
-        for function, args, span, scope in sites:
+        for function, listed, start, end, scope in sites:
             target = self.qualified(function)
             if target is None:
                 continue
             family = _family(target)
+            if family is None and target not in _DOTENV_LOADERS:
+                continue
+            args = listed if isinstance(listed, list) else listed.named_children
+            span = self.index.span(self.offsets.char(start), self.offsets.char(end))
             if family is not None:
                 self.client(function, args, span, family, scope)
-            elif target in _DOTENV_LOADERS:
+            else:
                 self.dotenv_load(function, args, span)
         for node in self.subscripts:
             read = self.env_read(node)
@@ -872,8 +895,11 @@ class _Scanner:
 
     def recover_calls(
         self, error: Node, scope: _Scope
-    ) -> Iterator[tuple[Node, list[Node], Span, _Scope]]:
-        """Calls left unclosed while typing: ``callee ( kw=value , ...`` inside an ERROR node."""
+    ) -> Iterator[tuple[Node, list[Node], int, int, _Scope]]:
+        """Calls left unclosed while typing: ``callee ( kw=value , ...`` inside an ERROR node.
+
+        Each as ``(callee, arguments, start byte, end byte, scope)``.
+        """
         children = error.children
         for i in range(len(children) - 1):
             callee, paren = children[i], children[i + 1]
@@ -887,8 +913,7 @@ class _Scanner:
                 elif child.type != ",":
                     break
                 last = child
-            start = self.offsets.char(callee.start_byte)
-            yield callee, args, self.index.span(start, self.offsets.char(last.end_byte)), scope
+            yield callee, args, callee.start_byte, last.end_byte, scope
 
     def client(
         self, function: Node, args: list[Node], span: Span, family: str, scope: _Scope
@@ -1078,7 +1103,7 @@ def scan(source: SourceFile) -> ScannedFile:
     Never raises on bad syntax: tree-sitter recovers, and whatever is still
     recognisable yields facts. A file without a trigger word is not parsed.
     """
-    if not TRIGGER.search(source.text):
+    if not has_trigger(source.text):
         return ScannedFile(source, FileKind.PYTHON, code=CodeFacts(parsed=False))
     scanner = _Scanner(source)
     with _PARSER_LOCK:
@@ -1097,7 +1122,7 @@ def constants(source: SourceFile) -> dict[str, Constant]:
     For a module another module of the project imports from (``config.py``
     holding only ``BASE_URL = "…"``), which :func:`scan` leaves unparsed.
     """
-    if TRIGGER.search(source.text):
+    if has_trigger(source.text):
         code = scan(source).code
         return code.constants if code is not None else {}
     scanner = _Scanner(source)

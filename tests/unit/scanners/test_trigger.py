@@ -1,0 +1,91 @@
+"""``has_trigger`` answers exactly as the trigger regex does (``parses_code`` and the SDK scans)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from authlint.core.facts import FileKind
+from authlint.core.source import SourceFile
+from authlint.scanners import parses_code, scan
+from authlint.scanners._trigger import TRIGGER, has_trigger
+
+# Pieces near the trigger words, in cases and with the letters Unicode case folding relates to
+# theirs: dotless ı (U+0131) and İ (U+0130) fold to i in the regex; the Kelvin sign K (U+212A),
+# the long s ſ (U+017F) and the German ß are near misses that must not shift anything.
+_PIECES = [
+    "anthropic",
+    "ANTHROPIC",
+    "Anthropic",
+    "AnThRoPiC",
+    "anthropıc",
+    "ANTHROPİC",
+    "anthrop",
+    "ic",
+    "İ",
+    "ı",
+    "\u212a",
+    "ſ",
+    "ß",
+    "ﬀ",
+    "CLAUDE",
+    "Claude",
+    "claude",
+    "CLAUD",
+    "E",
+    "dotenv",
+    "DOTENV",
+    "dot",
+    "env",
+    "sk-ant-",
+    "SK-ANT-",
+    "sk-ant",
+    "-",
+    "é",
+    "😀",
+    " ",
+    "\n",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=12).map("".join))
+@settings(max_examples=2000, deadline=None)
+@example("anthropıc")
+@example("ANTHROPİC")
+@example("İanthropic")
+@example("\u212aanthropic")
+@example("anthropic\u212a")
+@example("")
+def test_has_trigger_is_the_regex(text: str) -> None:
+    expected = TRIGGER.search(text) is not None
+    assert has_trigger(text) is expected
+    assert parses_code(FileKind.PYTHON, text) is expected
+    assert parses_code(FileKind.JAVASCRIPT, text) is expected
+
+
+@given(st.text())
+@settings(max_examples=500, deadline=None)
+def test_has_trigger_on_any_text(text: str) -> None:
+    assert has_trigger(text) is (TRIGGER.search(text) is not None)
+
+
+@pytest.mark.parametrize("kind", [FileKind.PYTHON, FileKind.JAVASCRIPT])
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("import anthropıc\n", True),  # dotless i: the regex folds it, so the file is parsed
+        ("x = 1\n", False),
+        ("// ANTHROPIC_API_KEY\n", True),
+    ],
+)
+def test_scan_parses_when_triggered(kind: FileKind, text: str, parsed: bool) -> None:
+    scanned = scan(SourceFile(None, text), kind)
+    assert scanned.code is not None
+    assert scanned.code.parsed is parsed
+
+
+def test_parses_code_refuses_other_kinds() -> None:
+    with pytest.raises(ValueError, match="not a code kind"):
+        parses_code(FileKind.DOTENV, "anthropic")

@@ -187,16 +187,11 @@ def _overridden(finding: Finding, settings: Settings) -> Finding:
     return replace(finding, severity=override) if override else finding
 
 
-# Many files get the same message (one rule, one mistake copied across services): redact is a
-# pure function of its text, so each text is judged once.
-_redacted = lru_cache(maxsize=4096)(redact)
-
-
 def _sanitised(finding: Finding, secrets: Secrets) -> Finding:
     """``finding`` with its texts masked by value and made encodable (edits untouched)."""
 
     def clean(text: str) -> str:
-        return _redacted(secrets.mask_text(text))
+        return redact(secrets.mask_text(text))  # remembers recent texts
 
     fix = finding.fix
     return replace(

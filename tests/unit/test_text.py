@@ -167,6 +167,11 @@ def test_position_and_span_behave_as_frozen_dataclasses() -> None:
         assert copy.deepcopy(value) == value
     fresh = Span(start, end)  # not hashed yet: no cached hash in its dict
     assert pickle.loads(pickle.dumps(fresh)).__dict__ == {"start": start, "end": end}
+    hash(fresh)  # a cached hash is not pickled: the copy computes its own
+    copied = pickle.loads(pickle.dumps(fresh))
+    assert copied.__dict__ == {"start": start, "end": end}
+    assert hash(copied) == hash(fresh)
+    assert type(pickle.loads(pickle.dumps(start))) is Position
     with pytest.raises(TypeError):
         Position(1)  # type: ignore[call-arg]
     with pytest.raises(TypeError):

@@ -277,7 +277,8 @@ def _run(args: argparse.Namespace) -> int:
             errors += 1
             continue
         if isinstance(sort, bytes):  # scanned by another process
-            scanned[path] = pickle.loads(sort)  # noqa: S301 - pickled by our own fork
+            first = scanned[path] = pickle.loads(sort)  # noqa: S301 - pickled by our own fork
+            remember(first)
             continue
         if isinstance(sort, _Sort) and sort is not _Sort.MODEL_READS:
             scanned[path] = None  # scanned in the second pass
@@ -289,7 +290,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             source = sort if isinstance(sort, SourceFile) else read_source(path, kind)
             first = scanned[path] = scan(source, kind)
-            remember(first)  # the rules read .env files again by absolute path
+            remember(first)  # the rules and the model read it again by absolute path
         except OSError as error:  # unreadable, not a regular file, over 10 MiB
             _cannot_read(path, error)
             errors += 1

@@ -274,46 +274,7 @@ _StatementKey = tuple[str, int, int, bool]
 _recent_statements: OrderedDict[
     tuple[type[_Scanner], Path | None], dict[_StatementKey, _Statement]
 ] = OrderedDict()
-# The tree of the latest whole-file parse of each of those files (an error-free one), with the
-# bytes it was parsed from: the next parse starts from it (see _Scanner.parse_file).
-_recent_trees: OrderedDict[tuple[type[_Scanner], Path | None], tuple[bytes, Tree]] = OrderedDict()
 _recent_lock = threading.Lock()
-
-
-def _edited(before: bytes, tree: Tree, after: bytes) -> Tree | None:
-    """A copy of ``tree`` (parsed from ``before``) edited to ``after``; ``None`` if the same."""
-    if before == after:
-        return None
-    start = _common_prefix(before, after)
-    tail = _common_prefix(before[start:][::-1], after[start:][::-1])
-    old_end, new_end = len(before) - tail, len(after) - tail
-    edited = tree.copy()
-    edited.edit(
-        start_byte=start,
-        old_end_byte=old_end,
-        new_end_byte=new_end,
-        start_point=_point(before, start),
-        old_end_point=_point(before, old_end),
-        new_end_point=_point(after, new_end),
-    )
-    return edited
-
-
-def _common_prefix(first: bytes, second: bytes) -> int:
-    """The length of the longest common prefix of two byte strings (binary search, in C)."""
-    low, high = 0, min(len(first), len(second))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if first[:middle] == second[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _point(data: bytes, offset: int) -> tuple[int, int]:
-    """tree-sitter's ``(row, byte column)`` of ``offset`` in ``data``."""
-    return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
 
 
 class _Scanner:
@@ -347,7 +308,6 @@ class _Scanner:
         self.record(_Statement(0, 0))
         self.seen: dict[_StatementKey, _Statement] | None = None
         self.continued = True  # whether the text has a backslash-newline (see walk_top)
-        self.first_tree: Tree | None = None  # the tree of the bytes given to parse() last
 
     def record(self, statement: _Statement) -> None:
         """Record what the walk finds from now on into ``statement`` (read here: no shift)."""
@@ -485,41 +445,20 @@ class _Scanner:
             children = list(self.child_contexts(node, top))
             stack.extend(reversed(children))
 
-    def parse(self, data: bytes, old: Tree | None = None) -> Tree:
-        """Parse UTF-8 ``data`` (the whole file or one piece of it) with this dialect's grammar.
-
-        ``old``: an earlier tree edited to ``data`` (see :meth:`parse_file`), kept only when
-        the new tree has no error; ``first_tree`` is set to the tree of ``data`` itself.
-        """
+    def parse(self, data: bytes) -> Tree:
+        """Parse UTF-8 ``data`` (the whole file or one piece of it) with this dialect's grammar."""
         with _PARSER_LOCK:
-            tree = _parser().parse(data, old_tree=old) if old is not None else None
-            if tree is None or tree.root_node.has_error:
-                tree = _parser().parse(data)
-        self.first_tree = tree
-        return tree
+            return _parser().parse(data)
 
     def parse_file(self) -> Tree:
-        """Parse the whole file, from the tree of the previous scan of it when there is one.
+        """Parse the whole file, afresh on every scan.
 
-        tree-sitter re-reads only what an edit touched (the common prefix and
-        suffix of the two texts tell where). A tree parsed that way is kept
-        only when it has no error: error recovery is where an incremental parse
-        may differ from a fresh one, so such a text is parsed afresh.
+        Not from the previous scan's tree: tree-sitter-zsh's incremental parse
+        of an edited text can differ from a fresh parse of it even without an
+        error (a ``typeset`` spanning the next line), so a scan would depend on
+        the edits before it. Facts of unchanged statements are still reused.
         """
-        data = self.offsets.data
-        key = (type(self), self.source.path)
-        with _recent_lock:
-            earlier = _recent_trees.get(key)
-        old = _edited(earlier[0], earlier[1], data) if earlier is not None else None
-        tree = self.parse(data, old)
-        first = self.first_tree
-        if first is not None and not first.root_node.has_error:
-            with _recent_lock:
-                _recent_trees[key] = (data, first)
-                _recent_trees.move_to_end(key)
-                while len(_recent_trees) > _RECENT_FILES:
-                    _recent_trees.popitem(last=False)
-        return tree
+        return self.parse(self.offsets.data)
 
     def may_fall_back(self, node: Node) -> bool:
         """Whether ``node`` (a statement holding an ERROR) is re-read by :meth:`fallback`."""

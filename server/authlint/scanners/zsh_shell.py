@@ -272,8 +272,8 @@ _PARSE_STEPS_BASE = 10_000
 _PARSE_SECONDS = 1.0
 
 
-def _bounded_parse(parser: Parser, data: bytes, old: Tree | None = None) -> Tree:
-    """``parser.parse(data, old_tree=old)``, cancelled (raising :class:`_TooHard`) past a budget."""
+def _bounded_parse(parser: Parser, data: bytes) -> Tree:
+    """``parser.parse(data)``, cancelled (raising :class:`_TooHard`) past a budget."""
     steps = _PARSE_STEPS_BASE + len(data) // 8
     deadline = time.monotonic() + _PARSE_SECONDS
     count = 0
@@ -287,9 +287,7 @@ def _bounded_parse(parser: Parser, data: bytes, old: Tree | None = None) -> Tree
         return data[byte : byte + 65536]
 
     try:
-        if old is None:
-            return parser.parse(read, progress_callback=cancel)
-        return parser.parse(read, old_tree=old, progress_callback=cancel)
+        return parser.parse(read, progress_callback=cancel)
     except ValueError as error:  # "Parsing failed": cancelled
         # A cancelled parser resumes the cancelled parse on its next call, whatever text
         # that call gives: the next file (or the next keystroke's text) would get a tree
@@ -311,29 +309,20 @@ class _ZshScanner(_Scanner):
 
     # -- parsing -------------------------------------------------------------
 
-    def parse(self, data: bytes, old: Tree | None = None) -> Tree:
+    def parse(self, data: bytes) -> Tree:
         """Parse with tree-sitter-zsh, after blanking the values it would take from past a blank.
 
         Each ``NAME=`` whose value the grammar took from after a line break
         (or a ``#``) gets a ``;`` in place of the first blank after the
         ``=`` and the bytes are parsed again (a few rounds: a line the
         grammar swallowed may hold another such ``NAME=``). Byte offsets are
-        those of ``data``. ``old``: as in bash, for the first round only.
+        those of ``data``.
         """
         if self.bash_piece:
             with _BASH_LOCK:
                 return _bounded_parse(_bash_parser(), data)
-        self.first_tree = None
         with _ZSH_LOCK:
-            tree = None
-            if old is not None:
-                try:
-                    tree = _bounded_parse(_zsh_parser(), data, old)
-                except _TooHard:
-                    tree = None
-            if tree is None or tree.root_node.has_error:
-                tree = _bounded_parse(_zsh_parser(), data)
-        self.first_tree = tree
+            tree = _bounded_parse(_zsh_parser(), data)
         if _GAP.search(data) is None:
             return tree
         patched = bytearray(data)

@@ -132,7 +132,7 @@ def main() -> None:
         row = compare(files)
         ratio = row["wall"] / row["rg_wall"] if row["rg_wall"] == row["rg_wall"] else float("nan")
         print(  # noqa: T201
-            f"| {row['files']:,} | {row['wall']:.1f} | {row['cpu']:.1f} | {row['rss']:.0f} | "
+            f"| {row['files']:,} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss']:.0f} | "
             f"{row['rg_wall']:.2f} | {ratio:.0f}× |"
         )
 

@@ -7,6 +7,7 @@ client still is.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -111,6 +112,36 @@ def test_fixes_are_the_same_when_other_processes_read(authlint, tmp_path: Path) 
         for p in (tmp_path / "two").rglob("*")
         if p.is_file()
     }
+
+
+def test_transcripts_and_notebooks_are_reported_alike(authlint, tmp_path: Path) -> None:
+    # A Claude Code transcript is sorted and scanned by this process (the others do not read
+    # it); a notebook, a document, by the others.
+    _tree(tmp_path / "tree", services=4)
+    home = tmp_path / "home"
+    projects = home / ".claude" / "projects" / "-tree"
+    projects.mkdir(parents=True)
+    key = keys.api_key("transcript")
+    lines = [
+        {"type": "user", "message": {"role": "user", "content": f"my key {key} gives 401"}},
+        {"type": "user", "message": {"role": "user", "content": "import anthropic; dotenv?"}},
+    ]
+    (projects / "one.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    (projects / "two.jsonl").write_text(json.dumps(lines[1]) + "\n")
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    notebook = {
+        "cells": [{**cell, "source": [f"import anthropic\nkey = '{key}'\n"]}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tmp_path / "tree" / "svc00" / "explore.ipynb").write_text(json.dumps(notebook))
+    args = ("check", "tree", "--home", str(home), "--format", "json")
+    one = authlint(*args, "--jobs", "1")
+    two = authlint(*args, "--jobs", "2")
+    assert one.returncode == 1, one.stderr
+    assert "one.jsonl" in one.stdout and "explore.ipynb" in one.stdout
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
 
 
 @pytest.mark.skipif(not corpus.available(), reason="shared corpus not present")

@@ -272,6 +272,8 @@ def _run(args: argparse.Namespace) -> int:
         sorts = map(_sort_file, targets)
     for (path, kind), sort in zip(targets, sorts, strict=True):
         log.info("checking %s as %s", path, kind.value)
+        if sort is _Sort.MODEL_READS and (kind in CODE_KINDS or kind in DOCUMENT_KINDS):
+            sort = _sort_file((path, kind))  # left here by another process: sorted as in one
         if isinstance(sort, str):  # the file could not be read or sorted
             sys.stderr.write(sort)
             errors += 1
@@ -404,18 +406,20 @@ def _sort_run(bounds: tuple[int, int]) -> list[_Sort | SourceFile | bytes | str]
     Gives, for each target, its :class:`_Sort`, its scan (what the model reads),
     pickled, its source (the kinds in :data:`_SCANNED_HERE`, scanned by the
     first process) or the line for stderr when it could not be read, sorted or
-    scanned. A Claude Code transcript, or a scan that cannot be pickled, is
-    left to the first process whole (:data:`_Sort.MODEL_READS`).
+    scanned. A Claude Code transcript (large: it is not read here), or code
+    whose scan cannot be pickled, is left to the first process whole
+    (:data:`_Sort.MODEL_READS`), which sorts it as one process would.
     """
     sorts: list[_Sort | SourceFile | bytes | str] = []
     for target in _TARGETS[bounds[0] : bounds[1]]:
+        if target[1] is FileKind.CLAUDE_TRANSCRIPT:
+            sorts.append(_Sort.MODEL_READS)  # not read here: the first process sorts it
+            continue
         sort = _sort_file(target)
-        if target[1] is FileKind.CLAUDE_TRANSCRIPT or not (
-            sort is _Sort.MODEL_READS or isinstance(sort, SourceFile)
-        ):
-            sorts.append(sort)
-        else:
+        if sort is _Sort.MODEL_READS or isinstance(sort, SourceFile):
             sorts.append(_read_or_scan(target, sort if isinstance(sort, SourceFile) else None))
+        else:
+            sorts.append(sort)
     return sorts
 
 

@@ -470,6 +470,7 @@ def _sort_in_processes(
                 yield from sorts
     finally:
         _TARGETS = []
+        gc.unfreeze()
 
 
 def _runs(count: int, jobs: int) -> list[tuple[int, int]]:
@@ -482,7 +483,8 @@ def _pool(jobs: int) -> multiprocessing.pool.Pool:
     """``jobs`` processes forked from this one, which they see as it is now.
 
     The objects this process has are frozen first: the forked processes'
-    garbage collector then leaves them (and their memory pages) alone.
+    garbage collector then leaves them (and their memory pages) alone. The
+    caller unfreezes them when the processes are done.
     """
     import multiprocessing
 
@@ -581,6 +583,7 @@ def _in_processes(work: _SecondPass, jobs: int) -> Iterator[tuple[FileResult | N
     finally:
         _SHARED = None
         _PATHS = []
+        gc.unfreeze()
     work.scanned.clear()
 
 

@@ -191,7 +191,7 @@ def _sanitised(finding: Finding, secrets: Secrets) -> Finding:
     """``finding`` with its texts masked by value and made encodable (edits untouched)."""
 
     def clean(text: str) -> str:
-        return redact(secrets.mask_text(text))  # remembers recent texts
+        return redact(secrets.mask_text(text))
 
     fix = finding.fix
     return replace(

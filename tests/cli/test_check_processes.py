@@ -7,6 +7,7 @@ client still is.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -160,3 +161,32 @@ def test_a_module_another_passes_a_constant_of_is_checked(authlint, tmp_path: Pa
     result = authlint("check", "tree", "--no-home", "--format", "json", "--select", "AL602")
     assert result.returncode == 1, result.stderr
     assert "tree/svc00/src/config.py" in result.stdout
+
+
+def test_the_collector_thresholds_are_restored_after_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `check` collects the youngest generation less often while it runs (README "Performance"),
+    # and a caller in the same process gets its own thresholds back.
+    import contextlib
+    import gc
+    import io
+
+    from authlint.cli import main
+    from authlint.commands import check
+
+    _tree(tmp_path / "tree", services=1)
+    before = gc.get_threshold()
+    during: list[tuple[int, ...]] = []
+    real = check._run
+
+    def run_noting_thresholds(args: argparse.Namespace) -> int:
+        during.append(gc.get_threshold())
+        return real(args)
+
+    monkeypatch.setattr(check, "_run", run_noting_thresholds)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        with contextlib.suppress(SystemExit):
+            main(["check", str(tmp_path / "tree"), "--no-home"])
+    assert during and during[0][0] == check._GC_YOUNGEST != before[0]
+    assert gc.get_threshold() == before

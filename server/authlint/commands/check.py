@@ -366,7 +366,7 @@ class _Sort(Enum):
     """How the first pass treats a file (:func:`_sort_file`)."""
 
     MODEL_READS = "model reads"  # scanned in the first pass: the environment model reads it
-    UNRELATED = "unrelated"  # code or document the model need not read: the second pass's
+    UNRELATED = "unrelated"  # code or document the model need not read: read in the second pass
     UNPARSED = "unparsed"  # code without a trigger word (see parses_code)
 
 
@@ -551,8 +551,8 @@ def _check_run(bounds: tuple[int, int]) -> list[tuple[FileResult | None, list[st
 def _jobs(args: argparse.Namespace, files: int) -> int:
     """How many processes read and check (``--jobs``, else by size and CPUs).
 
-    The first pass's processes read and sort the code and documents; the
-    second pass's check. The second pass uses one with ``--fix`` (fixes are
+    The first pass's processes read every file and scan what the model reads;
+    the second pass's check. The second pass uses one with ``--fix`` (fixes are
     written one file at a time). One where
     ``fork`` is not the way processes start (macOS, Windows), and below
     :data:`PARALLEL_FILES` files unless ``--jobs`` asks.

@@ -1,7 +1,5 @@
 """``python -m authlint`` runs the command line."""
 
-import sys
+from authlint.cli import script
 
-from authlint.cli import main
-
-sys.exit(main())
+script()

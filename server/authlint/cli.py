@@ -112,12 +112,24 @@ def _restore(streams: list[tuple[Any, str | None]]) -> None:
             stream.reconfigure(errors=errors)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def script() -> NoReturn:
+    """The ``authlint`` program (and ``python -m authlint``): :func:`main`, then exit.
+
+    A command may end the process itself once its output is flushed
+    (:func:`~authlint.commands.common.end_process`): ``check`` does, so the
+    objects of a large run are not freed one by one before the process ends.
+    """
+    sys.exit(main(end_process=True))
+
+
+def main(argv: Sequence[str] | None = None, *, end_process: bool = False) -> int:
     """Run the command line on ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
     Never fails on output encoding: stdout and stderr replace what their encoding
     cannot hold (``?``) while it runs; texts are already free of lone surrogates
-    (:func:`~authlint.core.secrets.printable`).
+    (:func:`~authlint.core.secrets.printable`). ``end_process``: the command may
+    end the process when it is done instead of returning (only for the program
+    itself, :func:`script`).
     """
     import io
 
@@ -131,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:
         _restore(streams)
         return EXIT_ERROR if stop.code not in (0, None) else EXIT_CLEAN
+    args.end_process = end_process
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_RedactingFormatter("authlint: %(levelname)s: %(message)s"))
     root = logging.getLogger()

@@ -34,7 +34,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from authlint.core import git
@@ -76,11 +76,16 @@ OnSkip = Callable[[Path, str], None]
 
 @dataclass(frozen=True)
 class Target:
-    """A file to check and its kind; ``explicit`` when named by the user."""
+    """A file to check and its kind; ``explicit`` when named by the user.
+
+    ``real``: its real path as :func:`os.path.realpath` gives it (what tells
+    two spellings of one file apart); not compared.
+    """
 
     path: Path
     kind: FileKind
     explicit: bool = False
+    real: str = field(default="", compare=False)
 
 
 def _log_skip(path: Path, reason: str) -> None:
@@ -101,8 +106,8 @@ def discover(
     the names authlint knows are read then). A named path that is not a folder
     is yielded whatever it is (reading it reports a FIFO or a device); what a
     walk skips is passed to ``on_skip(path, reason)`` (default: a warning in the
-    ``authlint`` log). Raises ``FileNotFoundError`` for a named path that does
-    not exist.
+    ``authlint`` log). Each target carries its real path (:attr:`Target.real`).
+    Raises ``FileNotFoundError`` for a named path that does not exist.
     """
     skip = on_skip or _log_skip
     excluded = git.IgnoreRules(exclude)
@@ -130,13 +135,13 @@ def discover(
                 # reports why instead of the file being passed over in silence.
                 kind = FileKind.SHELL if head is None else detect_kind(path, head)
             if kind is not None:
-                yield Target(path, kind, explicit=True)
+                yield Target(path, kind, explicit=True, real=resolved)
             elif guess_unknown:
                 skip(path, "not a kind of file authlint reads (no name or content says so)")
             continue
-        for target, resolved in _walk(path, excluded, skip):
-            if resolved not in seen:
-                seen.add(resolved)
+        for target in _walk(path, excluded, skip):
+            if target.real not in seen:
+                seen.add(target.real)
                 yield target
 
 
@@ -148,7 +153,7 @@ def _head(path: Path, size: int = _GUESS_BYTES) -> str | None:
         return None
 
 
-def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[tuple[Target, str]]:
+def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Target]:
     """Yield the readable files under ``root``, folders in sorted order, files before subfolders.
 
     Each with its real path (``os.path.realpath``), resolved once per folder:
@@ -201,7 +206,7 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[tuple
                     continue
             if reason is None and kind is not None:
                 real = os.path.join(real_here, entry.name) if plain else os.path.realpath(child)
-                yield Target(child, kind), real
+                yield Target(child, kind, real=real)
             elif reason:
                 skip(child, reason)
         pending.extend(reversed(folders))

@@ -1,14 +1,18 @@
 """``authlint check`` in several processes (``--jobs``) reports what one process reports.
 
-And code without a trigger word that no rule can report in is not read again in
-the second pass, while a module whose constant another module passes to a
-client still is.
+Also when the walk goes on while the other processes sort (a tree of more than
+``PARALLEL_FILES`` files), and when a process of the second pass ends before
+sending what it took. Code without a trigger word that no rule can report in is
+not read again in the second pass, while a module whose constant another module
+passes to a client still is.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -190,3 +194,85 @@ def test_the_collector_thresholds_are_restored_after_a_run(
             main(["check", str(tmp_path / "tree"), "--no-home"])
     assert during and during[0][0] == check._GC_YOUNGEST != before[0]
     assert gc.get_threshold() == before
+
+
+def _large(root: Path) -> None:
+    """More files than PARALLEL_FILES: the walk goes on after the other processes start."""
+    from authlint.commands.check import PARALLEL_FILES
+
+    _tree(root, services=3)
+    bulk = root / "bulk"
+    bulk.mkdir()
+    for i in range(PARALLEL_FILES + 100):
+        (bulk / f"m{i:04d}.py").write_text(f"X = {i}\n")
+    _tree(root / "zz", services=3)  # walked after the bulk
+
+
+def test_a_walk_that_goes_on_while_others_sort_reports_alike(authlint, tmp_path: Path) -> None:
+    # Warnings of the walk first, then what could not be read, in walk order, in both.
+    _large(tmp_path / "tree")
+    huge = b"#" * (11 << 20)
+    (tmp_path / "tree" / "svc01" / ".env").write_bytes(huge)  # before the others start
+    (tmp_path / "tree" / "zz" / "svc02" / "src" / "plain3.py").write_bytes(huge)  # after
+    os.mkfifo(tmp_path / "tree" / "zz" / "svc01" / ".env.local")  # a warning, late in the walk
+    one = authlint("check", "tree", "--no-home", "--format", "json", "--jobs", "1")
+    two = authlint("check", "tree", "--no-home", "--format", "json", "--jobs", "2")
+    assert one.returncode == 2
+    assert [line.split(":")[1] for line in one.stderr.splitlines()] == [
+        " warning",
+        " cannot read tree/svc01/.env",
+        " cannot read tree/zz/svc02/src/plain3.py",
+    ]
+    assert "AL602" in one.stdout and "tree/zz/svc02/src/config.py" in one.stdout
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+def test_a_missing_path_after_a_large_folder_is_a_usage_error(authlint, tmp_path: Path) -> None:
+    # The walk of `tree` goes on while other processes sort; `missing` stops the run all the same.
+    _large(tmp_path / "tree")
+    for jobs in ("1", "2"):
+        result = authlint("check", "tree", "missing", "--no-home", "--jobs", jobs)
+        assert result.returncode == 2, jobs
+        assert result.stdout == ""
+        assert result.stderr == "authlint: error: no such file or folder: missing\n"
+
+
+def test_runs_a_second_pass_process_did_not_send_are_checked_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A process of the second pass that ends after taking runs leaves them to this one. Here
+    # the other process takes every run and ends without sending any.
+    from authlint.cli import main
+    from authlint.commands import check
+
+    _tree(tmp_path / "tree", services=6)
+    args = ["check", str(tmp_path / "tree"), "--no-home", "--format", "json"]
+    assert main([*args, "--jobs", "1"]) == 1
+    expected = capsys.readouterr().out
+    take = check._Runs.take
+
+    def from_the_back_only(runs: check._Runs, front: bool) -> int | None:
+        return None if front else take(runs, front)
+
+    def take_all_and_end(runs: check._Runs, send: object) -> None:
+        while runs.take(front=False) is not None:
+            pass
+        os._exit(0)  # a crash: nothing sent
+
+    monkeypatch.setattr(check._Runs, "take", from_the_back_only)
+    monkeypatch.setattr(check, "_check_from_back", take_all_and_end)
+    assert main([*args, "--jobs", "2"]) == 1
+    assert capsys.readouterr().out == expected
+    assert len(json.loads(expected)) > 20
+
+
+def test_first_pass_processes_run_at_a_lower_priority() -> None:
+    from authlint.commands import check
+
+    pool = check._pool(1)
+    try:
+        niceness = pool.apply(os.nice, (0,))
+    finally:
+        pool.terminate()
+        gc.unfreeze()
+    assert niceness == min(os.nice(0) + check._NICER, 19)

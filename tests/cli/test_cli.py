@@ -172,6 +172,20 @@ def test_home_profiles_are_checked_too(authlint, write, tmp_path, cli_env) -> No
     assert files(authlint(*args, env=env)) == ["home/.zshrc", "home/.config/fish/config.fish"]
 
 
+def test_a_home_profile_the_walk_found_is_checked_once(authlint, write, tmp_path) -> None:
+    # Found by the walk, and in the home folder by a link to it, or as the walked folder itself.
+    write("proj/.env", GOOD)
+    write("proj/dotfiles/.zshrc", f'export ANTHROPIC_API_KEY="{KEY} "\n')
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / ".zshrc").symlink_to(tmp_path / "proj" / "dotfiles" / ".zshrc")
+    args = ("--select", "AL201", "--format", "json")
+    assert files(authlint("check", "proj", "--home", "home", *args)) == ["proj/dotfiles/.zshrc"]
+    home = tmp_path / "proj" / "dotfiles"
+    assert files(authlint("check", "proj/dotfiles", "--home", home, *args)) == [
+        "proj/dotfiles/.zshrc"
+    ]
+
+
 @pytest.mark.parametrize(
     ("platform", "expected"),
     [

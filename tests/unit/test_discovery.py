@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,13 @@ def test_outside_a_repository_nothing_is_git_ignored(tmp_path: Path) -> None:
 def test_a_missing_path_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         list(discover([tmp_path / "nope"]))
+
+
+def test_each_target_carries_its_real_path(tmp_path: Path) -> None:
+    root = tree(tmp_path / "plain", {".env": "A=1\n", "x/.envrc": "A=1\n"})
+    (root / "x" / ".env.local").symlink_to(root / ".env")  # the same file: found once
+    real = os.path.realpath(root)
+    found = {t.path.relative_to(root).as_posix(): t.real for t in discover([root])}
+    assert found == {".env": f"{real}/.env", "x/.envrc": f"{real}/x/.envrc"}
+    (named,) = discover([root / "x" / ".env.local"])
+    assert named.real == f"{real}/.env"

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import logging
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -24,6 +26,7 @@ from authlint.commands.common import (
     EXIT_FINDINGS,
     UsageError,
     add_system_root,
+    end_process,
     home_of,
     split_codes,
     system_root_arg,
@@ -53,7 +56,9 @@ from authlint.scanners import parses_code, read_source, scan
 from authlint.scanners.cache import model_reads_code, remember
 
 if TYPE_CHECKING:
+    import multiprocessing.connection
     import multiprocessing.pool
+    import multiprocessing.process
 
 log = logging.getLogger("authlint")
 
@@ -179,13 +184,14 @@ def _warn_unknown_selectors(settings: Settings) -> None:
 
 def _targets(
     args: argparse.Namespace, settings: Settings, platform: Platform, home: Path | None
-) -> list[tuple[Path, FileKind]]:
+) -> Iterator[tuple[Path, FileKind]]:
     """The files to check: the paths' files in walk order, then the home profiles.
 
-    What a walk skips (a folder this user cannot list, a FIFO, device or
-    socket with a known name, a link loop) is a warning on stderr and does
-    not change the exit status; a named path is always read, so reading it
-    reports what is wrong (exit 2).
+    Found as they are yielded. What a walk skips (a folder this user cannot
+    list, a FIFO, device or socket with a known name, a link loop) is a
+    warning on stderr and does not change the exit status; a named path is
+    always read, so reading it reports what is wrong (exit 2). Raises
+    :class:`UsageError` for a named path that does not exist.
     """
     from authlint.discovery import discover
     from authlint.scanners import kind_from_name
@@ -193,34 +199,33 @@ def _targets(
     def skipped(path: Path, reason: str) -> None:
         sys.stderr.write(f"authlint: warning: skipping {redact(str(path))}: {reason}\n")
 
+    seen: set[str] = set()  # real paths
     try:
-        targets = [
-            (t.path, t.kind)
-            for t in discover(
-                args.paths or [Path(".")],
-                settings.exclude,
-                guess_unknown=not args.only_known_names,
-                on_skip=skipped,
-            )
-        ]
+        for target in discover(
+            args.paths or [Path(".")],
+            settings.exclude,
+            guess_unknown=not args.only_known_names,
+            on_skip=skipped,
+        ):
+            seen.add(target.real)
+            yield target.path, target.kind
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error}") from error
-    if home is not None:
-        seen = {os.path.realpath(p) for p, _ in targets}
-        for path in [*home_files(home, platform), *tool_home_files(home)]:
-            kind = kind_from_name(path) or home_file_kind(path, home)
-            if kind is not None and os.path.realpath(path) not in seen:
-                seen.add(os.path.realpath(path))
-                targets.append((path, kind))
-        desktop = claude_desktop_config(home, platform)
-        if os.path.isfile(desktop) and os.path.realpath(desktop) not in seen:
-            targets.append((desktop, FileKind.MCP_CONFIG))  # its MCP servers' env blocks
-        if getattr(args, "home", None) is not None:
-            # Transcripts only when --home names the folder: they are many and large.
-            for path in claude_transcripts(home):
-                if os.path.realpath(path) not in seen:
-                    targets.append((path, FileKind.CLAUDE_TRANSCRIPT))
-    return targets
+    if home is None:
+        return
+    for path in [*home_files(home, platform), *tool_home_files(home)]:
+        kind = kind_from_name(path) or home_file_kind(path, home)
+        if kind is not None and os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
+            yield path, kind
+    desktop = claude_desktop_config(home, platform)
+    if os.path.isfile(desktop) and os.path.realpath(desktop) not in seen:
+        yield desktop, FileKind.MCP_CONFIG  # its MCP servers' env blocks
+    if getattr(args, "home", None) is not None:
+        # Transcripts only when --home names the folder: they are many and large.
+        for path in claude_transcripts(home):
+            if os.path.realpath(path) not in seen:
+                yield path, FileKind.CLAUDE_TRANSCRIPT
 
 
 def run(args: argparse.Namespace) -> int:
@@ -246,82 +251,72 @@ def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     platform = Platform(args.platform) if args.platform else Platform.current()
     home = home_of(args)
-    targets = _targets(args, settings, platform, home)
+    found = _targets(args, settings, platform, home)
     # Memory stays flat in the tree's size: the first pass keeps only what the environment
     # model reads (configuration files, code that mentions dotenv or an SDK); other code is
     # read again, scanned and checked one file at a time in the second pass, and a file
     # leaves nothing behind unless it has findings (or fixes) to report.
-    scanned: dict[Path, ScannedFile | None] = {}
+    first: list[_First] = []  # each target's first pass, in walk order
+    # What the first pass scanned: kept to the end, as the rules ask for these files again
+    # (see remember).
+    read: dict[Path, ScannedFile] = {}
     unrelated: set[str] = set()  # code the model need not read again (see model_reads_code)
-    cwd = os.getcwd()
-    unparsed: set[Path] = set()  # code without a trigger word (see parses_code)
     errors = 0
-    jobs = _jobs(args, len(targets))
-    # In several processes, the others read every file, sort the code and scan what the model
-    # reads, except .env files (scanned here); this one takes their work in walk order.
     project = _ProjectCode(args.paths or [Path(".")])
-    if jobs > 1:
-        # Meanwhile, this process imports the rules (the second pass's processes inherit them)
-        # and walks the project's code for the model.
-        def meanwhile() -> None:
-            selected_rules(settings.select, settings.ignore)
-            project.prepare()
 
-        sorts = _sort_in_processes(targets, jobs, meanwhile)
-    else:
-        sorts = map(_sort_file, targets)
-    for (path, kind), sort in zip(targets, sorts, strict=True):
-        log.info("checking %s as %s", path, kind.value)
-        if sort is _Sort.MODEL_READS and (kind in CODE_KINDS or kind in DOCUMENT_KINDS):
-            sort = _sort_file((path, kind))  # left here by another process: sorted as in one
-        if isinstance(sort, str):  # the file could not be read or sorted
-            sys.stderr.write(sort)
-            errors += 1
-            continue
-        if isinstance(sort, bytes):  # scanned by another process
-            first = scanned[path] = pickle.loads(sort)  # noqa: S301 - pickled by our own fork
-            remember(first)
-            continue
-        if isinstance(sort, _Sort) and sort is not _Sort.MODEL_READS:
-            scanned[path] = None  # scanned in the second pass
-            if kind in CODE_KINDS:
-                unrelated.add(os.path.join(cwd, path))  # as Path.absolute() gives it
-                if sort is _Sort.UNPARSED:
-                    unparsed.add(path)
-            continue
-        try:
-            source = sort if isinstance(sort, SourceFile) else read_source(path, kind)
-            first = scanned[path] = scan(source, kind)
-            remember(first)  # the rules and the model read it again by absolute path
-        except OSError as error:  # unreadable, not a regular file, over 10 MiB
-            _cannot_read(path, error)
-            errors += 1
-        except Exception as error:  # noqa: BLE001 - report the file, check the others
-            _internal_error(path, error)
-            errors += 1
-    read = {p: f for p, f in scanned.items() if f is not None}
+    # In several processes, this one imports the rules (the second pass's processes inherit
+    # them) and walks the project's code for the model while the others sort.
+    def meanwhile() -> None:
+        selected_rules(settings.select, settings.ignore)
+        project.prepare()
+
+    targets, runs = _first_pass(found, args, meanwhile)
+    verbose = log.isEnabledFor(logging.INFO)
+    for sorts, others, code in runs:
+        start = len(first)
+        # Code and documents left to the second pass keep their sort; the others are done here.
+        first.extend(sort if isinstance(sort, _Sort) else None for sort in sorts)
+        unrelated.update(code)
+        for position in range(len(sorts)) if verbose else others:
+            path, kind = targets[start + position]
+            log.info("checking %s as %s", path, kind.value)
+            sort = sorts[position]
+            if sort is _Sort.UNRELATED or sort is _Sort.UNPARSED:
+                continue
+            done = first[start + position] = _first_scan(path, kind, sort)
+            if isinstance(done, ScannedFile):
+                read[path] = done
+            elif done is None:
+                errors += 1
+            elif kind in CODE_KINDS:  # sorted here: read again in the second pass
+                unrelated.add(os.path.join(os.getcwd(), path))
     model = _environment_model(args, platform, home, read, unrelated, project)
-    scanned.update(_sourced_files(model, read))
+    for path, sourced in _sourced_files(model, read).items():
+        targets.append((path, sourced.kind))
+        first.append(sourced)
     context = CheckContext(
         platform=platform, home=home, environ=dict(os.environ), environment=model
     )
     args.outcomes = _outcome_lines(model)
     results: list[FileResult] = []
-    pass2 = _SecondPass(scanned, dict(targets), unparsed, context, settings)
+    pass2 = _SecondPass(targets, first, context, settings)
     if not args.fix:
-        jobs = _jobs(args, len(scanned))
+        jobs = _jobs(args, len(first))
         # In several processes, each checking runs of files, reported in walk order.
-        each = _in_processes(pass2, jobs) if jobs > 1 else map(pass2.check, list(scanned))
+        each = _in_processes(pass2, jobs) if jobs > 1 else map(pass2.check, range(len(first)))
         for result, problems in each:
             for message in problems:
                 sys.stderr.write(message)
             errors += len(problems)
             if result is not None:
                 results.append(result)
-    for path in list(scanned) if args.fix else []:
-        file = scanned.pop(path)
+    for index in range(len(first)) if args.fix else []:
+        file, first[index] = first[index], None
+        if file is None:  # could not be read in the first pass (reported then)
+            continue
+        path = targets[index][0]
         try:
-            file = file or pass2.read(path)
+            file = file if isinstance(file, ScannedFile) else pass2.read(index)
             checked = FileResult.of_scan(file, check_scanned(file, context, settings))
             result, written = _fix_file(checked, file.kind, context, settings, args)
             errors += not written
@@ -337,10 +332,43 @@ def _run(args: argparse.Namespace) -> int:
             results.append(result)
     results = _baseline(results, args)
     sys.stdout.write(_render(results, args))
-    if errors:
-        return EXIT_ERROR
     failing = any(f.severity is not Severity.INFO for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    status = EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    # As a program, the process ends here: what this run holds is not freed first.
+    return end_process(args, EXIT_ERROR if errors else status)
+
+
+def _first_scan(path: Path, kind: FileKind, sort: _FirstSort) -> _First:
+    """A target's first pass done here, from what :func:`_sort_chunk` gave for it.
+
+    ``sort``: a scan pickled by another process, the source read, the line
+    for stderr when it could not be read, or :data:`_Sort.MODEL_READS` (read
+    and sort it here). Gives the scan of what the model reads, the sort of a
+    file left to the second pass, or ``None`` when the file could not be read
+    or scanned (written to stderr: an error of the run).
+    """
+    if sort is _Sort.MODEL_READS and (kind in CODE_KINDS or kind in DOCUMENT_KINDS):
+        sort = _sort_file((path, kind))  # left here by another process: sorted as in one
+    if isinstance(sort, str):  # the file could not be read or sorted
+        sys.stderr.write(sort)
+        return None
+    if isinstance(sort, bytes):  # scanned by another process
+        scanned: ScannedFile = pickle.loads(sort)  # noqa: S301 - pickled by our own fork
+        remember(scanned)
+        return scanned
+    if isinstance(sort, _Sort) and sort is not _Sort.MODEL_READS:
+        return sort  # read again in the second pass
+    try:
+        source = sort if isinstance(sort, SourceFile) else read_source(path, kind)
+        scanned = scan(source, kind)
+    except OSError as error:  # unreadable, not a regular file, over 10 MiB
+        _cannot_read(path, error)
+        return None
+    except Exception as error:  # noqa: BLE001 - report the file, check the others
+        _internal_error(path, error)
+        return None
+    remember(scanned)  # the rules and the model read it again by absolute path
+    return scanned
 
 
 def _cannot_read(path: Path, error: OSError) -> None:
@@ -393,34 +421,57 @@ def _sort_file(target: tuple[Path, FileKind]) -> _Sort | SourceFile | str:
         return _internal_error_message(path, error)
 
 
-_TARGETS: list[tuple[Path, FileKind]] = []  # the first pass's targets, for forked processes
-
 # Kinds the first pass scans in its own process even when others read the files: a `.env`
 # file's scan takes longer to send between processes than to make (its text is sent).
 _SCANNED_HERE = frozenset({FileKind.DOTENV})
 
 
-def _sort_run(bounds: tuple[int, int]) -> list[_Sort | SourceFile | bytes | str]:
-    """In a forked process: sort the targets ``bounds`` gives, scanning what the model reads.
+_Target = tuple[Path, FileKind]
+_FirstSort = _Sort | SourceFile | bytes | str
+_First = ScannedFile | _Sort | None
+"""A target after the first pass: its scan, its sort (read again in the second pass) or
+``None`` (it could not be read: nothing to check)."""
+_Run = tuple[list[_FirstSort], list[int], list[str]]
+"""A run of targets sorted (:func:`_sort_chunk`): each one's sort, the positions of those that
+are not code or documents left to the second pass, and the absolute paths of the code files
+left (as :meth:`pathlib.Path.absolute` spells them)."""
 
-    Gives, for each target, its :class:`_Sort`, its scan (what the model reads),
-    pickled, its source (the kinds in :data:`_SCANNED_HERE`, scanned by the
-    first process) or the line for stderr when it could not be read, sorted or
-    scanned. A Claude Code transcript (large: it is not read here), or code
-    whose scan cannot be pickled, is left to the first process whole
-    (:data:`_Sort.MODEL_READS`), which sorts it as one process would.
+
+def _sort_chunk(targets: list[_Target], sent: bool) -> _Run:
+    """Sort ``targets`` for the first pass (:data:`_Run`).
+
+    Each one's sort is what :func:`_sort_file` gives, or, when the run is
+    ``sent`` from another process, what :func:`_read_or_scan` gives for what
+    the model reads: its scan, pickled, its source (the kinds in
+    :data:`_SCANNED_HERE`) or the line for stderr. A sent Claude Code
+    transcript (large: it is not read there), or code whose scan cannot be
+    pickled, is left to the first process whole (:data:`_Sort.MODEL_READS`),
+    which sorts it as one process would.
     """
-    sorts: list[_Sort | SourceFile | bytes | str] = []
-    for target in _TARGETS[bounds[0] : bounds[1]]:
-        if target[1] is FileKind.CLAUDE_TRANSCRIPT:
-            sorts.append(_Sort.MODEL_READS)  # not read here: the first process sorts it
-            continue
-        sort = _sort_file(target)
-        if sort is _Sort.MODEL_READS or isinstance(sort, SourceFile):
-            sorts.append(_read_or_scan(target, sort if isinstance(sort, SourceFile) else None))
+    sorts: list[_FirstSort] = []
+    others: list[int] = []
+    code: list[str] = []
+    cwd = os.getcwd()
+    for position, target in enumerate(targets):
+        sort: _FirstSort
+        if sent and target[1] is FileKind.CLAUDE_TRANSCRIPT:
+            sort = _Sort.MODEL_READS  # not read here: the first process sorts it
         else:
-            sorts.append(sort)
-    return sorts
+            sort = _sort_file(target)
+            if sent and (sort is _Sort.MODEL_READS or isinstance(sort, SourceFile)):
+                sort = _read_or_scan(target, sort if isinstance(sort, SourceFile) else None)
+        if sort is _Sort.UNRELATED or sort is _Sort.UNPARSED:
+            if target[1] in CODE_KINDS:
+                code.append(os.path.join(cwd, target[0]))
+        else:
+            others.append(position)
+        sorts.append(sort)
+    return sorts, others, code
+
+
+def _sort_run(sent: list[tuple[str, FileKind]]) -> _Run:
+    """In a forked process: :func:`_sort_chunk` for targets sent with their paths as text."""
+    return _sort_chunk([(Path(name), kind) for name, kind in sent], sent=True)
 
 
 def _read_or_scan(
@@ -449,28 +500,78 @@ def _read_or_scan(
         return _Sort.MODEL_READS
 
 
-def _sort_in_processes(
-    targets: list[tuple[Path, FileKind]], jobs: int, meanwhile: Callable[[], object]
-) -> Iterator[_Sort | SourceFile | bytes | str]:
-    """How the first pass treats each target, worked out in ``jobs`` forked processes.
+def _first_pass(
+    found: Iterator[_Target], args: argparse.Namespace, meanwhile: Callable[[], object]
+) -> tuple[list[_Target], Iterator[_Run]]:
+    """The targets ``found`` gives, and runs of them sorted for the first pass, in walk order.
 
-    In walk order, as :func:`_sort_run` gives it: the processes read every
-    file and scan what the model reads, except the kinds in
-    :data:`_SCANNED_HERE` (this process scans those). Runs of consecutive
-    targets go to one process. ``meanwhile`` is called once the processes
-    have started, before their first results are awaited.
+    Gives the list of targets (complete once the first run is taken) and the
+    runs (:data:`_Run`) of consecutive targets: sorted in this process, or,
+    from :data:`PARALLEL_FILES` targets on Linux, in others
+    (:func:`_sort_in_processes`). Raises what finding the targets raises,
+    before any run is given.
     """
-    global _TARGETS
-    _TARGETS = targets
+    targets = list(itertools.islice(found, PARALLEL_FILES))
+    jobs = _jobs(args, len(targets))
+    if jobs <= 1:
+        targets.extend(found)
+        runs = (
+            _sort_chunk(targets[i : i + _SORT_RUN], sent=False)
+            for i in range(0, len(targets), _SORT_RUN)
+        )
+        return targets, runs
+    return targets, _sort_in_processes(targets, found, jobs, meanwhile)
+
+
+def _sort_in_processes(
+    targets: list[_Target], found: Iterator[_Target], jobs: int, meanwhile: Callable[[], object]
+) -> Iterator[_Run]:
+    """Runs of targets sorted for the first pass in ``jobs`` forked processes, in walk order.
+
+    ``targets``: those found so far, to which this appends the rest of
+    ``found``. The processes sort what the walk has found while it goes on,
+    in runs of :data:`_SORT_RUN` consecutive targets (:func:`_sort_run`):
+    they read every file and scan what the model reads, except the kinds in
+    :data:`_SCANNED_HERE` (this process scans those). Once the walk has
+    ended, ``meanwhile`` is called, then the runs are given. Raises what the
+    walk raises, before any run is given.
+    """
+    more = threading.Condition()  # told of each run found, and of the walk's end
+    walked = False
+
+    def runs() -> Iterator[list[tuple[str, FileKind]]]:
+        # In the pool's task thread: hands each run to the processes as soon as it is found.
+        start = 0
+        while True:
+            with more:
+                while not walked and len(targets) - start < _SORT_RUN:
+                    more.wait()
+                stop = min(len(targets), start + _SORT_RUN)
+            if stop == start:
+                return
+            yield [(str(p), k) for p, k in targets[start:stop]]
+            start = stop
+
     try:
         with _pool(jobs) as pool:
-            results = pool.imap(_sort_run, _runs(len(targets), jobs))
+            results = pool.imap(_sort_run, runs())
+            try:
+                for target in found:
+                    targets.append(target)
+                    if len(targets) % _SORT_RUN == 0:
+                        with more:
+                            more.notify()
+            finally:
+                with more:
+                    walked = True
+                    more.notify()
             meanwhile()
-            for sorts in results:
-                yield from sorts
+            yield from results
     finally:
-        _TARGETS = []
         gc.unfreeze()
+
+
+_SORT_RUN = 128  # targets a process of the first pass sorts at a time
 
 
 def _runs(count: int, jobs: int) -> list[tuple[int, int]]:
@@ -480,16 +581,30 @@ def _runs(count: int, jobs: int) -> list[tuple[int, int]]:
 
 
 def _pool(jobs: int) -> multiprocessing.pool.Pool:
-    """``jobs`` processes forked from this one, which they see as it is now.
+    """``jobs`` processes forked from this one, which they see as it is now, at a lower priority.
 
     The objects this process has are frozen first: the forked processes'
     garbage collector then leaves them (and their memory pages) alone. The
-    caller unfreezes them when the processes are done.
+    caller unfreezes them when the processes are done. They run at a lower
+    scheduling priority (:data:`_NICER`): this process's own work (the walk
+    that feeds them, the environment model) is what the run waits for, and
+    there are as many of them as CPUs.
     """
     import multiprocessing
 
     gc.freeze()
-    return multiprocessing.get_context("fork").Pool(jobs)
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=_lower_priority)
+
+
+_NICER = 10  # added to the niceness of the first pass's forked processes
+
+
+def _lower_priority() -> None:
+    """In a forked process: yield the CPU to the first process when both want it."""
+    try:
+        os.nice(_NICER)
+    except OSError:  # pragma: no cover - raising one's own niceness is always allowed
+        log.debug("could not lower this process's priority", exc_info=True)
 
 
 # Files in the second pass from which checking them in several processes pays for starting
@@ -499,36 +614,39 @@ PARALLEL_FILES = 1000
 
 @dataclass
 class _SecondPass:
-    """What the second pass checks: the files in walk order (``None``: read it again).
+    """What the second pass checks: the targets in walk order, each after the first pass.
 
     Shared with the processes of :func:`_in_processes` by ``fork``: each sees
     this object as it was when they started.
     """
 
-    scanned: dict[Path, ScannedFile | None]
-    kinds: dict[Path, FileKind]
-    unparsed: set[Path]  # code without a trigger word: read again only if a rule may report
+    targets: list[_Target]
+    first: list[_First]  # by target: a sort is read again; None: nothing to check
     context: CheckContext
     settings: Settings
 
-    def read(self, path: Path) -> ScannedFile:
-        """Read and scan a file the first pass left (raises what reading raises)."""
-        kind = self.kinds[path]
+    def read(self, index: int) -> ScannedFile:
+        """Read and scan target ``index`` again (raises what reading raises)."""
+        path, kind = self.targets[index]
         return scan(read_source(path, kind), kind)
 
-    def check(self, path: Path) -> tuple[FileResult | None, list[str]]:
-        """Check one file: its result (``None``: nothing to report) and the lines for stderr.
+    def check(self, index: int) -> tuple[FileResult | None, list[str]]:
+        """Check target ``index``: its result (``None``: nothing to report) and lines for stderr.
 
         Each stderr line is an error of the run (exit 2): a file gone or
-        changed since the first pass, or an internal error.
+        changed since the first pass, or an internal error. What the first
+        pass left of it is dropped.
         """
-        file = self.scanned.pop(path, None)
+        file, self.first[index] = self.first[index], None
+        if file is None:
+            return None, []  # could not be read in the first pass (reported then)
+        path, kind = self.targets[index]
         try:
-            if path in self.unparsed and not may_report_in_unparsed_code(
-                path, self.kinds[path], self.context, self.settings
+            if file is _Sort.UNPARSED and not may_report_in_unparsed_code(
+                path, kind, self.context, self.settings
             ):
                 return None, []  # no facts, and no other file's facts point here
-            file = file or self.read(path)
+            file = file if isinstance(file, ScannedFile) else self.read(index)
             findings = check_scanned(file, self.context, self.settings)
         except OSError as error:  # gone or changed since the first pass
             return None, [_cannot_read_message(path, error)]
@@ -538,14 +656,124 @@ class _SecondPass:
 
 
 _SHARED: _SecondPass | None = None  # the second pass a forked process works on
-_PATHS: list[Path] = []  # its files in walk order
+_Checked = list[tuple[FileResult | None, list[str]]]
 
 
-def _check_run(bounds: tuple[int, int]) -> list[tuple[FileResult | None, list[str]]]:
-    """In a forked process: check the files ``bounds`` gives of the shared second pass."""
+def _check_run(bounds: tuple[int, int]) -> _Checked:
+    """Check the targets ``bounds`` gives of the shared second pass (:data:`_SHARED`).
+
+    Gives only what is to report: a result, or lines for stderr.
+    """
     work = _SHARED
     assert work is not None  # noqa: S101 - set before the processes start
-    return [work.check(path) for path in _PATHS[bounds[0] : bounds[1]]]
+    checked = (work.check(index) for index in range(*bounds))
+    return [(result, problems) for result, problems in checked if result is not None or problems]
+
+
+class _Runs:
+    """Runs of targets shared out between processes, made before the others are forked.
+
+    One process takes them from the front, the others from the back, until
+    they meet.
+    """
+
+    def __init__(self, bounds: list[tuple[int, int]]) -> None:
+        import multiprocessing
+
+        self.bounds = bounds
+        self._ends = multiprocessing.get_context("fork").RawArray("l", [0, len(bounds)])
+        self._lock = multiprocessing.get_context("fork").Lock()
+
+    def take(self, front: bool) -> int | None:
+        """The index of the next run from the front or the back; ``None`` when none is left."""
+        with self._lock:
+            start, stop = self._ends[0], self._ends[1]
+            if start >= stop:
+                return None
+            if front:
+                self._ends[0] = start + 1
+                return int(start)
+            self._ends[1] = stop - 1
+            return int(stop - 1)
+
+    def taken_from_back(self) -> range:
+        """The indexes of the runs taken from the back (all of them once none is left)."""
+        return range(self._ends[1], len(self.bounds))
+
+
+def _check_from_back(runs: _Runs, send: multiprocessing.connection.Connection) -> None:
+    """In a forked process: check runs taken from the back, sending each as (index, checked)."""
+    try:
+        while (index := runs.take(front=False)) is not None:
+            send.send((index, _check_run(runs.bounds[index])))
+    finally:
+        send.close()
+
+
+def _in_processes(work: _SecondPass, jobs: int) -> Iterator[tuple[FileResult | None, list[str]]]:
+    """Check ``work``'s targets here and in ``jobs - 1`` forked processes; yield what to report.
+
+    In walk order. Runs of consecutive targets keep a folder's files together,
+    so the ``.env`` they all read is scanned once per process. This process
+    checks runs from the front, yielding as it goes (it needs no copy of
+    anything), the others from the back (:class:`_Runs`); a run another
+    process did not send (it ended early) is checked here.
+    """
+    import multiprocessing
+
+    global _SHARED
+    runs = _Runs(_runs(len(work.first), jobs))
+    context = multiprocessing.get_context("fork")
+    others: dict[int, _Checked] = {}
+    receivers: list[multiprocessing.connection.Connection] = []
+    processes: list[multiprocessing.process.BaseProcess] = []
+    _SHARED = work
+    gc.freeze()  # the forked processes' collector leaves what they inherit alone
+    try:
+        for _ in range(jobs - 1):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_check_from_back, args=(runs, send), daemon=True)
+            process.start()
+            send.close()
+            receivers.append(receive)
+            processes.append(process)
+        while (index := runs.take(front=True)) is not None:
+            yield from _check_run(runs.bounds[index])
+            _receive(receivers, others, wait=False)  # so no process waits on a full pipe
+        _receive(receivers, others, wait=True)
+        for index in runs.taken_from_back():
+            yield from others.pop(index) if index in others else _check_run(runs.bounds[index])
+    except BaseException:  # interrupted, or the caller stopped early: the others stop too
+        for running in processes:
+            running.terminate()
+        raise
+    finally:
+        for done in processes:
+            done.join()
+        _SHARED = None
+        gc.unfreeze()
+    work.first.clear()
+
+
+def _receive(
+    receivers: list[multiprocessing.connection.Connection],
+    into: dict[int, _Checked],
+    *,
+    wait: bool,
+) -> None:
+    """Take the runs the other processes sent, into ``into`` by index.
+
+    ``wait``: until every process has closed its end; else only what is
+    there now. A receiver whose process is done is closed and dropped.
+    """
+    for receive in list(receivers):
+        try:
+            while wait or receive.poll():
+                index, checked = receive.recv()
+                into[index] = checked
+        except (EOFError, OSError):  # the process is done (or ended early)
+            receive.close()
+            receivers.remove(receive)
 
 
 def _jobs(args: argparse.Namespace, files: int) -> int:
@@ -565,26 +793,6 @@ def _jobs(args: argparse.Namespace, files: int) -> int:
     if files < PARALLEL_FILES:
         return 1
     return max(1, min(len(os.sched_getaffinity(0)), 8))
-
-
-def _in_processes(work: _SecondPass, jobs: int) -> Iterator[tuple[FileResult | None, list[str]]]:
-    """Check ``work``'s files in ``jobs`` forked processes; yield the results in walk order.
-
-    Runs of consecutive files keep a folder's files together, so the ``.env``
-    they all read is scanned once per process.
-    """
-    global _SHARED, _PATHS
-    _SHARED = work
-    _PATHS = list(work.scanned)
-    try:
-        with _pool(jobs) as pool:
-            for checked in pool.imap(_check_run, _runs(len(_PATHS), jobs)):
-                yield from checked
-    finally:
-        _SHARED = None
-        _PATHS = []
-        gc.unfreeze()
-    work.scanned.clear()
 
 
 @dataclass
@@ -656,14 +864,16 @@ def _sourced_files(
     if model is None:
         return {}
     workspace = model.workspace
-    checked = {os.path.realpath(p) for p in scanned}
+    checked: set[str] | None = None  # real paths, worked out when a sourced file is inside
     found: dict[Path, ScannedFile] = {}
     for path in workspace.sourced_from:
         inside = any(
             folder is not None and path.is_relative_to(folder)
             for folder in (workspace.home, workspace.root)
         )
-        if inside and os.path.realpath(path) not in checked:
+        if inside and checked is None:
+            checked = {os.path.realpath(p) for p in scanned}
+        if inside and checked is not None and os.path.realpath(path) not in checked:
             found[path] = workspace.files[path]
             checked.add(os.path.realpath(path))
     return found

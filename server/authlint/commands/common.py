@@ -7,7 +7,9 @@ Exit codes (ruff's convention): 0 nothing to report (or only information, or
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,27 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     """A command-line mistake (exit 2)."""
+
+
+def end_process(args: argparse.Namespace, status: int) -> int:
+    """End the process now with ``status`` when the command line was run as a program.
+
+    ``args.end_process`` (set by :func:`authlint.cli.script`) asks for it:
+    what was written is flushed and logging is shut down, then the process
+    ends without Python's teardown, which frees every object one at a time
+    (tens of milliseconds after checking a large tree; mypy ends the same
+    way). Otherwise, or when flushing fails (a closed pipe: Python's own exit
+    reports it), returns ``status`` for the caller to go on.
+    """
+    if not getattr(args, "end_process", False):
+        return status
+    logging.shutdown()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream
+        return status
+    os._exit(status)
 
 
 def home_of(args: argparse.Namespace) -> Path | None:

@@ -366,8 +366,8 @@ def _declarations(root: Path, package: str) -> Iterator[str]:
         if isinstance(groups, dict):
             for group in groups.values():
                 lines += _strings(group)
-    from packaging.requirements import InvalidRequirement, Requirement
-
+    if lines:
+        from packaging.requirements import InvalidRequirement, Requirement
     for line in lines:
         try:
             requirement = Requirement(line)

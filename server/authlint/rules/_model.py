@@ -175,7 +175,8 @@ def has_causes(path: Path, context: CheckContext) -> bool:
     """Whether a failing predicted outcome has a cause in the file at ``path``."""
     if not context.outcomes:
         return False
-    return Path(os.path.abspath(path)) in _causes_by_path(context.outcomes)
+    index = _causes_by_path(context.outcomes)
+    return bool(index) and Path(os.path.abspath(path)) in index
 
 
 def _causes_by_path(outcomes: tuple[Outcome, ...]) -> dict[Path, dict[Cause, list[Outcome]]]:

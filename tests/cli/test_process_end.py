@@ -17,32 +17,34 @@ from pathlib import Path
 import pytest
 
 import keys
-from conftest import cli_env
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def authlint(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """``authlint(*args)`` -> CompletedProcess: ``python -m authlint`` with buffered output."""
+def program(tmp_path: Path, cli_env: dict[str, str]) -> Run:
+    """``program(command...)`` -> CompletedProcess, run in ``tmp_path`` with buffered output."""
+    env = {k: v for k, v in cli_env.items() if k != "PYTHONUNBUFFERED"}
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return _run([sys.executable, "-m", "authlint", *args], tmp_path)
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
 
     return run
 
 
-def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = cli_env(cwd)
-    env.pop("PYTHONUNBUFFERED", None)
-    return subprocess.run(
-        command,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+@pytest.fixture
+def authlint(program: Run) -> Run:
+    """``authlint(*args)`` -> CompletedProcess: ``python -m authlint`` with buffered output."""
+    return lambda *args: program(sys.executable, "-m", "authlint", *args)
 
 
 def _findings(root: Path, files: int) -> None:
@@ -87,11 +89,11 @@ def test_the_exit_status_is_the_runs(authlint, tmp_path: Path) -> None:
     assert authlint("check", "clean", "--no-home").returncode == 0
 
 
-def test_the_installed_program_ends_the_same_way(tmp_path: Path) -> None:
+def test_the_installed_program_ends_the_same_way(program: Run, tmp_path: Path) -> None:
     # The `authlint` script pip makes calls authlint.cli:script, as `python -m authlint` does.
     script = Path(sys.executable).parent / "authlint"
     _findings(tmp_path / "tree", 2)
-    result = _run([str(script), "check", "tree", "--no-home", "--format", "json"], tmp_path)
+    result = program(str(script), "check", "tree", "--no-home", "--format", "json")
     assert result.returncode == 1, result.stderr
     assert len(json.loads(result.stdout)) >= 2
 

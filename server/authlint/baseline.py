@@ -50,6 +50,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from authlint.core import pretty_json
 from authlint.core.secrets import printable, redact
 from authlint.output import FileResult
 from authlint.output.fingerprints import FINGERPRINT_KEY, ReportPaths
@@ -90,7 +91,7 @@ def entries(
 def render(rows: list[dict[str, Any]]) -> str:
     """The baseline file's text for ``rows`` (see the module docstring)."""
     data = {"authlint_baseline": FORMAT_VERSION, "fingerprint": FINGERPRINT_KEY, "findings": rows}
-    return printable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return printable(pretty_json.dumps(data) + "\n")
 
 
 def write(

@@ -46,14 +46,14 @@ from authlint.core.home import (
 )
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
-from authlint.core.source import SourceFile, atomic_write
+from authlint.core.source import SourceFile, atomic_write, read_regular_file
 from authlint.engine import check_scanned, check_source, may_report_in_unparsed_code
 from authlint.model import build_model, code_files, project_folder_of
 from authlint.output import FileResult
 from authlint.output.fingerprints import ReportPaths
 from authlint.rules import selected_rules
-from authlint.scanners import parses_code, read_source, scan
-from authlint.scanners.cache import model_reads_code, remember
+from authlint.scanners import parses_ascii_code, parses_code, read_source, scan
+from authlint.scanners.cache import model_reads_ascii_code, model_reads_code, remember
 
 if TYPE_CHECKING:
     import multiprocessing.connection
@@ -409,7 +409,17 @@ def _sort_file(target: tuple[Path, FileKind]) -> _Sort | SourceFile | str:
     if kind not in CODE_KINDS and kind not in DOCUMENT_KINDS:
         return _Sort.MODEL_READS
     try:
-        source = read_source(path, kind)
+        if kind is FileKind.CLAUDE_TRANSCRIPT:
+            source = read_source(path, kind)
+        else:
+            data = read_regular_file(path)  # what read_source reads for the other kinds
+            if data.isascii():  # most code: its text is its bytes, sorted without decoding
+                if model_reads_ascii_code(data):
+                    return SourceFile.from_bytes(data, path)
+                if kind in CODE_KINDS and not parses_ascii_code(kind, data):
+                    return _Sort.UNPARSED
+                return _Sort.UNRELATED
+            source = SourceFile.from_bytes(data, path)
         if model_reads_code(source.text):
             return source
         if kind in CODE_KINDS and not parses_code(kind, source.text):

@@ -10,10 +10,10 @@ whole, and any piece of the file's secret values elsewhere in it is masked too
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from authlint.core import pretty_json
 from authlint.core.findings import Edit, Finding
 from authlint.core.masking import Secrets
 from authlint.core.secrets import printable, redact
@@ -88,4 +88,4 @@ def render(results: list[FileResult], cwd: Path) -> str:
         for result in results
         for f in result.findings
     ]
-    return printable(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    return printable(pretty_json.dumps(rows) + "\n")

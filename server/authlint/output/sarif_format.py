@@ -42,6 +42,7 @@ from typing import Any
 from urllib.parse import quote
 
 from authlint import __version__
+from authlint.core import pretty_json
 from authlint.core.findings import Applicability, Finding, Severity
 from authlint.core.secrets import printable, redact
 from authlint.core.source import SourceFile
@@ -352,7 +353,7 @@ def render(
         "results": sarif_results,
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return printable(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+    return printable(pretty_json.dumps(log) + "\n")
 
 
 def _base_ids(entry: dict[str, Any]) -> set[str]:

@@ -73,6 +73,16 @@ def model_reads_code(text: str) -> bool:
     return "dotenv" in text or "anthropic" in text
 
 
+def model_reads_ascii_code(data: bytes) -> bool:
+    """:func:`model_reads_code` of the text of ASCII ``data`` (its bytes), without decoding it.
+
+    Raises ``ValueError`` when ``data`` is not ASCII.
+    """
+    if not data.isascii():
+        raise ValueError("not ASCII: its text is not its bytes")
+    return b"dotenv" in data or b"anthropic" in data
+
+
 def _remembered(source: SourceFile, kind: FileKind) -> ScannedFile | None:
     """A remembered scan of the same file and text, under ``source``'s path (or ``None``)."""
     if kind not in _REMEMBERED_KINDS or source.path is None:

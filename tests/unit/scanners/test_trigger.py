@@ -89,3 +89,39 @@ def test_scan_parses_when_triggered(kind: FileKind, text: str, parsed: bool) -> 
 def test_parses_code_refuses_other_kinds() -> None:
     with pytest.raises(ValueError, match="not a code kind"):
         parses_code(FileKind.DOTENV, "anthropic")
+
+
+_ASCII_PIECES = [piece for piece in _PIECES if piece.isascii()]
+
+
+@given(
+    st.lists(
+        st.sampled_from(_ASCII_PIECES) | st.text("aAcCdDeEnNpPrRoOtTvVhHiIkKsSlLu-", max_size=4),
+        max_size=12,
+    ).map("".join)
+)
+@settings(max_examples=2000, deadline=None)
+@example("")
+@example("aNtHrOpIc")
+def test_on_ascii_bytes_the_answers_are_the_texts(text: str) -> None:
+    # `check` sorts ASCII code from its bytes, without decoding them.
+    from authlint.scanners import parses_ascii_code
+    from authlint.scanners._trigger import has_trigger_in_ascii
+    from authlint.scanners.cache import model_reads_ascii_code, model_reads_code
+
+    data = text.encode("ascii")
+    assert has_trigger_in_ascii(data) is has_trigger(text)
+    assert parses_ascii_code(FileKind.PYTHON, data) is parses_code(FileKind.PYTHON, text)
+    assert model_reads_ascii_code(data) is model_reads_code(text)
+
+
+def test_the_ascii_answers_refuse_other_bytes_and_kinds() -> None:
+    from authlint.scanners import parses_ascii_code
+    from authlint.scanners._trigger import has_trigger_in_ascii
+    from authlint.scanners.cache import model_reads_ascii_code
+
+    for ask in (has_trigger_in_ascii, model_reads_ascii_code):
+        with pytest.raises(ValueError, match="not ASCII"):
+            ask("anthropıc".encode())
+    with pytest.raises(ValueError, match="not a code kind"):
+        parses_ascii_code(FileKind.DOTENV, b"anthropic")

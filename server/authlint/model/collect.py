@@ -126,7 +126,8 @@ def collect(
     # abspath, not absolute(): no ".." may stay, display() compares prefixes.
     root = Path(os.path.abspath(root)) if root is not None else None
     home = Path(os.path.abspath(home)) if home is not None else None
-    known = {path.absolute(): file for path, file in (scanned or {}).items()}
+    cwd = Path.cwd()  # `cwd / path` is path.absolute(), without parsing the folder again
+    known = {cwd / path: file for path, file in (scanned or {}).items()}
     chosen, reason = choose_shell(platform, home, environ, shell)
     workspace = Workspace(
         platform,

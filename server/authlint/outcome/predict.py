@@ -393,9 +393,7 @@ def _kept_out_by_loader(
         return
     workspace = model.workspace
     detail = context.name.partition(":")[2]
-    for site in workspace.loads:
-        if site.language != context.kind or workspace.display(site.script) != detail:
-            continue
+    for site in workspace.loads_in(context.kind, detail):
         if site.override is True:
             continue
         why = (

@@ -548,9 +548,7 @@ def _program_plan(workspace: Workspace, context: LaunchContext) -> Plan:
                 definitions.extend(dotenv_definitions(path, file))
         result.layers.append(Layer(f"node {detail}", definitions, fill=True))
         return result
-    for site in workspace.loads:
-        if site.language != context.kind or workspace.display(site.script) != detail:
-            continue
+    for site in workspace.loads_in(context.kind, detail):
         if site.target is None:
             result.notes.append(f"`{site.call}` in {detail} finds no .env file")
             continue

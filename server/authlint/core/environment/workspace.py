@@ -85,6 +85,9 @@ class Workspace:
     # the root system files (/etc/profile…) are read under, None when they are not read.
     zdotdir: Path | None = None
     system_root: Path | None = None
+    _loads_by_script: (
+        tuple[tuple[object, ...], dict[tuple[str, str], list[DotenvLoadSite]]] | None
+    ) = field(default=None, init=False, repr=False, compare=False)
 
     def file(self, path: Path | None) -> ScannedFile | None:
         """The scanned file at ``path`` (absolute), if the workspace read it."""
@@ -97,6 +100,21 @@ class Workspace:
     def display(self, path: Path) -> str:
         """``~/.zshrc``, ``.env`` (relative to the project) or the absolute path."""
         return _display(path, self.root, self.home, self.system_root)
+
+    def loads_in(self, language: str, script: str) -> list[DotenvLoadSite]:
+        """The dotenv load sites of ``language`` in the script :meth:`display` shows as ``script``.
+
+        In :attr:`loads` order. Indexed once per tuple of loads (each program
+        context asks once; a project has one context per loading script).
+        """
+        key = (self.loads, self.root, self.home, self.system_root)
+        cached = self._loads_by_script
+        if cached is None or cached[0] != key:
+            index: dict[tuple[str, str], list[DotenvLoadSite]] = {}
+            for site in self.loads:
+                index.setdefault((site.language, self.display(site.script)), []).append(site)
+            cached = self._loads_by_script = (key, index)
+        return cached[1].get((language, script), [])
 
     def sourced_origin(self, path: Path) -> str:
         """``sourced from ~/.zshrc line 3`` for a file a profile sources, else ``""``."""

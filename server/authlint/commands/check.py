@@ -14,7 +14,7 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -375,7 +375,7 @@ def _cannot_read(path: Path, error: OSError) -> None:
     sys.stderr.write(_cannot_read_message(path, error))
 
 
-def _cannot_read_message(path: Path, error: OSError) -> str:
+def _cannot_read_message(path: Path | str, error: OSError) -> str:
     reason = error.strerror or str(error)
     return f"authlint: cannot read {redact(str(path))}: {reason}\n"
 
@@ -384,7 +384,7 @@ def _internal_error(path: Path, error: Exception) -> None:
     sys.stderr.write(_internal_error_message(path, error))
 
 
-def _internal_error_message(path: Path, error: Exception) -> str:
+def _internal_error_message(path: Path | str, error: Exception) -> str:
     log.debug("internal error on %s", path, exc_info=True)
     message = redact(f"{type(error).__name__}: {error}")
     return f"authlint: internal error on {redact(str(path))}: {message}\n"
@@ -398,28 +398,29 @@ class _Sort(Enum):
     UNPARSED = "unparsed"  # code without a trigger word (see parses_code)
 
 
-def _sort_file(target: tuple[Path, FileKind]) -> _Sort | SourceFile | str:
+def _sort_file(target: tuple[Path | str, FileKind]) -> _Sort | SourceFile | str:
     """How the first pass treats ``target``; code and documents are read to tell.
 
     Returns a :class:`_Sort`, the code or document the model reads (its
     source, read), or the line for stderr when it could not be read or
-    sorted (an error of the run).
+    sorted (an error of the run). The path may be given as text (another
+    process's target): most code is sorted without a :class:`Path` made.
     """
     path, kind = target
     if kind not in CODE_KINDS and kind not in DOCUMENT_KINDS:
         return _Sort.MODEL_READS
     try:
         if kind is FileKind.CLAUDE_TRANSCRIPT:
-            source = read_source(path, kind)
+            source = read_source(Path(path), kind)
         else:
             data = read_regular_file(path)  # what read_source reads for the other kinds
             if data.isascii():  # most code: its text is its bytes, sorted without decoding
                 if model_reads_ascii_code(data):
-                    return SourceFile.from_bytes(data, path)
+                    return SourceFile.from_bytes(data, Path(path))
                 if kind in CODE_KINDS and not parses_ascii_code(kind, data):
                     return _Sort.UNPARSED
                 return _Sort.UNRELATED
-            source = SourceFile.from_bytes(data, path)
+            source = SourceFile.from_bytes(data, Path(path))
         if model_reads_code(source.text):
             return source
         if kind in CODE_KINDS and not parses_code(kind, source.text):
@@ -447,7 +448,7 @@ are not code or documents left to the second pass, and the absolute paths of the
 left (as :meth:`pathlib.Path.absolute` spells them)."""
 
 
-def _sort_chunk(targets: list[_Target], sent: bool) -> _Run:
+def _sort_chunk(targets: Sequence[tuple[Path | str, FileKind]], sent: bool) -> _Run:
     """Sort ``targets`` for the first pass (:data:`_Run`).
 
     Each one's sort is what :func:`_sort_file` gives, or, when the run is
@@ -469,7 +470,8 @@ def _sort_chunk(targets: list[_Target], sent: bool) -> _Run:
         else:
             sort = _sort_file(target)
             if sent and (sort is _Sort.MODEL_READS or isinstance(sort, SourceFile)):
-                sort = _read_or_scan(target, sort if isinstance(sort, SourceFile) else None)
+                source = sort if isinstance(sort, SourceFile) else None
+                sort = _read_or_scan((Path(target[0]), target[1]), source)
         if sort is _Sort.UNRELATED or sort is _Sort.UNPARSED:
             if target[1] in CODE_KINDS:
                 code.append(os.path.join(cwd, target[0]))
@@ -481,7 +483,7 @@ def _sort_chunk(targets: list[_Target], sent: bool) -> _Run:
 
 def _sort_run(sent: list[tuple[str, FileKind]]) -> _Run:
     """In a forked process: :func:`_sort_chunk` for targets sent with their paths as text."""
-    return _sort_chunk([(Path(name), kind) for name, kind in sent], sent=True)
+    return _sort_chunk(sent, sent=True)
 
 
 def _read_or_scan(

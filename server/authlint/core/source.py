@@ -311,7 +311,7 @@ def file_type(mode: int) -> str:
     return "not a regular file"
 
 
-def _require_regular(info: os.stat_result, path: Path, limit: int | None) -> None:
+def _require_regular(info: os.stat_result, path: str | Path, limit: int | None) -> None:
     if not stat.S_ISREG(info.st_mode):
         code = errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL
         raise NotRegularFileError(
@@ -322,7 +322,7 @@ def _require_regular(info: os.stat_result, path: Path, limit: int | None) -> Non
 
 
 def read_regular_file(
-    path: Path, limit: int | None = MAX_FILE_BYTES, *, head: bool = False
+    path: str | Path, limit: int | None = MAX_FILE_BYTES, *, head: bool = False
 ) -> bytes:
     """The bytes of the regular file ``path`` (symbolic links followed), at most ``limit`` of them.
 

@@ -13,6 +13,7 @@ the text; fix edits are left as they are (they are written to the file).
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -139,11 +140,38 @@ def may_report_in_unparsed_code(
 
     For a file :func:`authlint.scanners.parses_code` says is not parsed: when
     this is false, checking it finds nothing and it need not be read again.
+    The files the rules name are gathered once per context and selection.
     """
-    return any(
-        rule.unparsed_code is not None and rule.unparsed_code(path, context)
+    paths = _unparsed_code_paths(kind, context, settings)
+    return bool(paths) and Path(os.path.abspath(path)) in paths
+
+
+def _unparsed_code_paths(
+    kind: FileKind, context: CheckContext, settings: Settings
+) -> frozenset[Path]:
+    """The code files of ``kind`` the selected rules may report in unparsed.
+
+    What their :attr:`Rule.unparsed_code` give, asked with the predicted
+    outcomes as :func:`check_scanned` runs the rules; kept with the
+    environment model (none without one) for this context and selection.
+    """
+    model = context.environment
+    if model is None:
+        return frozenset()
+    selection = (context, settings.select, settings.ignore)
+    cached = model.memo.get(f"unparsed_code:{kind.value}")
+    if isinstance(cached, tuple) and cached[0] is context and cached[1] == selection[1:]:
+        found: frozenset[Path] = cached[2]
+        return found
+    asked = _with_outcomes(context, model) if not context.outcomes else context
+    found = frozenset(
+        path
         for rule in _rules_for(kind, settings.select, settings.ignore, True)
+        if rule.unparsed_code is not None
+        for path in rule.unparsed_code(asked)
     )
+    model.memo[f"unparsed_code:{kind.value}"] = (context, selection[1:], found)
+    return found
 
 
 def _with_outcomes(context: CheckContext, model: EnvironmentModel) -> CheckContext:

@@ -141,3 +141,28 @@ def test_only_the_rules_that_read_other_files_run_on_unparsed_code() -> None:
         unparsed = _rules_for(kind, settings.select, settings.ignore, True)
         assert {r.code for r in unparsed} == {"AL602", "AL603", "AL900"}
         assert len(every) > 30
+
+
+def test_which_unparsed_code_may_be_reported(project: tuple[Path, CheckContext]) -> None:
+    from authlint.engine import may_report_in_unparsed_code
+
+    root, context = project
+    every = Settings()
+
+    def asked(name: str, settings: Settings = every, at: CheckContext = context) -> bool:
+        return may_report_in_unparsed_code(root / name, _kind(name), at, settings)
+
+    assert asked("app/config.py") and asked("web/config.ts")  # a constant passed elsewhere
+    assert not asked("app/vendors.py") and not asked("web/vendors.js")
+    assert not asked("app/config.py", Settings(select=("AL201",)))  # no rule that names files
+    assert not asked("app/config.py", at=CheckContext(platform=Platform.LINUX))  # no model
+
+
+def test_the_files_a_failing_outcome_has_causes_in(project: tuple[Path, CheckContext]) -> None:
+    from authlint.engine import _with_outcomes
+    from authlint.rules._model import cause_paths
+
+    root, context = project
+    assert context.environment is not None
+    assert root / ".env" in cause_paths(_with_outcomes(context, context.environment))
+    assert not cause_paths(context)  # asked without the predicted outcomes

@@ -7,7 +7,7 @@ A rule module holds one rule: a docstring with the headings ``## What it does``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +33,13 @@ class Rule:
     """A rule's identity and metadata; ``check`` yields its findings for one file.
 
     ``code`` never changes meaning; ``name`` is kebab-case and names the problem.
-    ``kinds`` lists the file kinds the rule applies to. ``unparsed_code``: for a
-    code file the scanner does not parse (no trigger word,
-    :attr:`authlint.core.facts.CodeFacts.parsed` false), whether the rule may
-    report in the file at this path from what other files say of it (a cheap
-    question of the environment model); ``None``: it never does. Other rules
-    are not run on such a file, which has no facts.
+    ``kinds`` lists the file kinds the rule applies to. ``unparsed_code``: for
+    code files the scanner does not parse (no trigger word,
+    :attr:`authlint.core.facts.CodeFacts.parsed` false), the files (absolute,
+    normalized paths) the rule may report in from what other files say of
+    them, given a check context (a cheap question of the environment model);
+    ``None``: it never does. Other rules are not run on such a file, which has
+    no facts.
     """
 
     code: str
@@ -49,7 +50,7 @@ class Rule:
     check: Checker
     doc: str
     fix_title: str | None = None
-    unparsed_code: Callable[[Path, CheckContext], bool] | None = None
+    unparsed_code: Callable[[CheckContext], Collection[Path]] | None = None
 
     @property
     def url(self) -> str:

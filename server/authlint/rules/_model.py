@@ -9,7 +9,7 @@ related information. Without a model they report nothing.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from authlint.core.context import CheckContext
@@ -171,12 +171,13 @@ def causes_here(file: ScannedFile, context: CheckContext) -> list[tuple[Cause, l
 _causes_index: tuple[tuple[Outcome, ...], dict[Path, dict[Cause, list[Outcome]]]] | None = None
 
 
-def has_causes(path: Path, context: CheckContext) -> bool:
-    """Whether a failing predicted outcome has a cause in the file at ``path``."""
-    if not context.outcomes:
-        return False
-    index = _causes_by_path(context.outcomes)
-    return bool(index) and Path(os.path.abspath(path)) in index
+def cause_paths(context: CheckContext) -> Collection[Path]:
+    """The files (absolute, normalized) a failing predicted outcome has a cause in.
+
+    None without predicted outcomes in ``context``
+    (:attr:`authlint.rules._base.Rule.unparsed_code` of AL900).
+    """
+    return _causes_by_path(context.outcomes).keys() if context.outcomes else ()
 
 
 def _causes_by_path(outcomes: tuple[Outcome, ...]) -> dict[Path, dict[Cause, list[Outcome]]]:

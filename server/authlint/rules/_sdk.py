@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -529,17 +529,15 @@ def module_constants(file: ScannedFile) -> dict[str, Constant]:
     return found
 
 
-def passes_constants_of(path: Path, context: CheckContext) -> bool:
-    """Whether a client elsewhere may pass a constant of the module at ``path``.
+def modules_used_elsewhere(context: CheckContext) -> Collection[Path]:
+    """The module files (absolute, normalized) a client elsewhere may pass a constant of.
 
-    The question :func:`constants_used_elsewhere` asks before it reads the
-    module (:attr:`authlint.rules._base.Rule.unparsed_code` of AL602, AL603).
+    What :func:`constants_used_elsewhere` asks before it reads a module
+    (:attr:`authlint.rules._base.Rule.unparsed_code` of AL602, AL603); none
+    without an environment model.
     """
     model = context.environment
-    if model is None:
-        return False
-    index = _uses_by_module(model)
-    return bool(index) and _normal(path) in index
+    return () if model is None else _uses_by_module(model).keys()
 
 
 def constants_used_elsewhere(

@@ -83,8 +83,8 @@ from authlint.rules._sdk import (
     literal_content_span,
     literal_span,
     merge_related,
+    modules_used_elsewhere,
     official_base,
-    passes_constants_of,
     string_literal,
 )
 
@@ -193,5 +193,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Correct the base URL",
-    unparsed_code=passes_constants_of,
+    unparsed_code=modules_used_elsewhere,
 )

@@ -49,7 +49,7 @@ from authlint.core.context import CheckContext
 from authlint.core.facts import ALL_KINDS, ScannedFile
 from authlint.core.findings import Finding, Related, Severity
 from authlint.rules._base import Rule
-from authlint.rules._model import causes_here, has_causes
+from authlint.rules._model import cause_paths, causes_here
 
 
 def check(file: ScannedFile, context: CheckContext) -> Iterator[Finding]:
@@ -85,5 +85,5 @@ RULE = Rule(
     kinds=ALL_KINDS,
     check=check,
     doc=__doc__ or "",
-    unparsed_code=has_causes,
+    unparsed_code=cause_paths,
 )

@@ -91,8 +91,8 @@ from authlint.rules._sdk import (
     literal_content_span,
     literal_span,
     merge_related,
+    modules_used_elsewhere,
     official_base,
-    passes_constants_of,
     project_root,
     string_literal,
 )
@@ -217,5 +217,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Fix the `/v1` at the end of the base URL",
-    unparsed_code=passes_constants_of,
+    unparsed_code=modules_used_elsewhere,
 )

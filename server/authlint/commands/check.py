@@ -15,7 +15,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,9 +31,7 @@ from authlint.commands.common import (
     split_codes,
     system_root_arg,
 )
-from authlint.core.context import CheckContext, Platform
-from authlint.core.environment import EnvironmentModel
-from authlint.core.environment.workspace import SHELLS
+from authlint.core.context import SHELLS, CheckContext, Platform
 from authlint.core.facts import CODE_KINDS, DOCUMENT_KINDS, FileKind, ScannedFile
 from authlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from authlint.core.fixes import apply_edits, apply_fixes
@@ -47,10 +45,6 @@ from authlint.core.home import (
 from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write, read_regular_file
-from authlint.engine import check_scanned, check_source, may_report_in_unparsed_code
-from authlint.model import build_model, code_files, project_folder_of
-from authlint.output import FileResult
-from authlint.output.fingerprints import ReportPaths
 from authlint.rules import selected_rules
 from authlint.scanners import parses_ascii_code, parses_code, read_source, scan
 from authlint.scanners.cache import model_reads_ascii_code, model_reads_code, remember
@@ -59,6 +53,12 @@ if TYPE_CHECKING:
     import multiprocessing.connection
     import multiprocessing.pool
     import multiprocessing.process
+
+    from authlint.core.environment import EnvironmentModel
+    from authlint.output import FileResult
+    from authlint.output.fingerprints import ReportPaths
+
+    _Checked = list[tuple[FileResult | None, list[str]]]
 
 log = logging.getLogger("authlint")
 
@@ -310,6 +310,9 @@ def _run(args: argparse.Namespace) -> int:
             errors += len(problems)
             if result is not None:
                 results.append(result)
+    if args.fix:
+        from authlint.engine import check_scanned
+        from authlint.output import FileResult
     for index in range(len(first)) if args.fix else []:
         file, first[index] = first[index], None
         if file is None:  # could not be read in the first pass (reported then)
@@ -636,6 +639,17 @@ class _SecondPass:
     first: list[_First]  # by target: a sort is read again; None: nothing to check
     context: CheckContext
     settings: Settings
+    # The engine's, imported once the first pass's processes have started (they need none).
+    _check: Callable[[ScannedFile, CheckContext, Settings], list[Finding]] = field(init=False)
+    _may_report: Callable[[Path, FileKind, CheckContext, Settings], bool] = field(init=False)
+    _result: Callable[[ScannedFile, list[Finding]], FileResult] = field(init=False)
+
+    def __post_init__(self) -> None:
+        from authlint.engine import check_scanned, may_report_in_unparsed_code
+        from authlint.output import FileResult
+
+        self._check, self._may_report = check_scanned, may_report_in_unparsed_code
+        self._result = FileResult.of_scan
 
     def read(self, index: int) -> ScannedFile:
         """Read and scan target ``index`` again (raises what reading raises)."""
@@ -654,21 +668,20 @@ class _SecondPass:
             return None, []  # could not be read in the first pass (reported then)
         path, kind = self.targets[index]
         try:
-            if file is _Sort.UNPARSED and not may_report_in_unparsed_code(
+            if file is _Sort.UNPARSED and not self._may_report(
                 path, kind, self.context, self.settings
             ):
                 return None, []  # no facts, and no other file's facts point here
             file = file if isinstance(file, ScannedFile) else self.read(index)
-            findings = check_scanned(file, self.context, self.settings)
+            findings = self._check(file, self.context, self.settings)
         except OSError as error:  # gone or changed since the first pass
             return None, [_cannot_read_message(path, error)]
         except Exception as error:  # noqa: BLE001 - report the file, check the others
             return None, [_internal_error_message(path, error)]
-        return (FileResult.of_scan(file, findings) if findings else None), []
+        return (self._result(file, findings) if findings else None), []
 
 
 _SHARED: _SecondPass | None = None  # the second pass a forked process works on
-_Checked = list[tuple[FileResult | None, list[str]]]
 
 
 def _check_run(bounds: tuple[int, int]) -> _Checked:
@@ -821,6 +834,8 @@ class _ProjectCode:
     def get(self) -> tuple[Path, list[Path]]:
         """The project folder and its code files (:func:`authlint.model.code_files`)."""
         if self.found is None:
+            from authlint.model import code_files, project_folder_of
+
             root = project_folder_of(self.paths)
             self.found = (root, code_files(root))
         return self.found
@@ -850,6 +865,8 @@ def _environment_model(
     cwd = os.getcwd()
     try:
         root, code = project.get()
+        from authlint.model import build_model
+
         return build_model(
             root,
             home,
@@ -922,7 +939,7 @@ def _render(results: list[FileResult], args: argparse.Namespace) -> str:
 
 def _report_paths(args: argparse.Namespace) -> ReportPaths:
     """The report root of the checked paths and the home folder checked (SARIF, baseline)."""
-    from authlint.output.fingerprints import report_root
+    from authlint.output.fingerprints import ReportPaths, report_root
 
     home = home_of(args)
     return ReportPaths(
@@ -1034,6 +1051,8 @@ def _fix_file(
     is changed, and the original findings are returned.
     """
     from authlint.core.source import ChangedOnDiskError
+    from authlint.engine import check_source
+    from authlint.output import FileResult
 
     run = _FixRun.of(args, context)
     original = result.source

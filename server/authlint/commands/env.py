@@ -25,7 +25,7 @@ from authlint.commands.common import (
     home_of,
     system_root_arg,
 )
-from authlint.core.context import Platform
+from authlint.core.context import SHELLS, Platform
 from authlint.core.environment import (
     EnvironmentModel,
     LaunchContext,
@@ -40,7 +40,6 @@ from authlint.core.environment.render import (
     where,
 )
 from authlint.core.environment.resolve import CredentialChoice
-from authlint.core.environment.workspace import SHELLS
 from authlint.core.secrets import redact
 from authlint.model import build_model, project_folder_of
 from authlint.outcome import outcomes

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from authlint.commands.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, home_of
-from authlint.core.context import Platform
-from authlint.core.environment.workspace import SHELLS
+from authlint.core.context import SHELLS, Platform
 from authlint.model import build_model, project_folder_of
 
 

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from authlint.core.outcomes import Outcome
 
 
+SHELLS = ("bash", "zsh", "sh", "fish", "pwsh")
+"""The login shells the environment model knows (``--shell``)."""
+
+
 class Platform(Enum):
     """The operating system whose shells and loaders are modelled."""
 

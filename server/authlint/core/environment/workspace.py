@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from authlint.core.context import Platform
+from authlint.core.context import SHELLS, Platform
 from authlint.core.facts import ScannedFile
 from authlint.core.text import Span
 
-SHELLS = ("bash", "zsh", "sh", "fish", "pwsh")
 _DEFAULT_SHELL = {Platform.MACOS: "zsh", Platform.LINUX: "bash", Platform.WINDOWS: "pwsh"}
 MANAGED_SETTINGS = {
     Platform.MACOS: Path("/Library/Application Support/ClaudeCode/managed-settings.json"),

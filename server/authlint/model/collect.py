@@ -58,7 +58,7 @@ from authlint.core.facts import CODE_KINDS, SHELL_KINDS, FileKind, ScannedFile
 from authlint.core.home import home_files, system_files
 from authlint.core.source import read_regular_file
 from authlint.discovery import SKIPPED_DIRECTORIES
-from authlint.scanners import kind_from_name
+from authlint.scanners import CODE_NAME_SUFFIXES, kind_from_name
 from authlint.scanners.cache import scan_file
 
 _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -459,8 +459,11 @@ def _code_files(root: Path | None) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith("."))
+        here = Path(folder)
         for name in sorted(files):
-            path = Path(folder) / name
+            if not name.endswith(CODE_NAME_SUFFIXES):
+                continue  # not code, whatever its folders
+            path = here / name
             if kind_from_name(path) in CODE_KINDS:
                 found.append(path)
                 if len(found) >= _MAX_CODE_FILES:

@@ -252,6 +252,8 @@ def _kind_from_any_name(path: Path) -> FileKind | None:
 
 
 _CODE_SUFFIXES = (".py", *_JAVASCRIPT_SUFFIXES)
+CODE_NAME_SUFFIXES = _CODE_SUFFIXES
+"""How the name of every file :func:`kind_from_name` calls code ends (a walk skips the others)."""
 
 
 def _code_kind(name: str) -> FileKind | None:

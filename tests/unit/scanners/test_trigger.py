@@ -125,3 +125,24 @@ def test_the_ascii_answers_refuse_other_bytes_and_kinds() -> None:
             ask("anthropıc".encode())
     with pytest.raises(ValueError, match="not a code kind"):
         parses_ascii_code(FileKind.DOTENV, b"anthropic")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", ".", "py", "js", "ts", "env", "fishd", "tmpl", "d", "min", "x"]),
+        max_size=6,
+    ).map("".join)
+)
+@settings(max_examples=1000, deadline=None)
+@example(".env.py")
+@example("fishd.host.py")
+@example("x.d.ts")
+def test_only_names_with_a_code_suffix_are_code(name: str) -> None:
+    # The model's walk of a project's code skips every other name without asking.
+    from pathlib import Path
+
+    from authlint.core.facts import CODE_KINDS
+    from authlint.scanners import CODE_NAME_SUFFIXES, kind_from_name
+
+    if name and kind_from_name(Path("src") / name) in CODE_KINDS:
+        assert name.endswith(CODE_NAME_SUFFIXES)

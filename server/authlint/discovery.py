@@ -160,6 +160,7 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
     a file that is not a symbolic link is its folder's real path and its name.
     """
     honour_git = not git.is_ignored_directory(Path(os.path.realpath(root)))
+    filtered = bool(excluded)  # exclude patterns to match
     pending = [root]
     compiled: set[Path] = set()  # build output of TypeScript sources: its JavaScript is skipped
     while pending:
@@ -173,6 +174,8 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             continue
         folders: list[Path] = []
         real_here = os.path.realpath(here)
+        # A plain file's real path is its folder's and its name (os.path.join, spelled out).
+        real_prefix = real_here if real_here.endswith(os.sep) else real_here + os.sep
         for entry in entries:
             child = here / entry.name
             try:
@@ -191,7 +194,9 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
             if kind is None and child.suffix.lower() in _YAML:
                 kind = _kubernetes(child)
             candidate = kind is None and is_script_candidate(child)
-            if (kind is None and not candidate) or _excluded(excluded, root, child, False):
+            if (kind is None and not candidate) or (
+                filtered and _excluded(excluded, root, child, False)
+            ):
                 continue
             if kind is FileKind.CLAUDE_TRANSCRIPT and not _transcript_wanted(root, child):
                 continue
@@ -205,7 +210,7 @@ def _walk(root: Path, excluded: git.IgnoreRules, skip: OnSkip) -> Iterator[Targe
                 if kind is None:
                     continue
             if reason is None and kind is not None:
-                real = os.path.join(real_here, entry.name) if plain else os.path.realpath(child)
+                real = real_prefix + entry.name if plain else os.path.realpath(child)
                 yield Target(child, kind, real=real)
             elif reason:
                 skip(child, reason)

@@ -586,7 +586,7 @@ def _sort_in_processes(
         gc.unfreeze()
 
 
-_SORT_RUN = 128  # targets a process of the first pass sorts at a time
+_SORT_RUN = 256  # targets a process of the first pass sorts at a time
 
 
 def _runs(count: int, jobs: int) -> list[tuple[int, int]]:

@@ -46,8 +46,8 @@ from authlint.core.secrets import redact
 from authlint.core.settings import Settings, find_pyproject, load_pyproject
 from authlint.core.source import SourceFile, atomic_write, read_regular_file
 from authlint.rules import selected_rules
-from authlint.scanners import parses_ascii_code, parses_code, read_source, scan
-from authlint.scanners.cache import model_reads_ascii_code, model_reads_code, remember
+from authlint.scanners import parses_code, read_source, scan
+from authlint.scanners.cache import ascii_code_facts, model_reads_code, remember
 
 if TYPE_CHECKING:
     import multiprocessing.connection
@@ -418,9 +418,10 @@ def _sort_file(target: tuple[Path | str, FileKind]) -> _Sort | SourceFile | str:
         else:
             data = read_regular_file(path)  # what read_source reads for the other kinds
             if data.isascii():  # most code: its text is its bytes, sorted without decoding
-                if model_reads_ascii_code(data):
+                model_reads, triggered = ascii_code_facts(data)
+                if model_reads:
                     return SourceFile.from_bytes(data, Path(path))
-                if kind in CODE_KINDS and not parses_ascii_code(kind, data):
+                if kind in CODE_KINDS and not triggered:  # what parses_code says
                     return _Sort.UNPARSED
                 return _Sort.UNRELATED
             source = SourceFile.from_bytes(data, Path(path))

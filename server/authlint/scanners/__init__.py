@@ -17,7 +17,7 @@ from pathlib import Path
 
 from authlint.core.facts import CODE_KINDS, FileKind, ScannedFile
 from authlint.core.source import SourceFile
-from authlint.scanners._trigger import has_trigger, has_trigger_in_ascii
+from authlint.scanners._trigger import has_trigger
 
 _SCANNER_MODULES = {
     FileKind.DOTENV: "authlint.scanners.dotenv",
@@ -637,16 +637,6 @@ def parses_code(kind: FileKind, text: str) -> bool:
     if kind not in CODE_KINDS:
         raise ValueError(f"not a code kind: {kind.value}")
     return has_trigger(text)
-
-
-def parses_ascii_code(kind: FileKind, data: bytes) -> bool:
-    """:func:`parses_code` for a code file of ASCII ``data`` (its text), without decoding it.
-
-    Raises ``ValueError`` for a kind that is not code, or ``data`` that is not ASCII.
-    """
-    if kind not in CODE_KINDS:
-        raise ValueError(f"not a code kind: {kind.value}")
-    return has_trigger_in_ascii(data)
 
 
 def scan(source: SourceFile, kind: FileKind) -> ScannedFile:

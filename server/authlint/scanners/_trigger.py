@@ -4,7 +4,7 @@ A code file is parsed only when its text holds ``anthropic`` in any case
 (``ChatAnthropic``, ``ANTHROPIC_API_KEY``), ``CLAUDE``, ``dotenv`` or
 ``sk-ant-``: :data:`TRIGGER`. Every code file of a tree is asked, so
 :func:`has_trigger` answers the same question without the regex on ASCII text,
-and :func:`has_trigger_in_ascii` on ASCII bytes, without decoding them.
+and :func:`authlint.scanners.cache.ascii_code_facts` on ASCII bytes, undecoded.
 """
 
 from __future__ import annotations
@@ -28,15 +28,3 @@ def has_trigger(text: str) -> bool:
     if text.isascii():
         return "anthropic" in text.lower()
     return TRIGGER.search(text) is not None
-
-
-def has_trigger_in_ascii(data: bytes) -> bool:
-    """:func:`has_trigger` of the text of ASCII ``data`` (its bytes), without decoding it.
-
-    Raises ``ValueError`` when ``data`` is not ASCII.
-    """
-    if not data.isascii():
-        raise ValueError("not ASCII: its text is not its bytes")
-    if b"CLAUDE" in data or b"dotenv" in data or b"sk-ant-" in data:
-        return True
-    return b"anthropic" in data.lower()  # ASCII: bytes.lower folds what re.IGNORECASE folds

@@ -73,14 +73,21 @@ def model_reads_code(text: str) -> bool:
     return "dotenv" in text or "anthropic" in text
 
 
-def model_reads_ascii_code(data: bytes) -> bool:
-    """:func:`model_reads_code` of the text of ASCII ``data`` (its bytes), without decoding it.
+def ascii_code_facts(data: bytes) -> tuple[bool, bool]:
+    """``(model_reads_code(text), has_trigger(text))`` for the text of ASCII ``data`` (its bytes).
 
-    Raises ``ValueError`` when ``data`` is not ASCII.
+    One look at the bytes, without decoding them: ``authlint check`` sorts
+    most code this way (:func:`authlint.scanners._trigger.has_trigger` tells
+    whether a code file is parsed). Raises ``ValueError`` when ``data`` is not
+    ASCII.
     """
     if not data.isascii():
         raise ValueError("not ASCII: its text is not its bytes")
-    return b"dotenv" in data or b"anthropic" in data
+    if b"dotenv" in data or b"anthropic" in data:
+        return True, True  # both are trigger words too
+    if b"CLAUDE" in data or b"sk-ant-" in data:
+        return False, True
+    return False, b"anthropic" in data.lower()  # ASCII: what re.IGNORECASE folds
 
 
 def _remembered(source: SourceFile, kind: FileKind) -> ScannedFile | None:

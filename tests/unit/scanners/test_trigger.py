@@ -105,26 +105,16 @@ _ASCII_PIECES = [piece for piece in _PIECES if piece.isascii()]
 @example("aNtHrOpIc")
 def test_on_ascii_bytes_the_answers_are_the_texts(text: str) -> None:
     # `check` sorts ASCII code from its bytes, without decoding them.
-    from authlint.scanners import parses_ascii_code
-    from authlint.scanners._trigger import has_trigger_in_ascii
-    from authlint.scanners.cache import model_reads_ascii_code, model_reads_code
+    from authlint.scanners.cache import ascii_code_facts, model_reads_code
 
-    data = text.encode("ascii")
-    assert has_trigger_in_ascii(data) is has_trigger(text)
-    assert parses_ascii_code(FileKind.PYTHON, data) is parses_code(FileKind.PYTHON, text)
-    assert model_reads_ascii_code(data) is model_reads_code(text)
+    assert ascii_code_facts(text.encode("ascii")) == (model_reads_code(text), has_trigger(text))
 
 
-def test_the_ascii_answers_refuse_other_bytes_and_kinds() -> None:
-    from authlint.scanners import parses_ascii_code
-    from authlint.scanners._trigger import has_trigger_in_ascii
-    from authlint.scanners.cache import model_reads_ascii_code
+def test_the_ascii_answers_refuse_other_bytes() -> None:
+    from authlint.scanners.cache import ascii_code_facts
 
-    for ask in (has_trigger_in_ascii, model_reads_ascii_code):
-        with pytest.raises(ValueError, match="not ASCII"):
-            ask("anthropıc".encode())
-    with pytest.raises(ValueError, match="not a code kind"):
-        parses_ascii_code(FileKind.DOTENV, b"anthropic")
+    with pytest.raises(ValueError, match="not ASCII"):
+        ascii_code_facts("anthropıc".encode())
 
 
 @given(

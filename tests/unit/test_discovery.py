@@ -147,3 +147,12 @@ def test_each_target_carries_its_real_path(tmp_path: Path) -> None:
     assert found == {".env": f"{real}/.env", "x/.envrc": f"{real}/x/.envrc"}
     (named,) = discover([root / "x" / ".env.local"])
     assert named.real == f"{real}/.env"
+
+
+def test_a_file_named_like_a_template_of_nothing_is_passed_over(tmp_path: Path) -> None:
+    # `..tmpl` is a chezmoi template's name with `.` before `.tmpl`: no file, not an error.
+    from authlint.scanners import kind_from_name
+
+    root = tree(tmp_path / "plain", {"..tmpl": "x\n", ".tmpl": "x\n", ".env": "A=1\n"})
+    assert kind_from_name(root / "..tmpl") is None
+    assert names(root, root) == [".env"]

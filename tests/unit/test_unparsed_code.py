@@ -166,3 +166,35 @@ def test_the_files_a_failing_outcome_has_causes_in(project: tuple[Path, CheckCon
     assert context.environment is not None
     assert root / ".env" in cause_paths(_with_outcomes(context, context.environment))
     assert not cause_paths(context)  # asked without the predicted outcomes
+
+
+def test_an_import_past_the_file_systems_root_names_no_module(tmp_path: Path) -> None:
+    # Python refuses a relative import beyond the top package, and a specifier past `/` names
+    # nothing: the rules that follow imports find no module (they used to fail on the root).
+    deep = "." * (len(tmp_path.parts) + 3)
+    up = "../" * (len(tmp_path.parts) + 3)
+    files = {
+        "app.py": (
+            f"from anthropic import Anthropic\nfrom {deep} import BASE_URL\n"
+            "client = Anthropic(base_url=BASE_URL)\n"
+        ),
+        "web.ts": (
+            'import Anthropic from "@anthropic-ai/sdk";\n'
+            f'import {{ BASE_URL }} from "{up}";\n'
+            "export const c = new Anthropic({ baseURL: BASE_URL });\n"
+        ),
+        "plain.py": "x = 1\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    model = build_model(tmp_path, None, Platform.LINUX)
+    context = CheckContext(platform=Platform.LINUX, environment=model)
+    for name in files:
+        scanned = scan(SourceFile.read(tmp_path / name), _kind(name))
+        codes = {f.code for f in check_scanned(scanned, context, Settings())}
+        assert "AL000" not in codes, name
+    from authlint.engine import may_report_in_unparsed_code
+
+    assert not may_report_in_unparsed_code(
+        tmp_path / "plain.py", FileKind.PYTHON, context, Settings()
+    )

@@ -805,10 +805,11 @@ def _receive(
 def _jobs(args: argparse.Namespace, files: int) -> int:
     """How many processes read and check (``--jobs``, else by size and CPUs).
 
-    The first pass's processes read every file and scan what the model reads;
-    the second pass's check. The second pass uses one with ``--fix`` (fixes are
-    written one file at a time). One where
-    ``fork`` is not the way processes start (macOS, Windows), and below
+    The first pass forks that many, which read every file and scan what the
+    model reads while this process walks; the second pass checks in this
+    process and that many less one forked. The second pass uses one with
+    ``--fix`` (fixes are written one file at a time). One where ``fork`` is
+    not the way processes start (macOS, Windows), and below
     :data:`PARALLEL_FILES` files unless ``--jobs`` asks.
     """
     if sys.platform != "linux":

@@ -430,6 +430,8 @@ def _module_candidates(importer: Path, module: str, root: Path | None) -> list[P
     found: list[Path] = []
     for anchor in anchors:
         target = anchor.joinpath(*parts) if parts else anchor
+        if not target.name:  # the file system's root: an import past it names no module
+            continue
         found += [target.with_name(target.name + ".py"), target / "__init__.py"]
     return found
 
@@ -452,6 +454,8 @@ def _js_module_candidates(importer: Path, spec: str) -> list[Path]:
     if not spec.startswith(("./", "../")):
         return []
     target = Path(os.path.normpath(importer.parent / spec))
+    if not target.name:  # the file system's root: a specifier past it names no module
+        return []
     suffix = target.suffix.lower()
     if suffix in _JS_EXTENSIONS:
         return [target, *(target.with_suffix(s) for s in _TS_SOURCES.get(suffix, ()))]

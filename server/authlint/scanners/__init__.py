@@ -204,8 +204,9 @@ def kind_from_name(path: Path) -> FileKind | None:
 def _kind_from_any_name(path: Path) -> FileKind | None:
     """:func:`kind_from_name` without its fast path for code names (every test, in order)."""
     name = path.name
-    if name.endswith(".tmpl") and len(name) > len(".tmpl"):
-        # chezmoi templates (`dot_zshrc.tmpl`): their literal lines are the profile's.
+    if name.endswith(".tmpl") and name[: -len(".tmpl")] not in ("", "."):
+        # chezmoi templates (`dot_zshrc.tmpl`): their literal lines are the profile's. (`..tmpl`
+        # names no file: `.` is not a name a path can take.)
         inner = kind_from_name(path.with_name(name[: -len(".tmpl")]))
         if inner in (FileKind.SHELL, FileKind.FISH, FileKind.POWERSHELL):
             return inner

@@ -158,9 +158,9 @@ def _unparsed_code_paths(
     model = context.environment
     if model is None:
         return frozenset()
-    selection = (context, settings.select, settings.ignore)
+    selection = (settings.select, settings.ignore)
     cached = model.memo.get(f"unparsed_code:{kind.value}")
-    if isinstance(cached, tuple) and cached[0] is context and cached[1] == selection[1:]:
+    if isinstance(cached, tuple) and cached[0] is context and cached[1] == selection:
         found: frozenset[Path] = cached[2]
         return found
     asked = _with_outcomes(context, model) if not context.outcomes else context
@@ -170,7 +170,7 @@ def _unparsed_code_paths(
         if rule.unparsed_code is not None
         for path in rule.unparsed_code(asked)
     )
-    model.memo[f"unparsed_code:{kind.value}"] = (context, selection[1:], found)
+    model.memo[f"unparsed_code:{kind.value}"] = (context, selection, found)
     return found
 
 

@@ -352,26 +352,19 @@ def _first_scan(path: Path, kind: FileKind, sort: _FirstSort) -> _First:
     """
     if sort is _Sort.MODEL_READS and (kind in CODE_KINDS or kind in DOCUMENT_KINDS):
         sort = _sort_file((path, kind))  # left here by another process: sorted as in one
-    if isinstance(sort, str):  # the file could not be read or sorted
+    if isinstance(sort, _Sort) and sort is not _Sort.MODEL_READS:
+        return sort  # read again in the second pass
+    if isinstance(sort, SourceFile) or sort is _Sort.MODEL_READS:
+        source = sort if isinstance(sort, SourceFile) else None
+        sort = _read_or_scan((path, kind), source, send=False)
+    if isinstance(sort, str):  # the file could not be read, sorted or scanned
         sys.stderr.write(sort)
         return None
     if isinstance(sort, bytes):  # scanned by another process
-        scanned: ScannedFile = pickle.loads(sort)  # noqa: S301 - pickled by our own fork
-        remember(scanned)
-        return scanned
-    if isinstance(sort, _Sort) and sort is not _Sort.MODEL_READS:
-        return sort  # read again in the second pass
-    try:
-        source = sort if isinstance(sort, SourceFile) else read_source(path, kind)
-        scanned = scan(source, kind)
-    except OSError as error:  # unreadable, not a regular file, over 10 MiB
-        _cannot_read(path, error)
-        return None
-    except Exception as error:  # noqa: BLE001 - report the file, check the others
-        _internal_error(path, error)
-        return None
-    remember(scanned)  # the rules and the model read it again by absolute path
-    return scanned
+        sort = pickle.loads(sort)  # noqa: S301 - pickled by our own fork
+    assert isinstance(sort, ScannedFile)  # noqa: S101 - what is left of a sort once scanned
+    remember(sort)  # the rules and the model read it again by absolute path
+    return sort
 
 
 def _cannot_read(path: Path, error: OSError) -> None:
@@ -442,7 +435,7 @@ _SCANNED_HERE = frozenset({FileKind.DOTENV})
 
 
 _Target = tuple[Path, FileKind]
-_FirstSort = _Sort | SourceFile | bytes | str
+_FirstSort = _Sort | SourceFile | ScannedFile | bytes | str
 _First = ScannedFile | _Sort | None
 """A target after the first pass: its scan, its sort (read again in the second pass) or
 ``None`` (it could not be read: nothing to check)."""
@@ -491,9 +484,9 @@ def _sort_run(sent: list[tuple[str, FileKind]]) -> _Run:
 
 
 def _read_or_scan(
-    target: tuple[Path, FileKind], source: SourceFile | None
-) -> _Sort | SourceFile | bytes | str:
-    """``target`` read (a kind in :data:`_SCANNED_HERE`) or scanned and pickled.
+    target: tuple[Path, FileKind], source: SourceFile | None, *, send: bool = True
+) -> _FirstSort:
+    """``target`` scanned, pickled to ``send`` (or, sent, read only: :data:`_SCANNED_HERE`).
 
     ``source``: the file, read already. Gives the line for stderr when
     reading or scanning failed, and :data:`_Sort.MODEL_READS` for a scan that
@@ -502,13 +495,15 @@ def _read_or_scan(
     path, kind = target
     try:
         source = source or read_source(path, kind)
-        if kind in _SCANNED_HERE:
+        if send and kind in _SCANNED_HERE:
             return source
         found = scan(source, kind)
     except OSError as error:  # unreadable, not a regular file, over 10 MiB
         return _cannot_read_message(path, error)
     except Exception as error:  # noqa: BLE001 - report the file, check the others
         return _internal_error_message(path, error)
+    if not send:
+        return found
     try:
         return pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - a scanner kept something that cannot be sent

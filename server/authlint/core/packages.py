@@ -366,15 +366,16 @@ def _declarations(root: Path, package: str) -> Iterator[str]:
         if isinstance(groups, dict):
             for group in groups.values():
                 lines += _strings(group)
-    if lines:
+    if lines:  # packaging is imported only when there is a requirement to parse
         from packaging.requirements import InvalidRequirement, Requirement
-    for line in lines:
-        try:
-            requirement = Requirement(line)
-        except InvalidRequirement:
-            continue
-        if _same_pypi(requirement.name, package):
-            yield str(requirement.specifier) or "*"
+
+        for line in lines:
+            try:
+                requirement = Requirement(line)
+            except InvalidRequirement:
+                continue
+            if _same_pypi(requirement.name, package):
+                yield str(requirement.specifier) or "*"
     tool = data.get("tool") if isinstance(data, dict) else None
     poetry = tool.get("poetry") if isinstance(tool, dict) else None
     if isinstance(poetry, dict):

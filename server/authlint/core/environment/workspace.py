@@ -84,8 +84,14 @@ class Workspace:
     # the root system files (/etc/profile…) are read under, None when they are not read.
     zdotdir: Path | None = None
     system_root: Path | None = None
+    # loads_in's index: the loads and folders it was made from, and the sites by script.
     _loads_by_script: (
-        tuple[tuple[object, ...], dict[tuple[str, str], list[DotenvLoadSite]]] | None
+        tuple[
+            tuple[DotenvLoadSite, ...],
+            tuple[Path | None, ...],
+            dict[tuple[str, str], list[DotenvLoadSite]],
+        ]
+        | None
     ) = field(default=None, init=False, repr=False, compare=False)
 
     def file(self, path: Path | None) -> ScannedFile | None:
@@ -106,14 +112,14 @@ class Workspace:
         In :attr:`loads` order. Indexed once per tuple of loads (each program
         context asks once; a project has one context per loading script).
         """
-        key = (self.loads, self.root, self.home, self.system_root)
+        folders = (self.root, self.home, self.system_root)  # what display() reads
         cached = self._loads_by_script
-        if cached is None or cached[0] != key:
+        if cached is None or cached[0] is not self.loads or cached[1] != folders:
             index: dict[tuple[str, str], list[DotenvLoadSite]] = {}
             for site in self.loads:
                 index.setdefault((site.language, self.display(site.script)), []).append(site)
-            cached = self._loads_by_script = (key, index)
-        return cached[1].get((language, script), [])
+            cached = self._loads_by_script = (self.loads, folders, index)
+        return cached[2].get((language, script), [])
 
     def sourced_origin(self, path: Path) -> str:
         """``sourced from ~/.zshrc line 3`` for a file a profile sources, else ``""``."""

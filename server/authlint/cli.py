@@ -34,7 +34,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
-from types import ModuleType
+from types import ModuleType, TracebackType
 from typing import Any, NoReturn
 
 from authlint import __version__
@@ -118,8 +118,29 @@ def script() -> NoReturn:
     A command may end the process itself once its output is flushed
     (:func:`~authlint.commands.common.end_process`): ``check`` does, so the
     objects of a large run are not freed one by one before the process ends.
+    Ctrl-C ends it as SIGINT ends a program, with no traceback
+    (:func:`_quiet_interrupt`).
     """
-    sys.exit(main(end_process=True))
+    try:
+        status = main(end_process=True)
+    except KeyboardInterrupt:
+        sys.excepthook = _quiet_interrupt
+        raise
+    sys.exit(status)
+
+
+def _quiet_interrupt(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """``sys.excepthook`` that prints nothing for ``KeyboardInterrupt`` (Ctrl-C).
+
+    Python then ends as it does after an uncaught ``KeyboardInterrupt``: it
+    runs its exit handlers (which end any process this one started) and
+    ends as killed by SIGINT, so a shell loop running authlint stops too.
+    Any other exception is printed as usual.
+    """
+    if not issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
 
 
 def main(argv: Sequence[str] | None = None, *, end_process: bool = False) -> int:

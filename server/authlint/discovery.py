@@ -107,11 +107,20 @@ def discover(
     is yielded whatever it is (reading it reports a FIFO or a device); what a
     walk skips is passed to ``on_skip(path, reason)`` (default: a warning in the
     ``authlint`` log). Each target carries its real path (:attr:`Target.real`).
-    Raises ``FileNotFoundError`` for a named path that does not exist.
+    Raises ``FileNotFoundError`` for a named path that does not exist: before
+    any target is yielded (a mistyped path after a large folder stops the run
+    at once), or when it is walked to, if it went away meanwhile.
     """
     skip = on_skip or _log_skip
     excluded = git.IgnoreRules(exclude)
     seen: set[str] = set()
+    for path in paths:
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            raise FileNotFoundError(path) from None
+        except OSError:
+            pass  # no permission, a name too long: looked at again below
     for path in paths:
         try:
             info = os.stat(path)

@@ -14,12 +14,14 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import corpus
 import keys
+from authlint.core.facts import FileKind
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux")
 
@@ -236,13 +238,151 @@ def test_a_walk_that_goes_on_while_others_sort_reports_alike(authlint, tmp_path:
 
 
 def test_a_missing_path_after_a_large_folder_is_a_usage_error(authlint, tmp_path: Path) -> None:
-    # The walk of `tree` goes on while other processes sort; `missing` stops the run all the same.
+    # Every named path is looked at before the walk starts: `tree` is not walked (its FIFO would
+    # be a warning), and no process is started.
     _large(tmp_path / "tree")
+    os.mkfifo(tmp_path / "tree" / "svc00" / ".env.local")
     for jobs in ("1", "2"):
         result = authlint("check", "tree", "missing", "--no-home", "--jobs", jobs)
         assert result.returncode == 2, jobs
         assert result.stdout == ""
         assert result.stderr == "authlint: error: no such file or folder: missing\n"
+
+
+_MARKS = Path()  # where _slow_sort marks the runs it starts and ends
+
+
+def _slow_sort(sent: list[tuple[str, FileKind]]) -> object:
+    """In a forked process: the first pass's sort of ``sent``, marked as started and done."""
+    import time
+
+    from authlint.commands import check
+
+    name = Path(sent[0][0]).name
+    (_MARKS / f"{name}.started").touch()
+    time.sleep(0.3)
+    (_MARKS / f"{name}.done").touch()
+    return check._sort_chunk(sent, sent=True)
+
+
+def test_the_processes_finish_their_runs_when_the_walk_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A walk that fails after the processes started (a folder gone meanwhile) raises its error;
+    # the processes are not ended in the middle of a run (Pool.terminate can then wait for
+    # ever on a lock a process held, python/cpython#96995): each run started is finished.
+    import multiprocessing
+    import time
+
+    from authlint.commands import check
+
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    monkeypatch.setattr(sys.modules[__name__], "_MARKS", marks)
+
+    files = []
+    for i in range(3 * check._SORT_RUN):
+        files.append(tmp_path / "code" / f"m{i:04d}.py")
+    files[0].parent.mkdir()
+    for file in files:
+        file.write_text("X = 1\n")
+
+    def found() -> Iterator[tuple[Path, FileKind]]:
+        for file in files:
+            yield file, FileKind.PYTHON
+        deadline = time.monotonic() + 30
+        while not any(marks.glob("*.started")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise OSError("a folder went away")
+
+    monkeypatch.setattr(check, "_sort_run", _slow_sort)
+    with pytest.raises(OSError, match="went away"):
+        next(check._sort_in_processes([], found(), 2, lambda: None))
+    started = {m.stem for m in marks.glob("*.started")}
+    assert started
+    assert {m.stem for m in marks.glob("*.done")} == started
+    assert multiprocessing.active_children() == []
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tree of 20,000 small files in folders of 100: Python code and a ``.env`` in each."""
+    root = tmp_path_factory.mktemp("many") / "tree"
+    for folder in range(200):
+        (root / f"f{folder:03d}").mkdir(parents=True)
+        (root / f"f{folder:03d}" / ".env").write_text(
+            "ANTHROPIC_BASE_URL=https://api.anthropic.com\n"
+        )
+        for i in range(99):
+            (root / f"f{folder:03d}" / f"m{i:02d}.py").write_text(f"def f():\n    return {i}\n")
+    return root
+
+
+def _group_members(group: int) -> list[int]:
+    """The processes of process group ``group`` (from /proc)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.name.isdigit() and int(fields[2]) == group:
+            members.append(int(entry.name))
+    return members
+
+
+def _children(pid: int) -> set[int]:
+    """The processes ``pid`` started that are running now."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("during", ["first pass", "second pass"])
+def test_ctrl_c_ends_every_process_without_a_traceback(
+    many_files: Path, cli_env: dict[str, str], during: str
+) -> None:
+    # Ctrl-C sends SIGINT to every process of the terminal's group. authlint ends as killed by
+    # it (a shell loop stops too), prints no traceback, and leaves no process behind.
+    import signal
+    import subprocess
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "authlint", "check", "tree", "--no-home", "--jobs", "2"],
+        cwd=many_files.parent,
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        first: set[int] = set()
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            now = _children(process.pid)
+            if during == "first pass" and now:
+                break
+            if during == "second pass" and first and now - first:
+                break
+            first = first or now
+            time.sleep(0.002)
+        assert process.poll() is None, f"the run ended before its {during}"
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == -signal.SIGINT
+    assert (stdout, stderr) == ("", "")
+    assert _group_members(process.pid) == []  # none running, and none left unwaited for
 
 
 def test_runs_a_second_pass_process_did_not_send_are_checked_here(

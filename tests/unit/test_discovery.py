@@ -139,6 +139,21 @@ def test_a_missing_path_raises(tmp_path: Path) -> None:
         list(discover([tmp_path / "nope"]))
 
 
+def test_a_missing_path_raises_before_any_other_path_is_walked(tmp_path: Path) -> None:
+    root = tree(tmp_path / "plain", {".env": "A=1\n"})
+    found = discover([root, tmp_path / "nope"])
+    with pytest.raises(FileNotFoundError, match="nope"):
+        next(found)
+
+
+def test_a_dangling_link_and_a_path_under_a_file_are_not_missing(tmp_path: Path) -> None:
+    # Both are read, and reading says what is wrong with them.
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "file").write_text("A=1\n")
+    found = [t.path for t in discover([tmp_path / "gone", tmp_path / "file" / "x"])]
+    assert found == [tmp_path / "gone", tmp_path / "file" / "x"]
+
+
 def test_each_target_carries_its_real_path(tmp_path: Path) -> None:
     root = tree(tmp_path / "plain", {".env": "A=1\n", "x/.envrc": "A=1\n"})
     (root / "x" / ".env.local").symlink_to(root / ".env")  # the same file: found once

@@ -7,6 +7,7 @@ outcome of each launch context in use (README "What will happen").
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import itertools
 import logging
@@ -545,10 +546,13 @@ def _sort_in_processes(
     they read every file and scan what the model reads, except the kinds in
     :data:`_SCANNED_HERE` (this process scans those). Once the walk has
     ended, ``meanwhile`` is called, then the runs are given. Raises what the
-    walk raises, before any run is given.
+    walk raises, before any run is given. However it ends (the walk fails,
+    the caller stops early, Ctrl-C), no run is handed out after that and the
+    processes end once they have sorted what they hold (:func:`_end_pool`).
     """
     more = threading.Condition()  # told of each run found, and of the walk's end
     walked = False
+    stopped = False  # no run is handed out any more
 
     def runs() -> Iterator[list[tuple[str, FileKind]]]:
         # In the pool's task thread: hands each run to the processes as soon as it is found.
@@ -557,29 +561,58 @@ def _sort_in_processes(
             with more:
                 while not walked and len(targets) - start < _SORT_RUN:
                     more.wait()
-                stop = min(len(targets), start + _SORT_RUN)
+                stop = start if stopped else min(len(targets), start + _SORT_RUN)
             if stop == start:
                 return
             yield [(str(p), k) for p, k in targets[start:stop]]
             start = stop
 
+    def end_walk(*, stop: bool) -> None:
+        nonlocal walked, stopped
+        with more:
+            walked, stopped = True, stopped or stop
+            more.notify()
+
+    pool = _pool(jobs)
+    ended = False
     try:
-        with _pool(jobs) as pool:
-            results = pool.imap(_sort_run, runs())
-            try:
-                for target in found:
-                    targets.append(target)
-                    if len(targets) % _SORT_RUN == 0:
-                        with more:
-                            more.notify()
-            finally:
-                with more:
-                    walked = True
-                    more.notify()
-            meanwhile()
-            yield from results
+        results = pool.imap(_sort_run, runs())
+        try:
+            for target in found:
+                targets.append(target)
+                if len(targets) % _SORT_RUN == 0:
+                    with more:
+                        more.notify()
+        except BaseException:
+            end_walk(stop=True)
+            raise
+        end_walk(stop=False)
+        meanwhile()
+        yield from results
+        ended = True
     finally:
-        gc.unfreeze()
+        end_walk(stop=not ended)
+        try:
+            _end_pool(pool)
+        finally:
+            gc.unfreeze()
+
+
+def _end_pool(pool: multiprocessing.pool.Pool) -> None:
+    """Let ``pool``'s processes finish the runs handed to them, then end them and wait.
+
+    Never ends them in the middle of a run (``Pool.terminate``) unless this
+    wait is interrupted: a process ended while it sends its results can
+    leave a lock held that ``terminate`` then waits on for ever
+    (https://github.com/python/cpython/issues/96995). What is left is at
+    most the runs the pipe to the processes holds.
+    """
+    try:
+        pool.close()
+        pool.join()
+    except BaseException:  # interrupted again: end them now
+        pool.terminate()
+        raise
 
 
 _SORT_RUN = 256  # targets a process of the first pass sorts at a time
@@ -596,26 +629,72 @@ def _pool(jobs: int) -> multiprocessing.pool.Pool:
 
     The objects this process has are frozen first: the forked processes'
     garbage collector then leaves them (and their memory pages) alone. The
-    caller unfreezes them when the processes are done. They run at a lower
+    caller unfreezes them when the processes are done (this does when they
+    cannot start, or Ctrl-C comes as they do). They run at a lower
     scheduling priority (:data:`_NICER`): this process's own work (the walk
     that feeds them, the environment model) is what the run waits for, and
-    there are as many of them as CPUs.
+    there are as many of them as CPUs. They ignore Ctrl-C
+    (:func:`_start_sorting`).
     """
     import multiprocessing
 
     gc.freeze()
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=_lower_priority)
+    pool = None
+    try:
+        with _interrupts_held():  # also for the pool's threads, which may fork again
+            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_sorting)
+    except BaseException:  # Ctrl-C meanwhile arrives once the pool is there: it ends
+        if pool is not None:
+            _end_pool(pool)
+        gc.unfreeze()
+        raise
+    return pool
 
 
 _NICER = 10  # added to the niceness of the first pass's forked processes
 
 
-def _lower_priority() -> None:
-    """In a forked process: yield the CPU to the first process when both want it."""
+def _start_sorting() -> None:
+    """In a forked process of the first pass: yield the CPU to the first process when both want it.
+
+    Ctrl-C is left to the first process (:func:`_ignore_interrupts`).
+    """
+    _ignore_interrupts()
     try:
         os.nice(_NICER)
     except OSError:  # pragma: no cover - raising one's own niceness is always allowed
         log.debug("could not lower this process's priority", exc_info=True)
+
+
+def _ignore_interrupts() -> None:
+    """In a forked process: ignore SIGINT, which Ctrl-C sends to every process of the terminal.
+
+    The first process stops the others (they would each print a traceback,
+    and a process of the first pass that stops in the middle of a run would
+    leave the pool waiting for its results for ever). Forked with SIGINT held
+    back (:func:`_interrupts_held`), the process lets it through once it is
+    ignored: one sent meanwhile is dropped.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT held back from this thread (and the processes and threads it starts) meanwhile.
+
+    A forked process starts with it held and ignores it (:func:`_ignore_interrupts`)
+    before it can arrive; here it arrives when this ends.
+    """
+    import signal
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 # Files in the second pass from which checking them in several processes pays for starting
@@ -724,6 +803,7 @@ class _Runs:
 
 def _check_from_back(runs: _Runs, send: multiprocessing.connection.Connection) -> None:
     """In a forked process: check runs taken from the back, sending each as (index, checked)."""
+    _ignore_interrupts()
     try:
         while (index := runs.take(front=False)) is not None:
             send.send((index, _check_run(runs.bounds[index])))
@@ -754,10 +834,11 @@ def _in_processes(work: _SecondPass, jobs: int) -> Iterator[tuple[FileResult | N
         for _ in range(jobs - 1):
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_check_from_back, args=(runs, send), daemon=True)
-            process.start()
+            with _interrupts_held():  # Ctrl-C meanwhile arrives once it is in the list
+                process.start()
+                processes.append(process)
             send.close()
             receivers.append(receive)
-            processes.append(process)
         while (index := runs.take(front=True)) is not None:
             yield from _check_run(runs.bounds[index])
             _receive(receivers, others, wait=False)  # so no process waits on a full pipe

@@ -13,6 +13,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -319,17 +320,25 @@ def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _group_members(group: int) -> list[int]:
-    """The processes of process group ``group`` (from /proc)."""
+def _group_members(group: int, *, ended: bool = True) -> list[int]:
+    """The processes of process group ``group`` (from /proc); ``ended``: with zombies."""
     members = []
     for entry in Path("/proc").iterdir():
         try:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        if entry.name.isdigit() and int(fields[2]) == group:
+        if entry.name.isdigit() and int(fields[2]) == group and (ended or fields[0] != "Z"):
             members.append(int(entry.name))
     return members
+
+
+def _niceness(pid: int) -> int:
+    """The niceness of process ``pid`` (0 once it has ended)."""
+    try:
+        return int((Path(f"/proc/{pid}/stat")).read_text().rsplit(")", 1)[1].split()[16])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _children(pid: int) -> set[int]:
@@ -385,6 +394,53 @@ def test_ctrl_c_ends_every_process_without_a_traceback(
     assert _group_members(process.pid) == []  # none running, and none left unwaited for
 
 
+def test_a_first_pass_process_killed_mid_run_ends_the_run(
+    many_files: Path, cli_env: dict[str, str]
+) -> None:
+    if os.nice(0) >= 19:
+        pytest.skip("its processes cannot be told from the others by their niceness")
+    # The pool cannot be ended then (it waits for that process's results, or on a lock it
+    # held): the run says so and ends (exit 2) instead of waiting for ever, and no process of
+    # it is left running (the others end with it: PR_SET_PDEATHSIG).
+    import signal
+    import subprocess
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "authlint", "check", "tree", "--no-home", "--jobs", "2"],
+        cwd=many_files.parent,
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        sorting: list[int] = []
+        while process.poll() is None and time.monotonic() < deadline and not sorting:
+            sorting = [p for p in _children(process.pid) if _niceness(p) > os.nice(0)]
+            time.sleep(0.002)
+        assert process.poll() is None, "the run ended before its first pass"
+        os.kill(sorting[0], signal.SIGKILL)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 2
+    assert stdout == ""
+    # "(killed by signal 9)" unless the pool had replaced it before the run looked.
+    assert re.fullmatch(
+        r"authlint: internal error: a process reading files ended in the middle of the run"
+        r"( \(killed by signal 9\))?; run again, or with --jobs 1\n",
+        stderr,
+    )
+    deadline = time.monotonic() + 10
+    while _group_members(process.pid, ended=False) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group_members(process.pid, ended=False) == []
+
+
 def test_runs_a_second_pass_process_did_not_send_are_checked_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -417,10 +473,10 @@ def test_runs_a_second_pass_process_did_not_send_are_checked_here(
 def test_first_pass_processes_run_at_a_lower_priority() -> None:
     from authlint.commands import check
 
-    pool = check._pool(1)
+    sorters = check._Sorters.start(1)
     try:
-        niceness = pool.apply(os.nice, (0,))
+        niceness = sorters.pool.apply(os.nice, (0,))
     finally:
-        pool.terminate()
+        sorters.end()
         gc.unfreeze()
     assert niceness == min(os.nice(0) + check._NICER, 19)

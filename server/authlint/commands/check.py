@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     import multiprocessing.connection
     import multiprocessing.pool
     import multiprocessing.process
+    from multiprocessing.sharedctypes import Synchronized
 
     from authlint.core.environment import EnvironmentModel
     from authlint.output import FileResult
@@ -241,8 +242,28 @@ def run(args: argparse.Namespace) -> int:
     gc.set_threshold(_GC_YOUNGEST, *thresholds[1:])
     try:
         return _run(args)
+    except ProcessLost as lost:
+        return _lost(args, lost)
     finally:
         gc.set_threshold(*thresholds)
+
+
+def _lost(args: argparse.Namespace, lost: ProcessLost) -> int:
+    """Report a first-pass process that ended mid-run (exit 2), and end the other processes.
+
+    The program ends here (:func:`end_process`), its processes killed: the
+    pool cannot be ended cleanly. A caller of :func:`authlint.cli.main` in its
+    own process gets 2 back, and that pool may hold up the end of its
+    interpreter.
+    """
+    import multiprocessing
+
+    sys.stderr.write(f"authlint: internal error: {lost}; run again, or with --jobs 1\n")
+    sys.stderr.flush()
+    if getattr(args, "end_process", False):  # the program: every child is the run's
+        for child in multiprocessing.active_children():
+            child.kill()
+    return end_process(args, EXIT_ERROR)
 
 
 _GC_YOUNGEST = 100_000  # allocations between collections of the youngest generation (700)
@@ -548,7 +569,9 @@ def _sort_in_processes(
     ended, ``meanwhile`` is called, then the runs are given. Raises what the
     walk raises, before any run is given. However it ends (the walk fails,
     the caller stops early, Ctrl-C), no run is handed out after that and the
-    processes end once they have sorted what they hold (:func:`_end_pool`).
+    processes end once they have sorted what they hold (:meth:`_Sorters.end`).
+    Raises :class:`ProcessLost` when one of them ended in the middle of the
+    run, instead of waiting for it for ever.
     """
     more = threading.Condition()  # told of each run found, and of the walk's end
     walked = False
@@ -573,7 +596,10 @@ def _sort_in_processes(
             walked, stopped = True, stopped or stop
             more.notify()
 
-    pool = _pool(jobs)
+    import multiprocessing
+
+    sorters = _Sorters.start(jobs)
+    pool = sorters.pool
     ended = False
     try:
         results = pool.imap(_sort_run, runs())
@@ -588,31 +614,33 @@ def _sort_in_processes(
             raise
         end_walk(stop=False)
         meanwhile()
-        yield from results
+        while True:
+            try:
+                run = results.next(timeout=_WATCH)
+            except StopIteration:
+                break
+            except multiprocessing.TimeoutError:
+                sorters.check_alive()
+                continue
+            yield run
         ended = True
     finally:
         end_walk(stop=not ended)
         try:
-            _end_pool(pool)
+            sorters.end()
         finally:
             gc.unfreeze()
 
 
-def _end_pool(pool: multiprocessing.pool.Pool) -> None:
-    """Let ``pool``'s processes finish the runs handed to them, then end them and wait.
+_WATCH = 1.0  # seconds without a run sorted after which the processes are looked at
 
-    Never ends them in the middle of a run (``Pool.terminate``) unless this
-    wait is interrupted: a process ended while it sends its results can
-    leave a lock held that ``terminate`` then waits on for ever
-    (https://github.com/python/cpython/issues/96995). What is left is at
-    most the runs the pipe to the processes holds.
+
+class ProcessLost(Exception):
+    """A process of the first pass ended in the middle of the run (killed from outside).
+
+    Its pool cannot be ended (it waits for that process's results, or on a
+    lock it held, for ever): the program reports it and ends (exit 2).
     """
-    try:
-        pool.close()
-        pool.join()
-    except BaseException:  # interrupted again: end them now
-        pool.terminate()
-        raise
 
 
 _SORT_RUN = 256  # targets a process of the first pass sorts at a time
@@ -624,42 +652,97 @@ def _runs(count: int, jobs: int) -> list[tuple[int, int]]:
     return [(i, min(i + size, count)) for i in range(0, count, size)]
 
 
-def _pool(jobs: int) -> multiprocessing.pool.Pool:
-    """``jobs`` processes forked from this one, which they see as it is now, at a lower priority.
+@dataclass
+class _Sorters:
+    """The first pass's pool of forked processes, and what tells whether one was lost.
 
-    The objects this process has are frozen first: the forked processes'
-    garbage collector then leaves them (and their memory pages) alone. The
-    caller unfreezes them when the processes are done (this does when they
-    cannot start, or Ctrl-C comes as they do). They run at a lower
-    scheduling priority (:data:`_NICER`): this process's own work (the walk
-    that feeds them, the environment model) is what the run waits for, and
-    there are as many of them as CPUs. They ignore Ctrl-C
-    (:func:`_start_sorting`).
+    They see this process as it was when they started; the objects it had
+    then are frozen first, so their garbage collector leaves them (and
+    their memory pages) alone: the caller unfreezes them once the processes
+    are done (:meth:`start` does when they cannot start, or Ctrl-C comes as
+    they do). They run at a lower scheduling priority (:data:`_NICER`):
+    this process's own work (the walk that feeds them, the environment
+    model) is what the run waits for, and there are as many of them as
+    CPUs. They ignore Ctrl-C (:func:`_start_sorting`).
     """
-    import multiprocessing
 
-    gc.freeze()
-    pool = None
-    try:
-        with _interrupts_held():  # also for the pool's threads, which may fork again
-            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_sorting)
-    except BaseException:  # Ctrl-C meanwhile arrives once the pool is there: it ends
-        if pool is not None:
-            _end_pool(pool)
-        gc.unfreeze()
-        raise
-    return pool
+    pool: multiprocessing.pool.Pool
+    jobs: int
+    workers: list[multiprocessing.process.BaseProcess]  # those started with the pool
+    started: Synchronized[int]  # processes that began sorting, counting replacements
+
+    @classmethod
+    def start(cls, jobs: int) -> _Sorters:
+        """Fork ``jobs`` processes (raises what forking raises)."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        started = context.Value("i", 0)
+        before = set(multiprocessing.active_children())
+        gc.freeze()
+        pool = None
+        try:
+            with _interrupts_held():  # also for the pool's threads, which may fork again
+                pool = context.Pool(
+                    jobs, initializer=_start_sorting, initargs=(os.getpid(), started)
+                )
+        except BaseException:  # Ctrl-C meanwhile arrives once the pool is there: it ends
+            if pool is not None:
+                pool.close()
+                pool.join()
+            gc.unfreeze()
+            raise
+        workers = [p for p in multiprocessing.active_children() if p not in before]
+        return cls(pool, jobs, workers, started)
+
+    def check_alive(self) -> None:
+        """Raise :class:`ProcessLost` when one of the processes has ended.
+
+        They end only when told to, once the pool is closed. One that ended
+        before this looked (the pool has started another in its place) is
+        told by the count of those that began.
+        """
+        for worker in self.workers:
+            status = worker.exitcode
+            if status is not None:
+                how = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
+                raise ProcessLost(f"a process reading files ended in the middle of the run ({how})")
+        if self.started.value > self.jobs:
+            raise ProcessLost("a process reading files ended in the middle of the run")
+
+    def end(self) -> None:
+        """Let the processes finish the runs handed to them, then end them and wait.
+
+        Never ends them in the middle of a run (``Pool.terminate``) unless this
+        wait is interrupted: a process ended while it sends its results can
+        leave a lock held that ``terminate`` then waits on for ever
+        (https://github.com/python/cpython/issues/96995). What is left is at
+        most the runs the pipe to the processes holds. Raises
+        :class:`ProcessLost`, without waiting, when one of them has ended already.
+        """
+        self.check_alive()
+        try:
+            self.pool.close()
+            self.pool.join()
+        except BaseException:  # interrupted again: end them now
+            self.pool.terminate()
+            raise
 
 
 _NICER = 10  # added to the niceness of the first pass's forked processes
 
 
-def _start_sorting() -> None:
+def _start_sorting(parent: int, started: Synchronized[int]) -> None:
     """In a forked process of the first pass: yield the CPU to the first process when both want it.
 
-    Ctrl-C is left to the first process (:func:`_ignore_interrupts`).
+    Counted in ``started`` first. Ctrl-C is left to the first process
+    (:func:`_ignore_interrupts`), and the process ends with the thread of
+    ``parent`` (a process id) that started it (:func:`_end_with_parent`).
     """
+    with started.get_lock():
+        started.value += 1
     _ignore_interrupts()
+    _end_with_parent(parent)
     try:
         os.nice(_NICER)
     except OSError:  # pragma: no cover - raising one's own niceness is always allowed
@@ -679,6 +762,28 @@ def _ignore_interrupts() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a process forked by ``parent``: be killed (SIGKILL) when the thread that forked it ends.
+
+    Linux's ``PR_SET_PDEATHSIG`` (https://man7.org/linux/man-pages/man2/prctl.2.html):
+    a process of the first pass waiting on a lock a killed one held would
+    otherwise outlive the run. Does nothing where that call is missing.
+    """
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (AttributeError, OSError):  # pragma: no cover - Linux has it
+        return
+    if os.getppid() != parent:  # the parent ended before the call: end now
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,19 @@ from authlint.engine import check_source  # noqa: E402
 from authlint.scanners import detect_kind  # noqa: E402
 
 CheckText = Callable[..., list[Finding]]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Property tests outside ``tests/fuzz`` draw from ``AUTHLINT_FUZZ_SEED`` when it is set.
+
+    CI sets it (``.ci/fuzz-seed``), so each CI run draws the same examples:
+    a seed that passed keeps passing. Without it (or with ``--hypothesis-seed``)
+    Hypothesis draws as it would.
+    """
+    seed = os.environ.get("AUTHLINT_FUZZ_SEED", "")
+    if seed.isdigit() and config.getoption("hypothesis_seed", None) is None:
+        config.option.hypothesis_seed = seed
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -352,6 +353,25 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _check_in_its_own_group(tree: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """``authlint check`` on ``tree`` in two processes, started in a process group of its own.
+
+    As a terminal's foreground job: Ctrl-C (SIGINT) ends it unless it says otherwise.
+    """
+    import signal
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "authlint", "check", tree.name, "--no-home", "--jobs", "2"],
+        cwd=tree.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
 @pytest.mark.parametrize("during", ["first pass", "second pass"])
 def test_ctrl_c_ends_every_process_without_a_traceback(
     many_files: Path, cli_env: dict[str, str], during: str
@@ -359,19 +379,9 @@ def test_ctrl_c_ends_every_process_without_a_traceback(
     # Ctrl-C sends SIGINT to every process of the terminal's group. authlint ends as killed by
     # it (a shell loop stops too), prints no traceback, and leaves no process behind.
     import signal
-    import subprocess
     import time
 
-    process = subprocess.Popen(
-        [sys.executable, "-m", "authlint", "check", "tree", "--no-home", "--jobs", "2"],
-        cwd=many_files.parent,
-        env=cli_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own group, as a terminal's foreground job
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    process = _check_in_its_own_group(many_files, cli_env)
     try:
         first: set[int] = set()
         deadline = time.monotonic() + 60
@@ -403,18 +413,9 @@ def test_a_first_pass_process_killed_mid_run_ends_the_run(
     # held): the run says so and ends (exit 2) instead of waiting for ever, and no process of
     # it is left running (the others end with it: PR_SET_PDEATHSIG).
     import signal
-    import subprocess
     import time
 
-    process = subprocess.Popen(
-        [sys.executable, "-m", "authlint", "check", "tree", "--no-home", "--jobs", "2"],
-        cwd=many_files.parent,
-        env=cli_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    process = _check_in_its_own_group(many_files, cli_env)
     try:
         deadline = time.monotonic() + 60
         sorting: list[int] = []

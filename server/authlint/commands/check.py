@@ -735,14 +735,14 @@ _NICER = 10  # added to the niceness of the first pass's forked processes
 def _start_sorting(parent: int, started: Synchronized[int]) -> None:
     """In a forked process of the first pass: yield the CPU to the first process when both want it.
 
-    Counted in ``started`` first. Ctrl-C is left to the first process
-    (:func:`_ignore_interrupts`), and the process ends with the thread of
-    ``parent`` (a process id) that started it (:func:`_end_with_parent`).
+    Ctrl-C is left to the first process (:func:`_ignore_interrupts`), the
+    process ends with the thread of ``parent`` (a process id) that started
+    it (:func:`_end_with_parent`), and it is counted in ``started``.
     """
-    with started.get_lock():
-        started.value += 1
     _ignore_interrupts()
     _end_with_parent(parent)
+    with started.get_lock():
+        started.value += 1
     try:
         os.nice(_NICER)
     except OSError:  # pragma: no cover - raising one's own niceness is always allowed

@@ -35,14 +35,17 @@ def cli_env_fixture(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def authlint(tmp_path: Path) -> Run:
-    """``authlint(*args, cwd=tmp_path, env=None)`` -> CompletedProcess (text, never raises)."""
+def run_program(tmp_path: Path) -> Run:
+    """``run_program(*command, cwd=tmp_path, env=None)`` -> CompletedProcess (text, never raises).
+
+    ``env`` defaults to :func:`cli_env`; the command gets 120 s.
+    """
 
     def run(
-        *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+        *command: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "authlint", *map(str, args)],
+            [str(part) for part in command],
             cwd=cwd or tmp_path,
             env=env or cli_env(tmp_path),
             capture_output=True,
@@ -52,6 +55,12 @@ def authlint(tmp_path: Path) -> Run:
         )
 
     return run
+
+
+@pytest.fixture
+def authlint(run_program: Run) -> Run:
+    """``authlint(*args, cwd=tmp_path, env=None)`` -> CompletedProcess (text, never raises)."""
+    return lambda *args, **options: run_program(sys.executable, "-m", "authlint", *args, **options)
 
 
 @pytest.fixture

@@ -22,23 +22,10 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def program(tmp_path: Path, cli_env: dict[str, str]) -> Run:
+def program(run_program: Run, cli_env: dict[str, str]) -> Run:
     """``program(command...)`` -> CompletedProcess, run in ``tmp_path`` with buffered output."""
     env = {k: v for k, v in cli_env.items() if k != "PYTHONUNBUFFERED"}
-
-    def run(*command: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            command,
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-            check=False,
-        )
-
-    return run
+    return lambda *command: run_program(*command, env=env)
 
 
 @pytest.fixture

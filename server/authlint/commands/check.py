@@ -702,13 +702,15 @@ class _Sorters:
         before this looked (the pool has started another in its place) is
         told by the count of those that began.
         """
-        for worker in self.workers:
-            status = worker.exitcode
-            if status is not None:
-                how = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
-                raise ProcessLost(f"a process reading files ended in the middle of the run ({how})")
-        if self.started.value > self.jobs:
-            raise ProcessLost("a process reading files ended in the middle of the run")
+        ended = [w.exitcode for w in self.workers if w.exitcode is not None]
+        if not ended and self.started.value <= self.jobs:
+            return
+        lost = "a process reading files ended in the middle of the run"
+        if ended:
+            status = ended[0]
+            how = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
+            lost = f"{lost} ({how})"
+        raise ProcessLost(lost)
 
     def end(self) -> None:
         """Let the processes finish the runs handed to them, then end them and wait.
